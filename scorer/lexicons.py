@@ -1,0 +1,60 @@
+"""Package-data vocabularies: one phrase a line, ``#`` starts a comment.
+
+A newsroom extends a list by editing the file (or passing its own file via the
+config) without touching code. Patterns are compiled once per list and cached:
+one alternation regex over the whole text, not one search per phrase.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+_PACKAGE = "scorer.knowledge"
+
+
+def read_phrases(lines: Iterable[str]) -> tuple[str, ...]:
+    phrases = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line:
+            phrases.append(line)
+    return tuple(dict.fromkeys(phrases))
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """The phrases of ``scorer/knowledge/lexicons/<name>.txt``."""
+    path = resources.files(_PACKAGE).joinpath("lexicons", f"{name}.txt")
+    phrases = read_phrases(path.read_text(encoding="utf-8").splitlines())
+    if not phrases:
+        raise ValueError(f"lexicon {name!r} is empty")
+    return phrases
+
+
+def load_lexicon_file(path: str | Path) -> tuple[str, ...]:
+    """A user's own phrase file, same format as the packaged ones."""
+    return read_phrases(Path(path).read_text(encoding="utf-8").splitlines())
+
+
+def phrase_pattern(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One word-bounded alternation over ``phrases``, longest first so the longest phrase wins.
+
+    Inside a phrase, a space matches any run of whitespace and ``*`` matches
+    one word (so "experts * say" covers "experts now say").
+    """
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    if not phrases:
+        raise ValueError("phrase_pattern needs at least one phrase")
+    parts = []
+    for phrase in phrases:
+        tokens = [r"[\w'’-]+" if token == "*" else re.escape(token) for token in phrase.split()]
+        parts.append(r"\s+".join(tokens))
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_pattern(name: str) -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon(name))
