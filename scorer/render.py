@@ -1,0 +1,110 @@
+"""Render results: a readable table for people, JSON Lines for machines, HTML for reviewers."""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from typing import Iterable, Sequence
+
+from .document import ScoreResult
+
+FORMATS = ("table", "json", "html")
+
+
+def to_json_line(result: ScoreResult) -> str:
+    """One output-contract object on one line."""
+    return json.dumps(result.as_dict(), ensure_ascii=False)
+
+
+def to_table(result: ScoreResult, *, detail: bool = True) -> str:
+    """A short block per article: verdict line, then reasons and findings."""
+    if result.error is not None:
+        return f"{result.input}: error: {result.error}"
+    article = result.article
+    assert article is not None
+    label = "LOW QUALITY" if result.label == "low_quality" else "ok"
+    date_note = f"dated {article.date.isoformat()} ({_DATE_SOURCE_WORDS[article.date_source]})"
+    lines = [f"{result.input}  score {result.score:.0f}/100  {label}  ({article.words} words, {date_note})"]
+    if not detail:
+        return lines[0]
+    if article.title:
+        lines.append(f"  title: {article.title}")
+    if result.reasons:
+        lines.append("  why:")
+        lines.extend(f"    {'−' if r.effect < 0 else '+'} {r.message}" for r in result.reasons)
+    counts = Counter(f.kind for f in result.findings)
+    if counts:
+        lines.append("  findings: " + ", ".join(f"{n} {kind}" for kind, n in counts.most_common()))
+        for finding in result.findings:
+            if finding.kind in _SHOWN_KINDS:
+                lines.append(f"    [{finding.kind}] {_clip(finding.text)} — {finding.message}")
+    removed = Counter(r.kind for r in article.removed)
+    if removed:
+        lines.append("  removed: " + ", ".join(f"{n} {kind}" for kind, n in removed.most_common()))
+    return "\n".join(lines)
+
+
+def summary_line(results: Sequence[ScoreResult]) -> str:
+    errors = sum(1 for r in results if r.error is not None)
+    low = sum(1 for r in results if r.label == "low_quality")
+    scored = len(results) - errors
+    return f"{scored} scored, {low} low_quality, {errors} error{'s' if errors != 1 else ''}"
+
+
+def to_html(results: Iterable[ScoreResult]) -> str:
+    """A self-contained page: each article's text with every finding highlighted."""
+    parts = [_HTML_HEAD]
+    for result in results:
+        parts.append(f"<section><h2>{html.escape(result.input)}</h2>")
+        if result.error is not None:
+            parts.append(f"<p class=error>error: {html.escape(result.error)}</p></section>")
+            continue
+        article = result.article
+        assert article is not None
+        parts.append(
+            f"<p class=verdict>score <b>{result.score:.0f}</b>/100 — {html.escape(str(result.label))}"
+            f" · {article.words} words · dated {article.date.isoformat()} ({article.date_source})</p>"
+        )
+        if result.reasons:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(r.message)}</li>" for r in result.reasons) + "</ul>")
+        parts.append(f"<div class=text>{_highlight(article.text, result.findings)}</div></section>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _highlight(text: str, findings) -> str:
+    # Overlapping findings: keep the first in reading order, so the markup stays well formed.
+    out, cursor = [], 0
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if finding.start < cursor or finding.end > len(text):
+            continue
+        out.append(html.escape(text[cursor:finding.start]))
+        out.append(
+            f'<mark class="{html.escape(finding.kind)}" title="{html.escape(finding.kind + ": " + finding.message)}">'
+            f"{html.escape(text[finding.start:finding.end])}</mark>"
+        )
+        cursor = finding.end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out).replace("\n", "<br>\n")
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1]}…”"
+
+
+# Findings that tell an editor where to look; quotes and named sources are only counted.
+_SHOWN_KINDS = {"anachronism", "vague_attribution", "filler", "redundancy", "seo_block"}
+_DATE_SOURCE_WORDS = {
+    "metadata": "from the page",
+    "option": "from --date",
+    "text": "from the dateline",
+    "today": "no date found: assumed today; pass --date YYYY-MM-DD",
+}
+_HTML_HEAD = """<!doctype html><html><head><meta charset="utf-8"><title>scorer report</title><style>
+body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.5}
+.text{white-space:normal;border-left:3px solid #ddd;padding-left:1em}
+mark{background:#fff3b0} mark.anachronism{background:#ffb3b3} mark.vague_attribution,mark.hedge{background:#ffd9a0}
+mark.filler,mark.redundancy,mark.seo_block{background:#e0e0e0} mark.quote,mark.named_source{background:#c8f0c8}
+.error{color:#a00}
+</style></head><body><h1>scorer report</h1>"""
