@@ -75,13 +75,18 @@ class InterimRule:
             logit += delta
             if counts.get(kind):
                 contributions.append((delta, f"{rate:.1f} {words} per 1,000 words", kind))
-        probability = 1.0 / (1.0 + math.exp(-logit))
+        probability = _sigmoid(logit)
         contributions.sort(key=lambda item: abs(item[0]), reverse=True)
+        # Effect in score points: how much higher the score would be without this contribution.
         reasons = tuple(
-            Reason(feature=f"{kind}_per_1000_words", effect=-100.0 * delta / 4.0, message=message)
+            Reason(feature=f"{kind}_per_1000_words", effect=100.0 * (_sigmoid(logit - delta) - probability), message=message)
             for delta, message, kind in contributions[:5]
         )
         return Prediction(probability=probability, reasons=reasons)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 def default_model_dir() -> Path | None:

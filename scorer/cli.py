@@ -1,0 +1,271 @@
+"""The command line: each command reads its inputs, makes one library call, renders.
+
+    scorer score article.html            a readable verdict with reasons and findings
+    scorer score folder/ --format json   one JSON object per article per line
+    scorer extract page.html             exactly the text that is scored
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator, Sequence
+
+import click
+
+from . import __version__
+from .config import Config, load_config
+from .document import ScoreResult
+from .inputs import expand_inputs
+from .pipeline import article_from_bytes, read_input, score_path
+from .errors import ScorerError
+from .render import summary_line, to_html, to_json_line, to_table
+
+#: Batches at least this long get a progress bar on a terminal.
+_PROGRESS_MIN = 5
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+def _article_options(func: Callable) -> Callable:
+    """Options shared by every command that reads articles."""
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, required=True),
+            click.option("--date", type=_Date(), help="The article's date when the page gives none."),
+            click.option("--url", help="The article's URL when the page gives none."),
+            click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file with a [scorer] table of settings."),
+            click.option("--knowledge", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra office holders / events (same CSV format as the packaged ones). Repeatable."),
+            click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _make_config(config_file, **options) -> Config:
+    try:
+        return load_config(config_file, **options)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{config_file}: {exc}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scorer")
+def cli() -> None:
+    """How much to trust a news article: score it, see why, and see exactly what was scored."""
+
+
+@cli.command()
+@_article_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `scorer train` (default: the shipped model).")
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Probability of low_quality from which the label is low_quality.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
+def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, jobs) -> None:
+    """Score articles (HTML or text files, folders, globs, or - for stdin).
+
+    \b
+    Examples:
+      scorer score article.html
+      scorer score news/ --format json --output scores.jsonl --jobs 2
+      curl -s https://example.com/story | scorer score - --date 2026-01-22
+    """
+    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold)
+    inputs = expand_inputs(paths)
+    _refuse_overwriting_inputs(output, inputs.paths)
+    results: list[ScoreResult] = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
+    for result in results:
+        click.echo(f"scorer: {result.input}: {result.error}", err=True)
+    with _open_output(output) as out:
+        if fmt == "html":
+            scored = list(_score_all(inputs.paths, config, jobs))
+            results.extend(scored)
+            out.write(to_html(scored))
+        else:
+            for result in _score_all(inputs.paths, config, jobs):
+                results.append(result)
+                out.write((to_json_line(result) if fmt == "json" else to_table(result, detail=len(inputs.paths) < 20)) + "\n")
+                out.flush()
+    _finish(results)
+
+
+@cli.command()
+@_article_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def extract(paths, date, url, config_file, knowledge, output, fmt) -> None:
+    """Print the cleaned text that would be scored, and what was removed.
+
+    \b
+    Examples:
+      scorer extract page.html
+      scorer extract page.html --format json
+    """
+    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None)
+    inputs = expand_inputs(paths)
+    _refuse_overwriting_inputs(output, inputs.paths)
+    results = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
+    with _open_output(output) as out:
+        for path in inputs.paths:
+            try:
+                article = article_from_bytes(read_input(path, config), input=path, config=config)
+            except ScorerError as exc:
+                results.append(ScoreResult(input=path, error=str(exc)))
+                click.echo(f"scorer: {path}: {exc}", err=True)
+                if fmt == "json":
+                    out.write(json.dumps({"input": path, "error": str(exc)}) + "\n")
+                continue
+            results.append(ScoreResult(input=path, article=article))
+            if fmt == "json":
+                record = {"input": path, "error": None, "text": article.text, **article.metadata_dict(),
+                          "removed": [r.as_dict() for r in article.removed]}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                if len(inputs.paths) > 1:
+                    out.write(f"==> {path} <==\n")
+                out.write(article.text.rstrip("\n") + "\n")
+    _finish(results, summary=len(results) > 1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file with a [scorer] table.")
+def serve(host, port, model, config_file) -> None:
+    """Serve the HTTP API: POST a page to /score, get the JSON result.
+
+    \b
+    Example:
+      scorer serve --port 8000 &
+      curl -s --data-binary @article.html 'http://127.0.0.1:8000/score?date=2026-01-22'
+    """
+    from .server import make_server
+
+    config = _make_config(config_file, model=model)
+    server = make_server(host, port, config, _load_model_or_fail(config))
+    click.echo(f"scorer: serving on http://{host}:{server.server_address[1]} (POST /score, POST /extract, GET /health)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _score_all(paths: Sequence[str], config: Config, jobs: int) -> Iterator[ScoreResult]:
+    """Score in order; errors are results too, reported on stderr as they happen."""
+    show_bar = len(paths) >= _PROGRESS_MIN and sys.stderr.isatty()
+    if jobs > 1 and len(paths) > 1 and "-" not in paths:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+            iterator = pool.map(_worker_score, paths, chunksize=4)
+            yield from _report(iterator, len(paths), show_bar)
+    else:
+        model = _load_model_or_fail(config)
+        yield from _report((score_path(p, config, model) for p in paths), len(paths), show_bar)
+
+
+def _report(results: Iterator[ScoreResult], total: int, show_bar: bool) -> Iterator[ScoreResult]:
+    with click.progressbar(length=total, label="scoring", file=sys.stderr) if show_bar else _NoBar() as bar:
+        for result in results:
+            if result.error is not None:
+                click.echo(f"scorer: {result.input}: {result.error}", err=True)
+            bar.update(1)
+            yield result
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(config: Config) -> None:
+    from .model import load_model
+
+    _WORKER["config"] = config
+    _WORKER["model"] = load_model(config.model)
+
+
+def _worker_score(path: str) -> ScoreResult:
+    return score_path(path, _WORKER["config"], _WORKER["model"])
+
+
+def _load_model_or_fail(config: Config):
+    from .model import load_model
+
+    try:
+        return load_model(config.model)
+    except ScorerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _refuse_overwriting_inputs(output: str | None, paths: Sequence[str]) -> None:
+    if output and any(p != "-" and os.path.exists(output) and os.path.samefile(output, p) for p in paths if os.path.exists(p)):
+        raise click.ClickException(f"--output {output} is one of the inputs; refusing to overwrite it")
+
+
+class _open_output:
+    """Standard output, or a file written only once everything is ready to start."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+
+    def __enter__(self):
+        if self.path is None:
+            self.handle = click.get_text_stream("stdout")
+        else:
+            try:
+                self.handle = open(self.path, "w", encoding="utf-8")
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {self.path}: {exc.strerror}") from None
+        return self.handle
+
+    def __exit__(self, *exc):
+        if self.path is not None:
+            self.handle.close()
+        return False
+
+
+def _finish(results: Sequence[ScoreResult], summary: bool = True) -> None:
+    """Summary on stderr; exit 1 when any input failed (after the whole batch ran)."""
+    if summary and (len(results) > 1 or any(r.error for r in results)):
+        click.echo(summary_line(results), err=True)
+    if any(r.error is not None for r in results):
+        sys.exit(1)
+
+
+def _add_research_commands() -> None:
+    try:
+        from .cli_research import evaluate, train
+    except ImportError:  # the research commands land with the classifier
+        return
+    cli.add_command(train)
+    cli.add_command(evaluate)
+
+
+_add_research_commands()
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()

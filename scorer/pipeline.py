@@ -1,0 +1,131 @@
+"""The orchestrator: one input in, one :class:`ScoreResult` out.
+
+Stages, in order (each its own module):
+
+1. ``load``     bytes → text; encoding detected; HTML or text decided from the content
+2. ``extract``  HTML only: trafilatura → body text + title, author, date, site, url, links
+3. ``clean``    residual boilerplate (ad markers, site chrome, related tails), every removal recorded
+4. ``dates``    the article date: page metadata → ``--date`` → dateline in the text → today
+5. ``text``     segmentation into an immutable :class:`Article` (paragraphs, headings, sentences)
+6. ``signals``  every signal family: features + findings
+7. ``model``    probability of low_quality, score 0–100, label, reasons
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Mapping
+
+from . import clean, extract, load
+from .config import DEFAULT_CONFIG, Config
+from .dates import find_dateline, parse_iso_date
+from .document import Article, Finding, ScoreResult, SignalResult
+from .errors import ScorerError
+from .model import Predictor, load_model
+from .signals import analyze_all
+from .text import build_article
+
+logger = logging.getLogger(__name__)
+
+#: Articles shorter than this are scored but flagged: the signals need some text to mean anything.
+MIN_WORDS = 20
+
+
+def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_CONFIG, is_html: bool | None = None) -> Article:
+    """Stages 2–5 on already-decoded text (``is_html`` None: decide from the content)."""
+    if is_html is None:
+        is_html = load.looks_like_html(text)
+    if len(text) > config.max_bytes:
+        raise ScorerError(f"input is {len(text):,} characters, over the {config.max_bytes:,} limit")
+    meta_date = None
+    if is_html:
+        page = extract.extract_html(text, url=config.url)
+        body, title, author, site, url, links = page.text, page.title, page.author, page.site, page.url, page.links
+        meta_date = parse_iso_date(page.date)
+    else:
+        body, title, author, site, url, links = text, None, None, None, config.url, 0
+    cleaned, removed = clean.clean_text(body)
+    if not cleaned.strip():
+        raise ScorerError("no article text left after removing boilerplate")
+    date, date_source = resolve_date(meta_date, cleaned, config)
+    return build_article(
+        cleaned,
+        date=date,
+        date_source=date_source,
+        title=title,
+        author=author,
+        site=site,
+        url=url or config.url,
+        source_format="html" if is_html else "text",
+        links=links,
+        removed=removed,
+        input=input,
+    )
+
+
+def resolve_date(meta_date, text: str, config: Config):
+    """Page metadata → the user's ``--date`` → a dateline in the text → today."""
+    if meta_date is not None:
+        return meta_date, "metadata"
+    if config.date is not None:
+        return config.date, "option"
+    dateline = find_dateline(text)
+    if dateline is not None:
+        return dateline, "text"
+    return config.resolved_today(), "today"
+
+
+def article_from_bytes(data: bytes, *, input: str = "-", config: Config = DEFAULT_CONFIG) -> Article:
+    """Stages 1–5 on raw bytes."""
+    loaded = load.decode(data, max_bytes=config.max_bytes)
+    return article_from_text(loaded.text, input=input, config=config, is_html=loaded.is_html)
+
+
+def read_input(path: str, config: Config = DEFAULT_CONFIG) -> bytes:
+    """The bytes of a path, or of standard input for ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(config.max_bytes + 1)
+        if len(data) > config.max_bytes:
+            raise ScorerError(f"standard input is over the {config.max_bytes:,}-byte limit")
+        return data
+    return load.read_bytes(Path(path), max_bytes=config.max_bytes)
+
+
+def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Predictor | None = None) -> ScoreResult:
+    """Stages 6–7: signals, then the model's probability, score, label and reasons."""
+    model = model or load_model(config.model)
+    signals = analyze_all(article, config)
+    prediction = model.predict(article, signals)
+    threshold = config.threshold if config.threshold is not None else model.threshold
+    probability = min(max(prediction.probability, 0.0), 1.0)
+    return ScoreResult(
+        input=article.input,
+        score=round(100.0 * (1.0 - probability), 1),
+        label="low_quality" if probability >= threshold else "ok",
+        probability=round(probability, 4),
+        article=article,
+        signals=signals,
+        reasons=prediction.reasons,
+        findings=collect_findings(signals),
+        model=model.name,
+    )
+
+
+def collect_findings(signals: Mapping[str, SignalResult]) -> tuple[Finding, ...]:
+    """All findings, in reading order."""
+    findings = [finding for result in signals.values() for finding in result.findings]
+    return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.kind)))
+
+
+def score_path(path: str, config: Config = DEFAULT_CONFIG, model: Predictor | None = None) -> ScoreResult:
+    """Score one path (or ``-``); a problem with the input becomes ``ScoreResult.error``, never an exception."""
+    try:
+        article = article_from_bytes(read_input(path, config), input=path, config=config)
+        return score_article(article, config, model)
+    except ScorerError as exc:
+        return ScoreResult(input=path, error=str(exc))
+    except RecursionError:
+        return ScoreResult(input=path, error="page is nested too deeply to extract")
+    except MemoryError:
+        return ScoreResult(input=path, error="page is too large to process")
