@@ -1,0 +1,53 @@
+"""The HTTP API on a loopback port chosen by the OS, stopped at the end of each test."""
+import json
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scorer.config import Config
+from scorer.server import make_server
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def base_url():
+    server = make_server("127.0.0.1", 0, Config())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def post(url, data):
+    request = urllib.request.Request(url, data=data, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_score_endpoint_returns_the_contract(base_url):
+    status, body = post(base_url + "/score?date=2026-03-20", (EXAMPLES / "rewrite.html").read_bytes())
+    assert status == 200
+    assert body["error"] is None and 0 <= body["score"] <= 100
+    assert body["article"]["date"] == "2026-03-20" and body["article"]["date_source"] == "option"
+
+
+def test_extract_and_health(base_url):
+    status, body = post(base_url + "/extract", (EXAMPLES / "wire.txt").read_bytes())
+    assert status == 200 and body["text"].startswith("MILLBROOK")
+    with urllib.request.urlopen(base_url + "/health", timeout=10) as response:
+        assert json.loads(response.read())["status"] == "ok"
+
+
+def test_bad_input_is_a_400_with_one_line(base_url):
+    status, body = post(base_url + "/score", b"")
+    assert status == 400 and "empty" in body["error"]
+    status, body = post(base_url + "/score?date=yesterday", b"text")
+    assert status == 400
