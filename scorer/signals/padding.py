@@ -1,0 +1,393 @@
+"""Padding: text that adds words but no information.
+
+Three kinds of findings, each a span of ``Article.text``:
+
+* ``redundancy`` -- a sentence whose content words are already in one earlier
+  paragraph (FAQ answers and "Key Points" bullets that repeat the body, "In
+  conclusion" summaries). The message names the paragraph it repeats.
+* ``seo_block`` -- a search-engine template block: a heading from the
+  ``seo_headings`` lexicon with the section under it ("FAQ", "Key Points", "Did
+  you know?"), an inline label ("Pro Tip: ..."), or a question used as a heading.
+* ``filler`` -- a sentence built on a stock phrase (``filler_phrases`` lexicon)
+  that names no one and gives no number, date, place or quote.
+
+Restatement is measured on token sets with an inverted index over earlier
+paragraphs, so one sentence costs time proportional to the earlier paragraphs
+that share a word with it, not a comparison with every earlier sentence.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from ..config import DEFAULT_CONFIG, Config
+from ..document import Article, Finding, Paragraph, Sentence, SignalResult
+from ..lexicons import lexicon_pattern, load_lexicon
+from ..text import per_1000_words, word_count
+
+FAMILY = "padding"
+
+#: A sentence with fewer content words than this is too short to call a restatement:
+#: "The council agreed." repeats words but also moves the story on.
+MIN_CONTENT_WORDS = 4
+#: Content words that must be shared with the earlier paragraph, whatever the share.
+MIN_SHARED_WORDS = 3
+#: Weighted share of a sentence's content words found in one earlier paragraph above
+#: which the sentence adds nothing new. Rare words weigh more than the story's topic
+#: words, so "water", "council" repeated in every paragraph do not make one.
+RESTATEMENT_THRESHOLD = 0.6
+#: How much of an earlier sentence a message quotes.
+QUOTE_CHARS = 60
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_DIGIT = re.compile(r"\d")
+# A quote is concrete content only if it holds a few words, not a scare-quoted term.
+_QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[\"”]")
+_MARKDOWN = re.compile(r"^#{1,6}\s+")
+_LABEL_END = re.compile(r"\s*[:?!]")
+
+# Closed classes of English words that make a sentence concrete (a count, a date).
+# They are language facts, not an editorial vocabulary, so they live here and not
+# in a lexicon file.
+_NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+    thousand thousands million millions billion billions trillion dozen dozens percent half
+    """.split()
+)
+_DATE_WORDS = frozenset(
+    """
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Per-article token data shared by the three detectors."""
+
+    content: tuple[frozenset[str], ...]  # content stems of each sentence
+    words: tuple[int, ...]  # word count of each sentence
+    body_number: tuple[int, ...]  # 1-based number of each paragraph among body paragraphs (0 = heading)
+
+
+def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
+    """Padding features and ``redundancy``/``seo_block``/``filler`` findings for ``article``."""
+    prepared = _prepare(article)
+    total_words = word_count(article.text)
+    findings: list[Finding] = []
+
+    redundant = _find_restatements(article, prepared, findings)
+    blocks, block_paragraphs, question_headings = _find_seo_blocks(article, findings)
+    filler, stock_phrases = _find_filler(article, findings)
+
+    body = [i for i, s in enumerate(article.sentences) if not article.paragraphs[s.paragraph].is_heading]
+    headings = sum(1 for p in article.paragraphs if p.is_heading)
+    padded = {
+        i
+        for i, s in enumerate(article.sentences)
+        if i in redundant or i in filler or s.paragraph in block_paragraphs
+    }
+
+    def share(indices) -> float:
+        return sum(prepared.words[i] for i in indices) / max(total_words, 1)
+
+    features = {
+        "redundant_sentence_share": len(redundant) / max(len(body), 1),
+        "redundant_word_share": share(redundant),
+        "filler_word_share": share(filler),
+        "filler_phrases_per_1000_words": per_1000_words(stock_phrases, total_words),
+        "seo_blocks": float(blocks),
+        "seo_block_word_share": share(i for i, s in enumerate(article.sentences) if s.paragraph in block_paragraphs),
+        "question_headings": float(question_headings),
+        "headings_per_1000_words": per_1000_words(headings, total_words),
+        "padding_word_share": share(padded),
+    }
+    findings.sort(key=lambda f: (f.start, f.end, f.kind))
+    return SignalResult(FAMILY, features, tuple(findings))
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_lexicon("stopwords"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(token: str) -> str:
+    """A crude suffix stripper: enough to match "voted"/"votes"/"vote", no dictionary needed."""
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix, keep in (("ing", 3), ("ed", 3), ("es", 3), ("s", 3)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    stop = _stopwords()
+    stems = set()
+    for token in _TOKEN.findall(text):
+        lower = token.lower()
+        if lower in stop:
+            continue
+        if token[0].isdigit():
+            stems.add(token.rstrip(".,"))
+        elif len(lower) > 1:
+            stems.add(_stem(lower))
+    return frozenset(stems)
+
+
+def _prepare(article: Article) -> _Prepared:
+    numbers = []
+    count = 0
+    for paragraph in article.paragraphs:
+        if paragraph.is_heading:
+            numbers.append(0)
+        else:
+            count += 1
+            numbers.append(count)
+    return _Prepared(
+        content=tuple(_content_stems(s.text) for s in article.sentences),
+        words=tuple(word_count(s.text) for s in article.sentences),
+        body_number=tuple(numbers),
+    )
+
+
+# --------------------------------------------------------------------------- redundancy
+
+
+def _find_restatements(article: Article, prepared: _Prepared, findings: list[Finding]) -> set[int]:
+    """Sentences whose content is already in one earlier paragraph (or earlier in their own)."""
+    paragraphs = article.paragraphs
+    # Document frequency over body paragraphs gives the weights: a word in every
+    # paragraph is the topic, sharing it says little; a shared rare word says a lot.
+    df: dict[str, int] = {}
+    members: dict[int, list[int]] = {}
+    for index, sentence in enumerate(article.sentences):
+        members.setdefault(sentence.paragraph, []).append(index)
+    for p_index, indices in members.items():
+        if paragraphs[p_index].is_heading:
+            continue
+        for stem in frozenset().union(*(prepared.content[i] for i in indices)):
+            df[stem] = df.get(stem, 0) + 1
+    n_paragraphs = max(len(members), 1)
+
+    def weight(stem: str) -> float:
+        return 1.0 + math.log((n_paragraphs + 1) / (df.get(stem, 0) + 1))
+
+    postings: dict[str, set[int]] = {}  # stem -> earlier paragraphs holding it
+    redundant: set[int] = set()
+    for index, sentence in enumerate(article.sentences):
+        p_index = sentence.paragraph
+        if paragraphs[p_index].is_heading:
+            continue
+        stems = prepared.content[index]
+        if len(stems) >= MIN_CONTENT_WORDS:
+            match = _best_earlier_paragraph(stems, postings, weight)
+            if match is not None:
+                earlier, shared = match
+                redundant.add(index)
+                findings.append(_redundancy_finding(article, prepared, index, earlier, shared))
+        for stem in stems:
+            postings.setdefault(stem, set()).add(p_index)
+    return redundant
+
+
+def _best_earlier_paragraph(stems, postings, weight) -> tuple[int, frozenset[str]] | None:
+    total = sum(weight(s) for s in stems)
+    hits: dict[int, float] = {}
+    shared: dict[int, set[str]] = {}
+    for stem in stems:
+        for p_index in postings.get(stem, ()):
+            hits[p_index] = hits.get(p_index, 0.0) + weight(stem)
+            shared.setdefault(p_index, set()).add(stem)
+    best = None
+    best_score = RESTATEMENT_THRESHOLD
+    for p_index, hit in hits.items():
+        score = hit / total
+        if score >= best_score and len(shared[p_index]) >= MIN_SHARED_WORDS:
+            # Ties go to the earliest paragraph: that is where the fact was first stated.
+            if best is None or score > best_score or p_index < best:
+                best, best_score = p_index, score
+    return None if best is None else (best, frozenset(shared[best]))
+
+
+def _redundancy_finding(article: Article, prepared: _Prepared, index: int, earlier: int, shared) -> Finding:
+    sentence = article.sentences[index]
+    # Quote the earlier sentence that holds most of the shared words, so the editor can find it.
+    candidates = [
+        i for i, s in enumerate(article.sentences) if s.paragraph == earlier and i < index
+    ]
+    source = max(candidates, key=lambda i: (len(prepared.content[i] & shared), -i))
+    where = (
+        "an earlier sentence of this paragraph"
+        if earlier == sentence.paragraph
+        else f"paragraph {prepared.body_number[earlier]}"
+    )
+    message = f"Restates {where}: {_quote(article.sentences[source].text)}"
+    return Finding("redundancy", sentence.start, sentence.end, sentence.text, message)
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    return f'"{text}"'
+
+
+# --------------------------------------------------------------------------- SEO blocks
+
+
+def _seo_phrase(paragraph: Paragraph) -> str | None:
+    """The SEO template phrase that opens this heading or labels this paragraph, if any."""
+    text = _MARKDOWN.sub("", paragraph.text)
+    pattern = lexicon_pattern("seo_headings")
+    if paragraph.is_heading:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip()
+            # "FAQ" or "Upgrade: Everything You Need to Know", not "Police reach conclusion".
+            if not before or before.endswith(":"):
+                return match.group()
+        return None
+    match = pattern.match(text)
+    if match and _LABEL_END.match(text, match.end()):
+        return match.group()
+    return None
+
+
+def _is_question_heading(paragraph: Paragraph) -> bool:
+    return paragraph.is_heading and paragraph.text.rstrip().endswith("?")
+
+
+def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set[int], int]:
+    """SEO blocks (count), the paragraphs they cover, and the number of question headings."""
+    paragraphs = article.paragraphs
+    covered: set[int] = set()
+    blocks = 0
+    questions = sum(1 for p in paragraphs if _is_question_heading(p))
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        phrase = _seo_phrase(paragraph)
+        if phrase is None:
+            index += 1
+            continue
+        end = index + 1
+        if paragraph.is_heading:
+            # The section runs to the next heading; a list of questions (an FAQ) runs
+            # through its own question headings.
+            question_list = end < len(paragraphs) and _is_question_heading(paragraphs[end])
+            while end < len(paragraphs) and (
+                not paragraphs[end].is_heading
+                or (question_list and _is_question_heading(paragraphs[end]) and _seo_phrase(paragraphs[end]) is None)
+            ):
+                end += 1
+        covered.update(range(index, end))
+        blocks += 1
+        first, last = paragraphs[index], paragraphs[end - 1]
+        findings.append(
+            Finding(
+                "seo_block",
+                first.start,
+                last.end,
+                article.text[first.start:last.end],
+                f'Search-engine template block "{phrase}": adds length, not news',
+            )
+        )
+        index = end
+    for p_index, paragraph in enumerate(paragraphs):
+        if p_index not in covered and _is_question_heading(paragraph):
+            blocks += 1
+            covered.add(p_index)
+            findings.append(
+                Finding(
+                    "seo_block",
+                    paragraph.start,
+                    paragraph.end,
+                    paragraph.text,
+                    "Question used as a heading, a search-engine pattern",
+                )
+            )
+    return blocks, covered, questions
+
+
+# --------------------------------------------------------------------------- filler
+
+
+def _find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], int]:
+    """Sentences built on a stock phrase with no concrete content; also all stock-phrase hits."""
+    pattern = lexicon_pattern("filler_phrases")
+    names = _proper_names(article)
+    filler: set[int] = set()
+    hits = 0
+    for index, sentence in enumerate(article.sentences):
+        if article.paragraphs[sentence.paragraph].is_heading:
+            continue
+        phrases = [m.group() for m in pattern.finditer(sentence.text)]
+        if not phrases:
+            continue
+        hits += len(phrases)
+        if _is_concrete(sentence, names):
+            continue
+        filler.add(index)
+        findings.append(
+            Finding(
+                "filler",
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                f'Stock phrase "{phrases[0]}" in a sentence with no name, number, date, place or quote',
+            )
+        )
+    return filler, hits
+
+
+def _proper_names(article: Article) -> frozenset[str]:
+    """Words the article capitalises in mid-sentence and never writes in lower case.
+
+    This decides whether a capitalised first word ("Ortiz said ...") is a name or
+    just the start of the sentence, without a dictionary or a tagger.
+    """
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for sentence in article.sentences:
+        if article.paragraphs[sentence.paragraph].is_heading:
+            continue
+        for position, token in enumerate(_TOKEN.findall(sentence.text)):
+            if token[0].isupper():
+                if position > 0:
+                    capitalised.add(token)
+            elif token[0].isalpha():
+                lower.add(token)
+    return frozenset(word for word in capitalised if word.lower() not in lower)
+
+
+def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
+    """A named person, organisation or place, a number, a date, or a quote."""
+    text = sentence.text
+    if _DIGIT.search(text) or _QUOTE.search(text):
+        return True
+    tokens = _TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        lower = token.lower()
+        if lower in _NUMBER_WORDS or lower in _DATE_WORDS:
+            return True
+        if not token[0].isupper() or token == "I":
+            continue
+        if position > 0 or token in names or (len(tokens) > 1 and tokens[1][0].isupper()):
+            return True
+    return False
