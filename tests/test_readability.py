@@ -1,0 +1,95 @@
+"""Readability signal: reading ease, grade, sentence rhythm, word length, vocabulary variety."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from scorer.signals import readability
+from signal_helpers import make_article
+
+SIMPLE = "The cat sat on the mat. The dog ran to the park. We had fun in the yard. It was a good day."
+DENSE = (
+    "Comprehensive infrastructure modernization necessitates intergovernmental coordination, "
+    "particularly regarding environmental remediation responsibilities and municipal appropriations. "
+    "Administrative considerations surrounding implementation methodologies additionally complicate "
+    "organizational accountability mechanisms throughout jurisdictional boundaries."
+)
+EVEN = " ".join(["The council met in the old hall on Main Street today."] * 6)
+VARIED = (
+    "It passed. "
+    "The council met for four hours in the old hall on Main Street before a crowd of angry residents who "
+    "wanted answers about their water bills and the lead found in their pipes last summer. "
+    "Then it voted. "
+    "Nobody left happy, and several people said they would return next month with more questions. "
+    "Why? "
+    "Because the bills keep rising."
+)
+
+
+# (case id, text, feature, predicate on the value)
+CASES = [
+    ("short plain words read easily", SIMPLE, "reading_ease", lambda v: v > 90),
+    ("short plain words have a low grade", SIMPLE, "grade_level", lambda v: v < 3),
+    ("long latinate sentences read hard", DENSE, "reading_ease", lambda v: v < 0),
+    ("long latinate sentences have a high grade", DENSE, "grade_level", lambda v: v > 18),
+    ("long latinate words are long", DENSE, "letters_per_word", lambda v: v > 8),
+    ("long latinate words are polysyllables", DENSE, "polysyllable_share", lambda v: v > 0.5),
+    ("plain words are short", SIMPLE, "letters_per_word", lambda v: v < 3.5),
+    ("plain words are rarely polysyllables", SIMPLE, "polysyllable_share", lambda v: v < 0.05),
+    ("sentences of one length have no spread", EVEN, "sentence_length_cv", lambda v: v == 0),
+    ("sentences of many lengths have a wide spread", VARIED, "sentence_length_cv", lambda v: v > 0.8),
+    ("mean sentence length", SIMPLE, "words_per_sentence", lambda v: v == pytest.approx(23 / 4)),
+    ("the same sentence again and again has little variety", EVEN, "vocabulary_variety", lambda v: v < 0.25),
+    ("varied prose has much variety", VARIED, "vocabulary_variety", lambda v: v > 0.7),
+    ("headings are left out of sentence lengths", "Vote\nThe council met in the old hall today.\nResult\nThe council met in the old hall today.", "sentence_length_cv", lambda v: v == 0),
+    ("abbreviations do not split sentences", "Gov. Ann Lee met U.S. officials in Washington on Jan. 5 to discuss it.", "words_per_sentence", lambda v: v == 14),
+]
+
+
+@pytest.mark.parametrize("case, text, feature, check", CASES, ids=[c[0] for c in CASES])
+def test_readability(case, text, feature, check):
+    value = readability.analyze(make_article(text)).features[feature]
+    assert check(value), f"{feature} = {value}"
+
+
+def _random_prose(words: int, seed: int) -> str:
+    """Sentences drawn from one fixed 400-word vocabulary: the same "style" at any length."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{index}" for index in range(400)]
+    out, sentence = [], []
+    for _ in range(words):
+        sentence.append(rng.choice(vocabulary))
+        if len(sentence) >= rng.randint(8, 25):
+            out.append("Word " + " ".join(sentence) + ".")
+            sentence = []
+    return " ".join(out)
+
+
+def _letters(text: str) -> str:
+    # WORD_RE needs letters; map digits to letters so the synthetic words count as words.
+    return text.translate(str.maketrans("0123456789", "abcdefghij"))
+
+
+def test_vocabulary_variety_does_not_depend_on_length():
+    short = readability.analyze(make_article(_letters(_random_prose(300, 1)))).features["vocabulary_variety"]
+    long = readability.analyze(make_article(_letters(_random_prose(3000, 2)))).features["vocabulary_variety"]
+    assert short == pytest.approx(long, abs=0.05)
+
+
+def test_moving_average_ttr():
+    assert readability.moving_average_ttr([], 3) == 0
+    assert readability.moving_average_ttr(["a", "b", "a"], 5) == pytest.approx(2 / 3)
+    # windows: (a b c)=3, (b c a)=3, (c a a)=2 → mean 8/9 of 3
+    assert readability.moving_average_ttr(["a", "b", "c", "a", "a"], 3) == pytest.approx(8 / 9)
+
+
+def test_empty_article_has_zero_features_and_no_findings():
+    result = readability.analyze(make_article(""))
+    assert set(result.features) == set(readability.FEATURES)
+    assert all(value == 0 for value in result.features.values())
+    assert result.findings == ()
+
+
+def test_same_feature_names_for_every_article():
+    assert set(readability.analyze(make_article(SIMPLE)).features) == set(readability.FEATURES)
