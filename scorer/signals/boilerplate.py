@@ -1,0 +1,50 @@
+"""Boilerplate: what the cleaner removed before scoring.
+
+The cleaner keeps a record (kind, text) of every piece it dropped: ad markers,
+site chrome, related-article tails. A page thick with them is built for ad
+impressions more than for readers. The removed text is no longer in
+``Article.text``, so this family has features and no findings.
+
+:func:`removal_counts` and :func:`removed_word_share` are the one place these
+counts are made; ``page`` reuses them.
+"""
+from __future__ import annotations
+
+from ..config import DEFAULT_CONFIG, Config
+from ..document import Article, SignalResult
+from ..text import per_1000_words, word_count
+
+FAMILY = "boilerplate"
+
+#: Removal kinds the cleaner emits → the feature that counts them. A kind not listed
+#: here (a newer cleaner) is counted in ``other_removed`` rather than lost.
+KINDS: dict[str, str] = {
+    "ad_marker": "ad_markers",
+    "site_chrome": "site_chrome",
+    "related_tail": "related_tails",
+}
+
+
+def removal_counts(article: Article) -> dict[str, int]:
+    """Number of removed pieces per feature name (``ad_markers``, ``site_chrome``, ``related_tails``, ``other_removed``)."""
+    counts = {name: 0 for name in KINDS.values()}
+    counts["other_removed"] = 0
+    for removal in article.removed:
+        counts[KINDS.get(removal.kind, "other_removed")] += 1
+    return counts
+
+
+def removed_word_share(article: Article) -> float:
+    """Share of the page's words (kept + removed) that the cleaner removed."""
+    removed = sum(word_count(removal.text) for removal in article.removed)
+    return removed / max(removed + word_count(article.text), 1)
+
+
+def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
+    """Counts of removed boilerplate per kind, ad markers per 1,000 kept words, removed-word share."""
+    counts = removal_counts(article)
+    features: dict[str, float] = {name: float(value) for name, value in counts.items()}
+    # Ads are inserted every few paragraphs, so their count grows with length: the rate is what compares.
+    features["ad_markers_per_1000_words"] = per_1000_words(counts["ad_markers"], word_count(article.text))
+    features["removed_word_share"] = removed_word_share(article)
+    return SignalResult(FAMILY, features)
