@@ -1,0 +1,136 @@
+"""How long each signal family takes on a ~1,000-word article, next to trafilatura's extraction of the same page.
+
+A benchmark, not a test: it prints timings and asserts nothing about them.
+
+    python benchmarks/signals_speed.py                 # the built-in ~1,000-word article
+    python benchmarks/signals_speed.py --text story.txt --repeat 200
+    python benchmarks/signals_speed.py --html page.html  # time extraction of a real page; signals run on its text
+
+The built-in article is the two fixtures of ``tests/fixtures/pair`` (a reported
+story and a padded rewrite of it) joined and cut to 1,000 words; its HTML twin
+wraps the same paragraphs in a typical news page (navigation, sidebar, footer,
+scripts) so that trafilatura has the usual amount of chrome to strip.
+
+Each figure is the median of ``--repeat`` runs after one warm-up run; the
+warm-up of readability (textstat loading the CMU dictionary, once per process)
+is reported on its own line.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import importlib
+import importlib.util
+import statistics
+import time
+from pathlib import Path
+
+import trafilatura
+
+from scorer.signals import FAMILIES
+from scorer.text import build_article, is_heading, word_count
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIR = ROOT / "tests" / "fixtures" / "pair"
+TARGET_WORDS = 1000
+
+
+def builtin_text(words: int = TARGET_WORDS) -> str:
+    lines = []
+    count = 0
+    for name in ("reported", "padded", "reported"):
+        for line in (PAIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            lines.append(line)
+            count += len(line.split())
+            if count >= words:
+                return "\n\n".join(lines)
+    return "\n\n".join(lines)
+
+
+def as_html(text: str) -> str:
+    """A news page around ``text``: the chrome trafilatura normally has to remove."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    body = []
+    for index, line in enumerate(lines):
+        tag = "h1" if index == 0 else ("h2" if is_heading(line) else "p")
+        body.append(f"<{tag}>{html.escape(line)}</{tag}>")
+    nav = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(30))
+    side = "".join(f'<li><a href="/story/{i}">Another story headline number {i}</a></li>' for i in range(40))
+    foot = "".join(f'<a href="/page/{i}">Footer link {i}</a> ' for i in range(40))
+    script = "<script>var x = {};" + "x.a = 1;" * 500 + "</script>"
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
+        + html.escape(lines[0])
+        + "</title><meta name='author' content='Dana Whitfield'><meta property='og:site_name' content='Millbrook Daily'>"
+        + "<meta property='article:published_time' content='2025-03-04'>"
+        + script
+        + "</head><body><header><nav><ul>"
+        + nav
+        + "</ul></nav></header><main><article>"
+        + "".join(body)
+        + "</article><aside><h3>Most read</h3><ul>"
+        + side
+        + "</ul></aside></main><footer>"
+        + foot
+        + "</footer></body></html>"
+    )
+
+
+def median_ms(function, repeat: int) -> float:
+    function()  # warm-up: caches, lazy imports
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        runs.append(time.perf_counter() - start)
+    return 1000 * statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--text", type=Path, help="a plain-text article (default: the built-in ~1,000 words)")
+    parser.add_argument("--html", type=Path, help="an HTML page: extraction is timed on it, signals on its text")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+
+    if args.html:
+        page = args.html.read_text(encoding="utf-8", errors="replace")
+        text = trafilatura.extract(page) or ""
+    else:
+        text = args.text.read_text(encoding="utf-8") if args.text else builtin_text()
+        page = as_html(text)
+    article = build_article(text, date=dt.date(2025, 3, 4), date_source="today")
+    print(f"article: {word_count(text)} words, {len(article.sentences)} sentences, {len(article.paragraphs)} paragraphs")
+    print(f"html page: {len(page):,} characters")
+
+    start = time.perf_counter()
+    importlib.import_module("scorer.signals.readability").syllable_count("warm")
+    print(f"{'one-off: textstat dictionary load':<40} {1000 * (time.perf_counter() - start):9.1f} ms")
+
+    rows = []
+    total = 0.0
+    for family in FAMILIES:
+        if importlib.util.find_spec(f"scorer.signals.{family}") is None:
+            rows.append((family, None))
+            continue
+        analyze = importlib.import_module(f"scorer.signals.{family}").analyze
+        elapsed = median_ms(lambda: analyze(article), args.repeat)
+        total += elapsed
+        rows.append((family, elapsed))
+    segmentation = median_ms(lambda: build_article(text, date=dt.date(2025, 3, 4), date_source="today"), args.repeat)
+    extraction = median_ms(lambda: trafilatura.extract(page, with_metadata=True), max(5, args.repeat // 5))
+
+    print(f"{'segmentation (build_article)':<40} {segmentation:9.2f} ms")
+    for family, elapsed in rows:
+        shown = "  not written yet" if elapsed is None else f"{elapsed:9.2f} ms"
+        print(f"{'signal: ' + family:<40} {shown}")
+    print(f"{'all signals written so far':<40} {total:9.2f} ms")
+    print(f"{'trafilatura.extract (same page)':<40} {extraction:9.2f} ms")
+    print(f"signals / extraction: {total / extraction:.2f}")
+
+
+if __name__ == "__main__":
+    main()
