@@ -1,0 +1,177 @@
+"""ArticleFeaturizer: articles → a fixed, named feature vector (a scikit-learn transformer).
+
+Features are every signal family's named values, ``family.feature``
+(``attribution.vague_per_1000_words``), plus the stylometric ones of
+:mod:`scorer.stylometry` as ``style.feature``. Names are what an editor reads in
+the explanations, so no feature is an opaque index.
+
+An item given to ``fit``/``transform`` is one of
+
+* an :class:`~scorer.document.Article` (signals are computed here),
+* a pair ``(article, signals)`` when the signals are already computed (scoring),
+* a mapping ``{"family.feature": value}`` made by :func:`extract_features`
+  (training caches these, since computing signals is the slow part).
+
+Undated articles: an article whose date is only a guess (``date_source ==
+"today"``) has its date-dependent features (the anachronism family) set to 0,
+"no stale fact found", when ``undated="neutral"`` (the default). A date guessed as
+today is no evidence: the labelled sets carry no dates, and scoring their old
+stories against today would teach the model that old news is suspect. The same
+rule applies when scoring, so an undated article is never marked down for facts
+stale only relative to a guessed date; its anachronism findings are still shown,
+and ``--date`` makes them count.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from . import stylometry
+from .config import DEFAULT_CONFIG, Config
+from .document import Article, SignalResult
+from .errors import ModelError
+from .signals import FAMILIES, get_analyzer
+
+logger = logging.getLogger(__name__)
+
+#: Families whose values depend on the article's date.
+DATE_DEPENDENT_FAMILIES: tuple[str, ...] = ("anachronism",)
+
+#: The name of the stylometric pseudo-family.
+STYLE = stylometry.FAMILY
+
+
+def family_version(family: str) -> str:
+    """The ``VERSION`` a family module declares ("0" when it declares none)."""
+    if family == STYLE:
+        return stylometry.VERSION
+    module = importlib.import_module(f"scorer.signals.{family}")
+    return str(getattr(module, "VERSION", "0"))
+
+
+def compute_signals(article: Article, config: Config = DEFAULT_CONFIG, families: Iterable[str] = FAMILIES) -> dict[str, SignalResult]:
+    """The signal results of ``families`` for ``article`` (all seven by default)."""
+    return {family: get_analyzer(family)(article, config) for family in families}
+
+
+def extract_features(
+    article: Article,
+    signals: Mapping[str, SignalResult] | None = None,
+    config: Config = DEFAULT_CONFIG,
+    *,
+    families: Sequence[str] = FAMILIES,
+    style: bool = True,
+    undated: str = "neutral",
+) -> dict[str, float]:
+    """One article's named features, in a stable order (families, then style)."""
+    if signals is None:
+        signals = compute_signals(article, config, families)
+    features: dict[str, float] = {}
+    for family in families:
+        try:
+            result = signals[family]
+        except KeyError:
+            raise ModelError(f"signal family {family!r} was not computed for {article.input}") from None
+        neutral = undated == "neutral" and family in DATE_DEPENDENT_FAMILIES and article.date_source == "today"
+        for name, value in result.features.items():
+            features[f"{family}.{name}"] = 0.0 if neutral else _number(value)
+    if style:
+        for name, value in stylometry.analyze(article, config).features.items():
+            features[f"{STYLE}.{name}"] = _number(value)
+    return features
+
+
+def _number(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if np.isfinite(number) else 0.0
+
+
+class ArticleFeaturizer(TransformerMixin, BaseEstimator):
+    """Turn articles into the named feature matrix the classifier sees.
+
+    Parameters
+    ----------
+    families : tuple of str or None
+        Signal families to use (None: every family in :data:`scorer.signals.FAMILIES`).
+    style : bool
+        Add the stylometric features of :mod:`scorer.stylometry`.
+    undated : {"neutral", "keep"}
+        What to do with date-dependent features of articles whose date is a guess (see module doc).
+    config : Config or None
+        Handed to the signal analyzers when the featurizer computes signals itself.
+    """
+
+    def __init__(self, families: tuple[str, ...] | None = None, style: bool = True, undated: str = "neutral", config: Config | None = None):
+        self.families = families
+        self.style = style
+        self.undated = undated
+        self.config = config
+
+    def _families(self) -> tuple[str, ...]:
+        return tuple(FAMILIES if self.families is None else self.families)
+
+    def _rows(self, X: Iterable[Any]) -> list[Mapping[str, float]]:
+        if self.undated not in ("neutral", "keep"):
+            raise ValueError(f"undated must be 'neutral' or 'keep', not {self.undated!r}")
+        config = self.config or DEFAULT_CONFIG
+        rows = []
+        for item in X:
+            if isinstance(item, Article):
+                rows.append(extract_features(item, None, config, families=self._families(), style=self.style, undated=self.undated))
+            elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Article):
+                rows.append(extract_features(item[0], item[1], config, families=self._families(), style=self.style, undated=self.undated))
+            elif isinstance(item, Mapping):
+                rows.append(item)
+            else:
+                raise TypeError(f"cannot featurize a {type(item).__name__}: give an Article, (Article, signals) or a feature mapping")
+        return rows
+
+    def fit(self, X: Iterable[Any], y: Any = None) -> "ArticleFeaturizer":
+        rows = self._rows(X)
+        if not rows:
+            raise ValueError("cannot fit the featurizer on no articles")
+        names = list(rows[0])
+        prefixes = set(self._families()) | ({STYLE} if self.style else set())
+        # Keep only the configured families: a cached mapping may hold more.
+        names = [name for name in names if name.split(".", 1)[0] in prefixes]
+        missing = [name for row in rows[1:] for name in names if name not in row]
+        if missing:
+            raise ValueError(f"feature {missing[0]!r} is missing from some articles")
+        self.feature_names_ = np.asarray(names, dtype=object)
+        self.feature_versions_ = {family: family_version(family) for family in sorted(prefixes)}
+        self.n_features_in_ = len(names)
+        return self
+
+    def transform(self, X: Iterable[Any]) -> np.ndarray:
+        check_is_fitted(self, "feature_names_")
+        rows = self._rows(X)
+        matrix = np.zeros((len(rows), len(self.feature_names_)), dtype=float)
+        for i, row in enumerate(rows):
+            try:
+                matrix[i] = [row[name] for name in self.feature_names_]
+            except KeyError as exc:
+                raise ModelError(
+                    f"this model needs feature {exc.args[0]!r}, which this version of scorer does not compute; "
+                    "retrain the model with `scorer train`"
+                ) from None
+        return matrix
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "feature_names_")
+        return self.feature_names_.copy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Items are Articles or mappings, not a numeric array.
+        tags.input_tags.two_d_array = False
+        tags.input_tags.dict = True
+        tags.requires_fit = True
+        return tags
