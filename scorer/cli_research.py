@@ -1,0 +1,115 @@
+"""``scorer train`` and ``scorer evaluate``: a researcher's round trip in two commands.
+
+Each command parses its options, makes one library call
+(:func:`scorer.training.train`, :func:`scorer.evaluation.evaluate_model`) and
+renders the result. ``scorer.cli`` adds both to the main group.
+"""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .errors import ScorerError
+from .evaluation import format_metrics_table, format_report, report_json
+from .training import CLASSIFIERS
+
+
+def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for pair in pairs:
+        standard, sep, name = pair.partition("=")
+        if not sep or standard not in ("text", "html", "label", "group", "date", "url") or not name:
+            raise click.BadParameter(f"{pair!r}: expected STANDARD=NAME with STANDARD one of text, html, label, group, date, url", param_hint="--column")
+        columns[standard] = name
+    return columns
+
+
+def _labelled_set_options(func):
+    for option in reversed(
+        [
+            click.argument("data", nargs=-1, required=True, type=click.Path(exists=True)),
+            click.option("--positive", multiple=True, default=("low_quality",), show_default=True, help="A label that means low_quality. Repeatable."),
+            click.option("--negative", multiple=True, help="A label that means ok. Repeatable; when given, any other label is an error."),
+            click.option("--column", "columns", multiple=True, metavar="STANDARD=NAME", help="Read a standard column under another name, e.g. group=pair_id. Repeatable."),
+            click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extract articles in parallel."),
+            click.option("--cache", type=click.Path(file_okay=False), help="Keep extracted features here to make reruns fast."),
+            click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.command()
+@_labelled_set_options
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="The model directory to write.")
+@click.option("--classifier", type=click.Choice(CLASSIFIERS), default="logistic", show_default=True)
+@click.option("--calibration", type=click.Choice(["sigmoid", "isotonic"]), default="sigmoid", show_default=True)
+@click.option("--prior", type=click.FloatRange(0.01, 0.99), default=0.5, show_default=True, help="Share of low_quality articles the probabilities assume.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Grouped cross-validation folds.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--name", help="The model's name in score output (default: the directory name).")
+@click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, folds, seed, name, skip_failed) -> None:
+    """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
+
+    \b
+    Examples:
+      scorer train training_data/examples.jsonl --out /tmp/m
+      scorer train llmfake.jsonl --positive machine --negative human --column group=pair_id --out models/mine -j 2
+    """
+    from .training import train as train_model
+
+    try:
+        result = train_model(
+            data, out, positive=positive, negative=negative or None, columns=_columns(columns),
+            classifier=classifier, calibration=calibration, prior=prior, n_splits=folds, seed=seed,
+            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed,
+        )
+    except (ScorerError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    if fmt == "json":
+        click.echo(json.dumps({"model": str(result.out_dir), "cross_validation": result.cv, "training_data": result.metadata["training_data"]}, indent=2))
+        return
+    info = result.metadata["training_data"]
+    click.echo(f"{info['articles']} articles ({info['low_quality']} low_quality, {info['ok']} ok) in {info['groups']} groups")
+    if result.failed:
+        click.echo(f"skipped {len(result.failed)} article(s) that could not be extracted, e.g. {result.failed[0][0].where}")
+    click.echo(f"grouped {result.cv['folds']}-fold cross-validation:")
+    click.echo(format_metrics_table({"cv": result.cv}))
+    click.echo(f"model saved to {result.out_dir}")
+
+
+@click.command()
+@_labelled_set_options
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
+@click.option("--by", multiple=True, metavar="COLUMN", help="Also break the metrics down by this column (e.g. generator). Repeatable.")
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Probability from which an article counts as low_quality (default: the model's).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of standard output.")
+def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, threshold, output) -> None:
+    """Measure a model on labelled sets: ROC-AUC, PR-AUC, F1, FPR, calibration, confusion matrix.
+
+    \b
+    Examples:
+      scorer evaluate training_data/examples.jsonl --model /tmp/m
+      scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
+    """
+    from .evaluation import evaluate_model
+
+    try:
+        report = evaluate_model(
+            data, model, positive=positive, negative=negative or None, columns=_columns(columns),
+            by=by, threshold=threshold, n_jobs=jobs, cache_dir=cache,
+        )
+    except (ScorerError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    text = report_json(report) if fmt == "json" else format_report(report)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        click.echo(text)

@@ -1,0 +1,170 @@
+"""A trained model directory (``model.joblib`` + ``metadata.json``) as a :class:`~scorer.model.Predictor`.
+
+Loading a joblib file runs code, so only two kinds of directory are ever loaded:
+the shipped ``models/default`` and a directory the user names with ``--model``.
+Before unpickling, the metadata is checked against this version of scorer: a
+model built for other features (a family added, renamed or redefined) is refused
+with a message that says what differs and how to fix it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import warnings
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .document import Article, SignalResult
+from .errors import ModelError
+
+logger = logging.getLogger(__name__)
+
+#: Bumped when the layout of a model directory changes.
+MODEL_FORMAT = 1
+MODEL_FILE = "model.joblib"
+METADATA_FILE = "metadata.json"
+
+
+def library_versions() -> dict[str, str]:
+    import joblib
+    import numpy
+    import scipy
+    import sklearn
+
+    from . import __version__
+
+    return {
+        "scorer": __version__,
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+class TrainedModel:
+    """A fitted scikit-learn pipeline plus what it was trained on, ready to score articles."""
+
+    def __init__(self, pipeline: Any, metadata: Mapping[str, Any], path: Path | None = None):
+        self.pipeline = pipeline
+        self.metadata = dict(metadata)
+        self.path = path
+        self.name = str(metadata.get("name", "trained"))
+        self.threshold = float(metadata.get("threshold", 0.5))
+        self.feature_names: list[str] = list(metadata["features"])
+        self._reference = metadata.get("reference", {})
+        self._population = self._reference.get("population", "the ok training articles")
+        self._stats = self._reference.get("features", {})
+
+    def featurizer_options(self) -> dict[str, Any]:
+        options = self.metadata["featurizer"]
+        return {"families": tuple(options["families"]), "style": bool(options["style"]), "undated": options["undated"]}
+
+    def features_of(self, article: Article, signals: Mapping[str, SignalResult] | None = None) -> dict[str, float]:
+        from .features import compute_signals, extract_features
+
+        options = self.featurizer_options()
+        if signals is None or any(family not in signals for family in options["families"]):
+            signals = compute_signals(article, families=options["families"])
+        return extract_features(article, signals, **options)
+
+    def predict_features(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Probabilities of low_quality for feature mappings made by ``extract_features``."""
+        if not rows:
+            return np.zeros(0)
+        return self.pipeline.predict_proba(list(rows))[:, 1]
+
+    def predict(self, article: Article, signals: Mapping[str, SignalResult]):
+        from .explain import reasons
+        from .model import Prediction
+
+        features = self.features_of(article, signals)
+        x = self.pipeline.named_steps["features"].transform([features])
+        probability = float(self.pipeline[1:].predict_proba(x)[0, 1])
+        why = ()
+        if self._stats:
+            why = reasons(self.pipeline[1:], self.feature_names, x[0], probability, self._stats, self._population)
+        return Prediction(probability=probability, reasons=why)
+
+
+def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:
+    """The features this installation computes, from a tiny probe article."""
+    import datetime as dt
+
+    from .features import extract_features
+    from .text import build_article
+
+    probe = build_article(
+        "Probe headline\nThe council said on Monday it would vote again. “We will decide soon,” the mayor said.",
+        date=dt.date(2020, 1, 1),
+        date_source="option",
+    )
+    return list(extract_features(probe, None, families=families, style=style, undated="keep"))
+
+
+def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
+    """Raise :class:`ModelError` unless this installation computes the features the model was built on."""
+    from .features import family_version
+
+    if metadata.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{where}: model format {metadata.get('format')!r} is not {MODEL_FORMAT}; retrain it with `scorer train`")
+    options = metadata["featurizer"]
+    for family, version in metadata.get("feature_versions", {}).items():
+        try:
+            current = family_version(family)
+        except ImportError:
+            raise ModelError(f"{where}: the model needs signal family {family!r}, which this installation lacks") from None
+        if current != version:
+            raise ModelError(
+                f"{where}: the model was built for {family} features version {version}, this scorer computes version {current}; "
+                "retrain it with `scorer train`"
+            )
+    current_names = set(_current_feature_names(tuple(options["families"]), bool(options["style"])))
+    missing = [name for name in metadata["features"] if name not in current_names]
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        raise ModelError(f"{where}: the model was built for features this scorer does not compute ({missing[0]}{more}); retrain it with `scorer train`")
+
+
+def read_metadata(path: Path) -> dict[str, Any]:
+    meta_file = path / METADATA_FILE
+    if not path.is_dir():
+        raise ModelError(f"{path}: no such model directory")
+    if not meta_file.is_file() or not (path / MODEL_FILE).is_file():
+        raise ModelError(f"{path}: not a scorer model directory (needs {MODEL_FILE} and {METADATA_FILE}; make one with `scorer train`)")
+    try:
+        return json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{meta_file}: unreadable model metadata ({exc})") from None
+
+
+def load_trained_model(path: str | Path) -> TrainedModel:
+    """Load the model in directory ``path`` (only call this on the shipped model or one the user named)."""
+    import joblib
+
+    path = Path(path)
+    metadata = read_metadata(path)
+    check_compatible(metadata, str(path))
+    trained_with = metadata.get("libraries", {}).get("scikit-learn")
+    import sklearn
+
+    with warnings.catch_warnings():
+        # scikit-learn warns on any version difference; we say it once, in our words.
+        warnings.simplefilter("ignore")
+        try:
+            pipeline = joblib.load(path / MODEL_FILE)
+        except Exception as exc:  # unpickling can fail in many ways; all mean "cannot use this file"
+            raise ModelError(
+                f"{path / MODEL_FILE}: cannot load the model ({type(exc).__name__}: {exc}); it was saved with scikit-learn "
+                f"{trained_with}, this is {sklearn.__version__}: retrain it with `scorer train`"
+            ) from None
+    if trained_with and trained_with != sklearn.__version__:
+        logger.warning("%s was saved with scikit-learn %s, running %s", path, trained_with, sklearn.__version__)
+    names = list(pipeline.named_steps["features"].get_feature_names_out())
+    if names != list(metadata["features"]):
+        raise ModelError(f"{path}: {MODEL_FILE} and {METADATA_FILE} disagree on the features; retrain the model")
+    return TrainedModel(pipeline, metadata, path)

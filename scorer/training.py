@@ -1,0 +1,672 @@
+"""Labelled sets, featurizing, grouped cross-validation, fitting and saving a model.
+
+A labelled set is a JSONL or CSV file with a ``text`` (or ``html``) column and a
+``label``, optionally ``date``, ``url`` and ``group``; or a folder with one
+sub-folder per label holding one article per file. The format is described in
+``training_data/README.md``. Every problem in a row is reported as an error naming
+the file and line, before any slow work starts.
+
+``positive`` names the labels that mean ``low_quality``. When ``negative`` is
+given too, every label must be one of the two lists (a typo is an error);
+otherwise every other label means ``ok``.
+
+Articles of one ``group`` (a story and its rewrites) are always kept on one side
+of a cross-validation split, so a model is never scored on a rewrite of a story
+it was trained on.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from .config import Config
+from .document import Article
+from .errors import ScorerError
+
+logger = logging.getLogger(__name__)
+
+#: Columns the readers understand; any other column is kept as metadata (for breakdowns).
+KNOWN_COLUMNS = ("text", "html", "label", "date", "url", "group")
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
+DEFAULT_POSITIVE = ("low_quality",)
+
+# Many scraped sets join paragraphs with two or more spaces on one line; models trained
+# on them would otherwise learn "one long line = reported news, line breaks = rewrite".
+_JOINED_PARAGRAPHS = re.compile(r"[ \t]{2,}")
+
+
+class LabelledSetError(ScorerError):
+    """A labelled set could not be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class LabelledRow:
+    """One labelled article before extraction.
+
+    ``where`` is ``file:line`` (or the file path for folder sets) for error messages;
+    ``target`` is 1 for low_quality, 0 for ok; ``meta`` holds the other columns.
+    """
+
+    where: str
+    content: str
+    is_html: bool
+    label: str
+    target: int
+    group: str
+    date: _dt.date | None = None
+    url: str | None = None
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    def config(self, today: _dt.date | None = None) -> Config:
+        return Config(date=self.date, url=self.url, today=today)
+
+
+def restore_paragraphs(text: str) -> str:
+    """One paragraph per line for text whose paragraphs were joined by runs of spaces.
+
+    Only text with no line break at all is touched: there the runs of spaces are the
+    only trace of the paragraphs. Applied to every labelled text row alike.
+    """
+    if "\n" in text.strip():
+        return text
+    return _JOINED_PARAGRAPHS.sub("\n", text.strip())
+
+
+def _parse_date(value: Any, where: str) -> _dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return _dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise LabelledSetError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+class _LabelRule:
+    def __init__(self, positive: Sequence[str], negative: Sequence[str] | None):
+        self.positive = tuple(str(p) for p in positive) or DEFAULT_POSITIVE
+        self.negative = tuple(str(n) for n in negative) if negative else None
+
+    def target(self, label: Any, where: str) -> tuple[str, int]:
+        if label is None or (isinstance(label, str) and not label.strip()):
+            raise LabelledSetError(f"{where}: missing label")
+        if isinstance(label, float) and label.is_integer():
+            label = int(label)
+        label = str(label).strip()
+        if label in self.positive:
+            return label, 1
+        if self.negative is None or label in self.negative:
+            return label, 0
+        expected = ", ".join(self.positive + self.negative)
+        raise LabelledSetError(f"{where}: unknown label {label!r} (expected one of: {expected})")
+
+
+def _row_from_record(record: Mapping[str, Any], where: str, rule: _LabelRule, columns: Mapping[str, str], default_group: str) -> LabelledRow:
+    def get(name: str) -> Any:
+        return record.get(columns.get(name, name))
+
+    text, html = get("text"), get("html")
+    if text is not None and not isinstance(text, str) or html is not None and not isinstance(html, str):
+        raise LabelledSetError(f"{where}: text/html must be a string")
+    if text and text.strip():
+        content, is_html = restore_paragraphs(text), False
+    elif html and html.strip():
+        content, is_html = html, True
+    elif text is None and html is None:
+        raise LabelledSetError(f"{where}: no {columns.get('text', 'text')!r} or {columns.get('html', 'html')!r} column")
+    else:
+        raise LabelledSetError(f"{where}: empty text")
+    label, target = rule.target(get("label"), where)
+    group = get("group")
+    url = get("url")
+    used = {columns.get(name, name) for name in KNOWN_COLUMNS}
+    meta = {key: _meta_value(value) for key, value in record.items() if key not in used and _meta_value(value) is not None}
+    return LabelledRow(
+        where=where,
+        content=content,
+        is_html=is_html,
+        label=label,
+        target=target,
+        group=str(group) if group not in (None, "") else default_group,
+        date=_parse_date(get("date"), where),
+        url=str(url) if url else None,
+        meta=meta,
+    )
+
+
+def _meta_value(value: Any) -> str | None:
+    # Breakdowns are by simple categorical columns; lists and long texts are not kept.
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    text = str(value)
+    return text if len(text) <= 200 else None
+
+
+def read_labelled(
+    paths: Sequence[str | Path],
+    positive: Sequence[str] = DEFAULT_POSITIVE,
+    negative: Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> list[LabelledRow]:
+    """Every row of every labelled set in ``paths`` (JSONL, CSV or folder per label).
+
+    ``columns`` maps a standard column (``text``, ``label``, ``group``...) to the
+    name it has in these files, e.g. ``{"group": "pair_id"}``.
+    """
+    rule = _LabelRule(positive, negative)
+    columns = dict(columns or {})
+    rows: list[LabelledRow] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            rows.extend(_read_folder(path, rule))
+        elif not path.is_file():
+            raise LabelledSetError(f"{path}: no such file or folder")
+        elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+            rows.extend(_read_jsonl(path, rule, columns))
+        elif path.suffix.lower() in (".csv", ".tsv"):
+            rows.extend(_read_csv(path, rule, columns))
+        else:
+            raise LabelledSetError(f"{path}: not a labelled set (expected .jsonl, .csv or a folder with one sub-folder per label)")
+    if not rows:
+        raise LabelledSetError(f"{', '.join(map(str, paths))}: no labelled articles")
+    return rows
+
+
+def _read_jsonl(path: Path, rule: _LabelRule, columns: Mapping[str, str]) -> list[LabelledRow]:
+    rows = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LabelledSetError(f"{where}: not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise LabelledSetError(f"{where}: expected a JSON object")
+            rows.append(_row_from_record(record, where, rule, columns, default_group=where))
+    return rows
+
+
+def _read_csv(path: Path, rule: _LabelRule, columns: Mapping[str, str]) -> list[LabelledRow]:
+    rows = []
+    csv.field_size_limit(50_000_000)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        try:
+            for record in reader:
+                # DictReader's line_num is the physical line where the record ended.
+                where = f"{path}:{reader.line_num}"
+                if None in record:
+                    raise LabelledSetError(f"{where}: more fields than the header has")
+                rows.append(_row_from_record(record, where, rule, columns, default_group=where))
+        except csv.Error as exc:
+            raise LabelledSetError(f"{path}:{reader.line_num}: {exc}") from None
+    return rows
+
+
+def _read_folder(path: Path, rule: _LabelRule) -> list[LabelledRow]:
+    rows = []
+    subfolders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not subfolders:
+        raise LabelledSetError(f"{path}: a folder set needs one sub-folder per label")
+    for folder in subfolders:
+        for file in sorted(folder.rglob("*")):
+            if not file.is_file() or file.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            where = str(file)
+            label, target = rule.target(folder.name, where)
+            try:
+                raw = file.read_bytes()
+            except OSError as exc:
+                raise LabelledSetError(f"{where}: {exc.strerror}") from None
+            from .load import decode
+
+            try:
+                loaded = decode(raw)
+            except ScorerError as exc:
+                raise LabelledSetError(f"{where}: {exc}") from None
+            if not loaded.text.strip():
+                raise LabelledSetError(f"{where}: empty text")
+            content = loaded.text if loaded.is_html else restore_paragraphs(loaded.text)
+            # A story's rewrites share a file stem prefix ("story-12.txt", "story-12.rewrite.txt").
+            group = file.name.split(".", 1)[0]
+            rows.append(LabelledRow(where, content, loaded.is_html, label, target, group, meta={"folder": folder.name}))
+    if not rows:
+        raise LabelledSetError(f"{path}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in its sub-folders")
+    return rows
+
+
+def data_digest(rows: Iterable[LabelledRow]) -> str:
+    """SHA-256 over the content, label and group of every row: identifies the training data."""
+    digest = hashlib.sha256()
+    for row in rows:
+        for part in (row.content, row.label, row.group, row.date.isoformat() if row.date else "", row.url or ""):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- featurizing
+
+
+def code_version() -> str:
+    """A digest of the code and packaged data that features depend on (keys the feature cache)."""
+    import scorer
+
+    root = Path(scorer.__file__).parent
+    digest = hashlib.sha256()
+    for file in sorted(root.rglob("*")):
+        if file.suffix in (".py", ".txt", ".csv", ".json", ".tsv") and "__pycache__" not in file.parts and "_bundled_models" not in file.parts:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class FeaturizedSet:
+    """Feature mappings of the rows that could be read, and the rows that could not."""
+
+    rows: list[LabelledRow]
+    features: list[dict[str, float]]
+    texts: list[str]
+    failed: list[tuple[LabelledRow, str]]
+
+    @property
+    def targets(self) -> list[int]:
+        return [row.target for row in self.rows]
+
+    @property
+    def groups(self) -> list[str]:
+        return [row.group for row in self.rows]
+
+
+def _featurize_one(row: LabelledRow, today: _dt.date | None, options: Mapping[str, Any]) -> tuple[dict[str, float], str] | str:
+    from .features import extract_features
+    from .pipeline import article_from_text
+
+    config = row.config(today)
+    try:
+        article = article_from_text(row.content, input=row.where, config=config, is_html=row.is_html)
+        return extract_features(article, None, config, **options), article.text
+    except (ScorerError, RecursionError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}" if not isinstance(exc, ScorerError) else str(exc)
+
+
+def _row_key(row: LabelledRow, options: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256()
+    for part in (row.content, str(row.is_html), row.date.isoformat() if row.date else "", row.url or "", json.dumps(options, sort_keys=True, default=list)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def featurize_rows(
+    rows: Sequence[LabelledRow],
+    *,
+    families: Sequence[str] | None = None,
+    style: bool = True,
+    undated: str = "neutral",
+    today: _dt.date | None = None,
+    n_jobs: int = 1,
+    cache_dir: str | Path | None = None,
+) -> FeaturizedSet:
+    """Extract and featurize every row (the slow part), in parallel and cached when asked.
+
+    The cache holds one file per code version, so a change to any signal
+    invalidates it; it stores features and cleaned text keyed by a digest of the row.
+    """
+    import joblib
+
+    from .signals import FAMILIES
+
+    options = {"families": tuple(FAMILIES if families is None else families), "style": style, "undated": undated}
+    cache: dict[str, Any] = {}
+    cache_file = None
+    if cache_dir is not None:
+        cache_file = Path(cache_dir) / f"features-{code_version()}.joblib"
+        if cache_file.is_file():
+            try:
+                cache = joblib.load(cache_file)
+            except Exception:  # a truncated cache is rebuilt, never trusted
+                logger.warning("ignoring unreadable feature cache %s", cache_file)
+                cache = {}
+    keys = [_row_key(row, options) for row in rows]
+    todo = [i for i, key in enumerate(keys) if key not in cache]
+    if todo:
+        logger.info("featurizing %d of %d articles (%d cached)", len(todo), len(rows), len(rows) - len(todo))
+        if n_jobs == 1 or len(todo) < 20:
+            results = [_featurize_one(rows[i], today, options) for i in todo]
+        else:
+            results = joblib.Parallel(n_jobs=n_jobs, batch_size=16)(joblib.delayed(_featurize_one)(rows[i], today, options) for i in todo)
+        for i, result in zip(todo, results):
+            cache[keys[i]] = result
+        if cache_file is not None:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
+            joblib.dump(cache, tmp)
+            os.replace(tmp, cache_file)
+    kept, features, texts, failed = [], [], [], []
+    for row, key in zip(rows, keys):
+        result = cache[key]
+        if isinstance(result, str):
+            failed.append((row, result))
+        else:
+            kept.append(row)
+            features.append(result[0])
+            texts.append(result[1])
+    return FeaturizedSet(kept, features, texts, failed)
+
+
+# --------------------------------------------------------------------------- the model
+
+import numpy as np  # noqa: E402  (kept below the readers: reading a set needs no numpy)
+from sklearn.base import BaseEstimator, ClassifierMixin, clone  # noqa: E402
+from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
+from sklearn.utils.validation import check_is_fitted  # noqa: E402
+
+
+def signed_log1p(X: Any) -> Any:
+    """Compress heavy-tailed rates (one article with 80 hedges per 1,000 words) before scaling."""
+    X = np.asarray(X, dtype=float)
+    return np.sign(X) * np.log1p(np.abs(X))
+
+
+def grouped_folds(y: Sequence[int], groups: Sequence[str], n_splits: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds that never split a group; fewer folds when there are few groups."""
+    y = np.asarray(y)
+    groups = np.asarray(groups)
+    per_class = min(len(set(groups[y == label])) for label in (0, 1))
+    n = min(n_splits, per_class)
+    if n < 2:
+        raise ValueError(f"need at least 2 groups of each label for cross-validation, have {per_class}")
+    splitter = StratifiedGroupKFold(n_splits=n, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), y, groups))
+
+
+def _scores(estimator: Any, X: Any) -> np.ndarray:
+    if hasattr(estimator, "decision_function"):
+        return np.asarray(estimator.decision_function(X), dtype=float)
+    p = np.clip(estimator.predict_proba(X)[:, 1], 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
+    """A classifier whose probabilities are calibrated on grouped out-of-fold scores.
+
+    Like ``CalibratedClassifierCV(ensemble=False)``, but the folds keep each
+    ``group`` whole (a story's rewrites never calibrate the model that saw the
+    story), and the calibration assumes a share ``prior`` of low_quality articles
+    instead of the training set's own share (None keeps the training share).
+    Labelled sets are often 80% rewrites; calibrating to that share would make
+    every article look suspect a priori.
+    """
+
+    def __init__(self, estimator: Any = None, method: str = "sigmoid", prior: float | None = 0.5, n_splits: int = 5, random_state: int = 0):
+        self.estimator = estimator
+        self.method = method
+        self.prior = prior
+        self.n_splits = n_splits
+        self.random_state = random_state
+
+    def fit(self, X: Any, y: Any, groups: Any = None) -> "GroupCalibratedClassifier":
+        from sklearn.isotonic import IsotonicRegression
+        from sklearn.linear_model import LogisticRegression
+
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=int)
+        groups = np.arange(len(y)).astype(str) if groups is None else np.asarray(groups)
+        base = self.estimator if self.estimator is not None else LogisticRegression(class_weight="balanced", max_iter=5000)
+        oof = np.zeros(len(y))
+        for train, test in grouped_folds(y, groups, self.n_splits, self.random_state):
+            oof[test] = _scores(clone(base).fit(X[train], y[train]), X[test])
+        share = y.mean()
+        weights = np.ones(len(y)) if self.prior is None else np.where(y == 1, self.prior / share, (1 - self.prior) / (1 - share))
+        if self.method == "sigmoid":
+            calibrator: Any = LogisticRegression(C=1e4, max_iter=1000).fit(oof.reshape(-1, 1), y, sample_weight=weights)
+        elif self.method == "isotonic":
+            calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof, y, sample_weight=weights)
+        else:
+            raise ValueError(f"method must be 'sigmoid' or 'isotonic', not {self.method!r}")
+        self.calibrator_ = calibrator
+        self.estimator_ = clone(base).fit(X, y)
+        self.classes_ = np.array([0, 1])
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def decision_scores(self, X: Any) -> np.ndarray:
+        """The uncalibrated classifier's log-odds-like score (what the explanations decompose)."""
+        check_is_fitted(self, "estimator_")
+        return _scores(self.estimator_, np.asarray(X, dtype=float))
+
+    def calibrate(self, scores: np.ndarray) -> np.ndarray:
+        """Calibrated probability of low_quality for decision scores."""
+        scores = np.asarray(scores, dtype=float)
+        if self.method == "sigmoid":
+            p = self.calibrator_.predict_proba(scores.reshape(-1, 1))[:, 1]
+        else:
+            p = self.calibrator_.predict(scores)
+        return np.clip(p, 0.0, 1.0)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        p = self.calibrate(self.decision_scores(X))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X: Any) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+
+
+CLASSIFIERS = ("logistic", "boosting")
+
+
+def build_pipeline(
+    *,
+    classifier: str = "logistic",
+    calibration: str = "sigmoid",
+    prior: float | None = 0.5,
+    families: tuple[str, ...] | None = None,
+    style: bool = True,
+    undated: str = "neutral",
+    seed: int = 0,
+    n_splits: int = 5,
+) -> Any:
+    """Articles → features → scaling → classifier → calibrated probability of low_quality."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    from .features import ArticleFeaturizer
+
+    if classifier == "logistic":
+        # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
+        base: Any = LogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
+    elif classifier == "boosting":
+        base = HistGradientBoostingClassifier(
+            max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
+            class_weight="balanced", early_stopping=False, random_state=seed,
+        )
+    else:
+        raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
+    return Pipeline(
+        [
+            ("features", ArticleFeaturizer(families=families, style=style, undated=undated)),
+            ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
+            ("scale", StandardScaler()),
+            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed)),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- cross-validation, fit, save
+
+
+@dataclass
+class TrainResult:
+    """What ``scorer train`` reports: the cross-validated metrics and where the model went."""
+
+    out_dir: Path
+    metadata: dict[str, Any]
+    cv: dict[str, Any]
+    oof: np.ndarray
+    failed: list[tuple[LabelledRow, str]]
+
+
+def cross_validate(
+    featurized: FeaturizedSet,
+    *,
+    n_splits: int = 5,
+    seed: int = 0,
+    **pipeline_options: Any,
+) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """Grouped k-fold out-of-fold probabilities and each fold's metrics."""
+    from .evaluation import metrics
+
+    y = np.asarray(featurized.targets)
+    groups = np.asarray(featurized.groups)
+    X = featurized.features
+    oof = np.zeros(len(y))
+    folds = []
+    for k, (train, test) in enumerate(grouped_folds(y, groups, n_splits, seed)):
+        pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
+        pipeline.fit([X[i] for i in train], y[train], classifier__groups=groups[train])
+        oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
+        fold = metrics(y[test], oof[test])
+        fold["fold"] = k
+        folds.append(fold)
+        logger.info("fold %d: ROC-AUC %s", k, fold["roc_auc"])
+    return oof, folds
+
+
+def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **pipeline_options: Any) -> tuple[Any, dict[str, Any]]:
+    """The pipeline fitted on every row, and the reference statistics of the ok rows for explanations."""
+    from .explain import reference_statistics
+
+    y = np.asarray(featurized.targets)
+    pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
+    pipeline.fit(featurized.features, y, classifier__groups=np.asarray(featurized.groups))
+    featurizer = pipeline.named_steps["features"]
+    ok = [f for f, target in zip(featurized.features, y) if target == 0]
+    stats = reference_statistics(featurizer.transform(ok), list(featurizer.feature_names_))
+    return pipeline, stats
+
+
+def save_model(pipeline: Any, metadata: Mapping[str, Any], out_dir: str | Path) -> Path:
+    """Write ``model.joblib``, ``metadata.json`` and ``metrics.json`` into ``out_dir``."""
+    import joblib
+
+    from .trained import METADATA_FILE, MODEL_FILE
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    joblib.dump(pipeline, out / MODEL_FILE, compress=3)
+    (out / METADATA_FILE).write_text(json.dumps(metadata, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(metadata.get("metrics", {}), indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def train_rows(
+    rows: Sequence[LabelledRow],
+    out_dir: str | Path,
+    *,
+    name: str | None = None,
+    data: Sequence[str] = (),
+    positive: Sequence[str] = DEFAULT_POSITIVE,
+    negative: Sequence[str] | None = None,
+    classifier: str = "logistic",
+    calibration: str = "sigmoid",
+    prior: float | None = 0.5,
+    threshold: float = 0.5,
+    families: Sequence[str] | None = None,
+    style: bool = True,
+    undated: str = "neutral",
+    n_splits: int = 5,
+    seed: int = 0,
+    n_jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    population: str = "the ok training articles",
+    skip_failed: bool = False,
+) -> TrainResult:
+    """Featurize, cross-validate by group, fit on everything, save. The library behind ``scorer train``."""
+    from sklearn.utils import check_random_state
+
+    from .evaluation import metrics
+    from .features import family_version
+    from .signals import FAMILIES
+    from .trained import MODEL_FORMAT, library_versions
+
+    check_random_state(seed)
+    families = tuple(FAMILIES if families is None else families)
+    featurized = featurize_rows(rows, families=families, style=style, undated=undated, n_jobs=n_jobs, cache_dir=cache_dir)
+    if featurized.failed and not skip_failed:
+        row, error = featurized.failed[0]
+        more = f" (and {len(featurized.failed) - 1} more)" if len(featurized.failed) > 1 else ""
+        raise LabelledSetError(f"{row.where}: {error}{more}")
+    y = np.asarray(featurized.targets)
+    if y.sum() == 0 or y.sum() == len(y):
+        labels = sorted({row.label for row in featurized.rows})
+        raise LabelledSetError(
+            f"need both low_quality and ok articles; labels found: {', '.join(labels)} (positive: {', '.join(positive)})"
+        )
+    options = {"classifier": classifier, "calibration": calibration, "prior": prior, "families": families, "style": style, "undated": undated}
+    oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
+    cv = metrics(y, oof, threshold)
+    cv["folds"] = len(folds)
+    cv["fold_roc_auc"] = [fold["roc_auc"] for fold in folds]
+    pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
+    feature_names = [str(n) for n in pipeline.named_steps["features"].feature_names_]
+    metadata = {
+        "format": MODEL_FORMAT,
+        "name": name or Path(out_dir).name,
+        "threshold": threshold,
+        "features": feature_names,
+        "feature_versions": {family: family_version(family) for family in families + (("style",) if style else ())},
+        "featurizer": {"families": list(families), "style": style, "undated": undated},
+        "model": {
+            "classifier": classifier,
+            "calibration": calibration,
+            "calibration_prior": prior,
+            "class_weight": "balanced",
+            "cv_folds": n_splits,
+            "seed": seed,
+        },
+        "labels": {"positive": list(positive), "negative": list(negative) if negative else "every other label"},
+        "training_data": {
+            "files": [str(d) for d in data],
+            "digest": data_digest(featurized.rows),
+            "articles": int(len(y)),
+            "low_quality": int(y.sum()),
+            "ok": int(len(y) - y.sum()),
+            "groups": len(set(featurized.groups)),
+            "skipped": len(featurized.failed),
+        },
+        "libraries": library_versions(),
+        "metrics": {"cross_validation": cv},
+        "reference": {"population": population, "features": stats},
+    }
+    out = save_model(pipeline, metadata, out_dir)
+    return TrainResult(out, metadata, cv, oof, featurized.failed)
+
+
+def train(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    positive: Sequence[str] = DEFAULT_POSITIVE,
+    negative: Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+    **options: Any,
+) -> TrainResult:
+    """Read the labelled sets in ``paths`` and train a model into ``out_dir``."""
+    rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
+    return train_rows(rows, out_dir, data=[Path(p).name for p in paths], positive=positive, negative=negative, **options)
