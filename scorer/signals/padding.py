@@ -186,10 +186,11 @@ def _find_restatements(article: Article, prepared: _Prepared, findings: list[Fin
             df[stem] = df.get(stem, 0) + 1
     n_paragraphs = max(len(members), 1)
 
-    def weight(stem: str) -> float:
-        return 1.0 + math.log((n_paragraphs + 1) / (df.get(stem, 0) + 1))
+    weights = {stem: 1.0 + math.log((n_paragraphs + 1) / (count + 1)) for stem, count in df.items()}
+    weight = weights.__getitem__
 
     postings: dict[str, set[int]] = {}  # stem -> earlier paragraphs holding it
+    seen: dict[int, set[str]] = {}  # paragraph -> stems of its sentences read so far
     redundant: set[int] = set()
     for index, sentence in enumerate(article.sentences):
         p_index = sentence.paragraph
@@ -197,41 +198,53 @@ def _find_restatements(article: Article, prepared: _Prepared, findings: list[Fin
             continue
         stems = prepared.content[index]
         if len(stems) >= MIN_CONTENT_WORDS:
-            match = _best_earlier_paragraph(stems, postings, weight)
+            match = _best_earlier_paragraph(stems, postings, seen, weight)
             if match is not None:
                 earlier, shared = match
                 redundant.add(index)
-                findings.append(_redundancy_finding(article, prepared, index, earlier, shared))
+                findings.append(_redundancy_finding(article, prepared, index, members[earlier], earlier, shared))
         for stem in stems:
             postings.setdefault(stem, set()).add(p_index)
+        seen.setdefault(p_index, set()).update(stems)
     return redundant
 
 
-def _best_earlier_paragraph(stems, postings, weight) -> tuple[int, frozenset[str]] | None:
-    total = sum(weight(s) for s in stems)
-    hits: dict[int, float] = {}
-    shared: dict[int, set[str]] = {}
-    for stem in stems:
-        for p_index in postings.get(stem, ()):
-            hits[p_index] = hits.get(p_index, 0.0) + weight(stem)
-            shared.setdefault(p_index, set()).add(stem)
+def _best_earlier_paragraph(stems, postings, seen, weight) -> tuple[int, frozenset[str]] | None:
+    """The earliest paragraph holding the largest weighted share (at least the threshold) of ``stems``.
+
+    Prefix filtering keeps this near linear: a paragraph that holds none of the
+    rarest stems making up more than ``1 - threshold`` of the weight cannot reach
+    the threshold, so only the postings of those rare stems are candidates and the
+    topic words, found in every paragraph, are never scanned.
+    """
+    weighted = sorted(((weight(s), s) for s in stems), reverse=True)
+    total = sum(w for w, _ in weighted)
+    candidates: set[int] = set()
+    prefix = 0.0
+    for w, stem in weighted:
+        candidates.update(postings.get(stem, ()))
+        prefix += w
+        if prefix > (1.0 - RESTATEMENT_THRESHOLD) * total:
+            break
     best = None
     best_score = RESTATEMENT_THRESHOLD
-    for p_index, hit in hits.items():
-        score = hit / total
-        if score >= best_score and len(shared[p_index]) >= MIN_SHARED_WORDS:
-            # Ties go to the earliest paragraph: that is where the fact was first stated.
-            if best is None or score > best_score or p_index < best:
-                best, best_score = p_index, score
-    return None if best is None else (best, frozenset(shared[best]))
+    best_shared: frozenset[str] = frozenset()
+    for p_index in sorted(candidates):  # earliest first: ties go to where the fact was first stated
+        shared = stems & seen[p_index]
+        if len(shared) < MIN_SHARED_WORDS:
+            continue
+        score = sum(weight(s) for s in shared) / total
+        if score > best_score or (best is None and score >= best_score):
+            best, best_score, best_shared = p_index, score, frozenset(shared)
+    return None if best is None else (best, best_shared)
 
 
-def _redundancy_finding(article: Article, prepared: _Prepared, index: int, earlier: int, shared) -> Finding:
+def _redundancy_finding(
+    article: Article, prepared: _Prepared, index: int, in_earlier: list[int], earlier: int, shared
+) -> Finding:
     sentence = article.sentences[index]
     # Quote the earlier sentence that holds most of the shared words, so the editor can find it.
-    candidates = [
-        i for i, s in enumerate(article.sentences) if s.paragraph == earlier and i < index
-    ]
+    candidates = [i for i in in_earlier if i < index]
     source = max(candidates, key=lambda i: (len(prepared.content[i] & shared), -i))
     where = (
         "an earlier sentence of this paragraph"
