@@ -90,12 +90,13 @@ def aeb_scrapinghub(root: Path = SHARED) -> list[LabelledRow]:
 
 def l3s_gn1(root: Path = SHARED) -> list[LabelledRow]:
     """l3s-gn1: 414 Google News pages from 2008 (HTML, many in Latin-1)."""
+    from scorer.config import DEFAULT_MAX_BYTES
     from scorer.load import decode
 
     folder = root / "l3s-gn1"
     rows = []
     for number, r in _jsonl(folder / "gold.jsonl"):
-        loaded = decode((folder / r["html_file"]).read_bytes())
+        loaded = decode((folder / r["html_file"]).read_bytes(), max_bytes=DEFAULT_MAX_BYTES)
         rows.append(LabelledRow(str(folder / r["html_file"]), loaded.text, True, "ok", 0, "l3s:" + r["id"], url=r.get("url"), meta={"dataset": "l3s-gn1"}))
     return rows
 

@@ -47,11 +47,21 @@ STYLE = stylometry.FAMILY
 
 
 def family_version(family: str) -> str:
-    """The ``VERSION`` a family module declares ("0" when it declares none)."""
+    """The ``VERSION`` a family module declares ("0" when it declares none).
+
+    Raises ImportError when the family does not exist in this installation.
+    """
     if family == STYLE:
         return stylometry.VERSION
     module = importlib.import_module(f"scorer.signals.{family}")
     return str(getattr(module, "VERSION", "0"))
+
+
+def _version_or_missing(family: str) -> str:
+    try:
+        return family_version(family)
+    except ImportError:
+        return "missing"
 
 
 def compute_signals(article: Article, config: Config = DEFAULT_CONFIG, families: Iterable[str] = FAMILIES) -> dict[str, SignalResult]:
@@ -146,7 +156,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         if missing:
             raise ValueError(f"feature {missing[0]!r} is missing from some articles")
         self.feature_names_ = np.asarray(names, dtype=object)
-        self.feature_versions_ = {family: family_version(family) for family in sorted(prefixes)}
+        self.feature_versions_ = {family: _version_or_missing(family) for family in sorted(prefixes)}
         self.n_features_in_ = len(names)
         return self
 

@@ -230,10 +230,11 @@ def _read_folder(path: Path, rule: _LabelRule) -> list[LabelledRow]:
                 raw = file.read_bytes()
             except OSError as exc:
                 raise LabelledSetError(f"{where}: {exc.strerror}") from None
+            from .config import DEFAULT_MAX_BYTES
             from .load import decode
 
             try:
-                loaded = decode(raw)
+                loaded = decode(raw, max_bytes=DEFAULT_MAX_BYTES)
             except ScorerError as exc:
                 raise LabelledSetError(f"{where}: {exc}") from None
             if not loaded.text.strip():

@@ -1,0 +1,84 @@
+"""A researcher's round trip on the command line: train → evaluate → score --model."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "training_data" / "examples.jsonl"
+
+
+@pytest.fixture(scope="module")
+def cli():
+    from scorer.cli import cli
+
+    return cli
+
+
+@pytest.fixture(scope="module")
+def trained(cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "m"
+    result = CliRunner().invoke(cli, ["train", str(EXAMPLES), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_train_prints_cross_validation_and_saves(trained):
+    out, output = trained
+    assert "36 articles (18 low_quality, 18 ok) in 18 groups" in output
+    assert "grouped 5-fold cross-validation" in output and "ROC-AUC" in output
+    assert f"model saved to {out}" in output
+    assert (out / "model.joblib").is_file()
+
+
+def test_evaluate_table_and_json(cli, trained):
+    out, _ = trained
+    runner = CliRunner()
+    table = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--by", "kind"], catch_exceptions=False)
+    assert table.exit_code == 0, table.output
+    for word in ("ROC-AUC", "PR-AUC", "ECE", "confusion matrix", "threshold for 1% FPR", "by kind:", "seo", "vague"):
+        assert word in table.output
+    as_json = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--by", "kind", "--format", "json"], catch_exceptions=False)
+    report = json.loads(as_json.output)
+    assert report["overall"]["n"] == 36
+    assert set(report["by"]["kind"]) == {"reported", "seo", "vague"}
+    assert report["overall"]["roc_auc"] > 0.9  # in-sample on an easy set
+
+
+def test_score_with_the_trained_model(cli, trained, tmp_path):
+    out, _ = trained
+    rows = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]
+    reported = tmp_path / "reported.txt"
+    reported.write_text(rows[0]["text"])
+    rewrite = tmp_path / "rewrite.txt"
+    rewrite.write_text(rows[1]["text"])
+    result = CliRunner().invoke(
+        cli, ["score", str(reported), str(rewrite), "--model", str(out), "--format", "json", "--date", "2025-03-04"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    good, bad = (json.loads(line) for line in result.output.strip().splitlines())
+    assert good["model"] == bad["model"] == "m"
+    assert good["score"] > bad["score"] and bad["label"] == "low_quality"
+    assert bad["reasons"] and {"feature", "effect", "message"} <= set(bad["reasons"][0])
+
+
+def test_errors_are_one_line(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "label": "ok"}\n{"text": "y"}\n')
+    result = CliRunner().invoke(cli, ["train", str(bad), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert f"{bad}:2: missing label" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    result = CliRunner().invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(tmp_path)])
+    assert result.exit_code == 1 and "not a scorer model directory" in result.output
+    result = CliRunner().invoke(cli, ["train", str(EXAMPLES), "--out", str(tmp_path / "m"), "--column", "group"])
+    assert result.exit_code == 2 and "STANDARD=NAME" in result.output
+
+
+def test_commands_have_help_with_examples(cli):
+    for command in ("train", "evaluate"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Examples:" in result.output

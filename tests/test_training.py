@@ -1,0 +1,209 @@
+"""Labelled-set readers, grouped folds, training a tiny model end to end, saving and loading."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scorer.errors import ModelError
+from scorer.trained import TrainedModel, load_trained_model
+from scorer.training import (
+    LabelledSetError,
+    data_digest,
+    grouped_folds,
+    read_labelled,
+    restore_paragraphs,
+    train,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "training_data" / "examples.jsonl"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- readers
+
+
+def test_examples_set_is_balanced_and_grouped():
+    rows = read_labelled([EXAMPLES])
+    assert len(rows) >= 30
+    assert {row.label for row in rows} == {"ok", "low_quality"}
+    assert sum(row.target for row in rows) == len(rows) // 2
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.group, set()).add(row.label)
+    # Every story comes with its rewrite.
+    assert all(labels == {"ok", "low_quality"} for labels in groups.values())
+    assert any(row.date is not None for row in rows) and any(row.date is None for row in rows)
+    assert rows[0].meta["kind"] == "reported"
+
+
+def test_jsonl_columns_positive_and_metadata(tmp_path):
+    path = write(
+        tmp_path / "set.jsonl",
+        json.dumps({"text": "A story.", "label": "human", "date": "2024-01-02", "url": "https://x.test/a", "pair_id": "p1", "generator": "none"}) + "\n"
+        + "\n"
+        + json.dumps({"html": "<html><body><p>Hi</p></body></html>", "label": "machine", "pair_id": "p1"}) + "\n",
+    )
+    rows = read_labelled([path], positive=["machine"], columns={"group": "pair_id"})
+    assert [row.target for row in rows] == [0, 1]
+    assert rows[0].group == rows[1].group == "p1"
+    assert rows[0].date.isoformat() == "2024-01-02" and rows[0].url == "https://x.test/a"
+    assert rows[0].meta == {"generator": "none"}
+    assert rows[1].is_html and not rows[0].is_html
+    assert rows[1].where.endswith("set.jsonl:3")
+
+
+def test_csv_and_folder_sets(tmp_path):
+    csv_path = write(tmp_path / "set.csv", 'text,label,group\n"Line one.\nLine two.",ok,g1\nPadded text.,low_quality,g1\n')
+    rows = read_labelled([csv_path])
+    assert [r.label for r in rows] == ["ok", "low_quality"]
+    assert rows[1].where.endswith("set.csv:4")
+    folder = tmp_path / "folder"
+    (folder / "ok").mkdir(parents=True)
+    (folder / "low_quality").mkdir()
+    write(folder / "ok" / "story-1.txt", "A reported story.")
+    write(folder / "low_quality" / "story-1.rewrite.txt", "A padded rewrite.")
+    write(folder / "low_quality" / "notes.bin", "ignored")
+    rows = read_labelled([folder])
+    assert sorted(r.label for r in rows) == ["low_quality", "ok"]
+    assert len({r.group for r in rows}) == 1
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"text": "x"}', "set.jsonl:2: missing label"),
+        ('{"text": "x", "label": ""}', "set.jsonl:2: missing label"),
+        ('{"text": "x", "label": "okay"}', "set.jsonl:2: unknown label 'okay'"),
+        ('{"text": "   ", "label": "ok"}', "set.jsonl:2: empty text"),
+        ('{"label": "ok"}', "set.jsonl:2: no 'text' or 'html' column"),
+        ('{"text": "x", "label": "ok", "date": "last week"}', "set.jsonl:2: date 'last week'"),
+        ("{not json", "set.jsonl:2: not valid JSON"),
+        ("[1, 2]", "set.jsonl:2: expected a JSON object"),
+    ],
+)
+def test_bad_rows_name_file_and_line(tmp_path, line, message):
+    path = write(tmp_path / "set.jsonl", '{"text": "fine", "label": "ok"}\n' + line + "\n")
+    with pytest.raises(LabelledSetError, match="^" + str(tmp_path).replace("\\", "\\\\") + ".*" + message.replace("(", r"\(")):
+        read_labelled([path], positive=["low_quality"], negative=["ok"])
+
+
+def test_unknown_label_only_with_negative_list(tmp_path):
+    path = write(tmp_path / "set.jsonl", '{"text": "a", "label": "human"}\n{"text": "b", "label": "machine"}\n')
+    assert [r.target for r in read_labelled([path], positive=["machine"])] == [0, 1]
+    with pytest.raises(LabelledSetError, match="set.jsonl:1: unknown label 'human'"):
+        read_labelled([path], positive=["machine"], negative=["ok"])
+
+
+def test_bad_paths(tmp_path):
+    with pytest.raises(LabelledSetError, match="no such file"):
+        read_labelled([tmp_path / "nope.jsonl"])
+    with pytest.raises(LabelledSetError, match="not a labelled set"):
+        read_labelled([write(tmp_path / "x.parquet", "")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(LabelledSetError, match="one sub-folder per label"):
+        read_labelled([tmp_path / "empty"])
+
+
+def test_restore_paragraphs_only_for_single_line_text():
+    assert restore_paragraphs("First para.  Second para.   Third.") == "First para.\nSecond para.\nThird."
+    assert restore_paragraphs("Has\nlines.  Keep spaces.") == "Has\nlines.  Keep spaces."
+
+
+def test_grouped_folds_never_split_a_group():
+    y = np.array([0, 1] * 20)
+    groups = np.repeat(np.arange(20), 2).astype(str)
+    folds = grouped_folds(y, groups, 5, seed=0)
+    assert len(folds) == 5
+    for train_idx, test_idx in folds:
+        assert not set(groups[train_idx]) & set(groups[test_idx])
+    with pytest.raises(ValueError, match="at least 2 groups"):
+        grouped_folds(np.array([0, 1]), np.array(["a", "b"]), 5, seed=0)
+
+
+def test_digest_changes_with_labels():
+    rows = read_labelled([EXAMPLES])
+    flipped = read_labelled([EXAMPLES], positive=["ok"])
+    assert data_digest(rows) == data_digest(read_labelled([EXAMPLES]))
+    assert data_digest(rows) != data_digest(flipped[::-1])
+
+
+# ---------------------------------------------------------------- training end to end
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "tiny"
+    result = train([EXAMPLES], out, seed=0)
+    return out, result
+
+
+def test_train_writes_a_loadable_model_with_metadata(tiny_model):
+    out, result = tiny_model
+    assert {p.name for p in out.iterdir()} >= {"model.joblib", "metadata.json", "metrics.json"}
+    meta = json.loads((out / "metadata.json").read_text())
+    assert meta["training_data"]["articles"] == 36 and meta["training_data"]["groups"] == 18
+    assert len(meta["training_data"]["digest"]) == 64
+    assert meta["libraries"]["scikit-learn"]
+    assert "style" in meta["feature_versions"]
+    assert all("." in name for name in meta["features"])
+    assert set(meta["reference"]["features"]) == set(meta["features"])
+    # The example set is easy; the grouped CV must say so.
+    assert result.cv["roc_auc"] >= 0.9
+    model = load_trained_model(out)
+    assert isinstance(model, TrainedModel) and model.threshold == 0.5 and model.name == "tiny"
+
+
+def test_training_is_deterministic(tiny_model, tmp_path):
+    out, result = tiny_model
+    again = train([EXAMPLES], tmp_path / "again", seed=0)
+    np.testing.assert_allclose(again.oof, result.oof)
+
+
+def test_trained_model_scores_and_explains(tiny_model):
+    from scorer.pipeline import article_from_text, score_article
+
+    out, _ = tiny_model
+    model = load_trained_model(out)
+    rows = read_labelled([EXAMPLES])
+    reported, rewrite = rows[0], rows[1]
+    good = score_article(article_from_text(reported.content, config=reported.config()), model=model)
+    bad = score_article(article_from_text(rewrite.content, config=rewrite.config()), model=model)
+    assert good.score > bad.score
+    assert bad.label == "low_quality" and good.label == "ok"
+    assert bad.reasons and all(r.effect < 0 for r in bad.reasons[:1])
+    assert any("%" in r.message for r in bad.reasons)
+    assert all(r.feature in model.feature_names for r in bad.reasons)
+
+
+def test_incompatible_model_is_refused(tiny_model, tmp_path):
+    import shutil
+
+    out, _ = tiny_model
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    meta = json.loads((broken / "metadata.json").read_text())
+    meta["feature_versions"]["style"] = "0-old"
+    (broken / "metadata.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="style features version 0-old"):
+        load_trained_model(broken)
+    meta["feature_versions"]["style"] = json.loads((out / "metadata.json").read_text())["feature_versions"]["style"]
+    meta["features"] = meta["features"] + ["style.no_such_feature"]
+    (broken / "metadata.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="does not compute.*style.no_such_feature"):
+        load_trained_model(broken)
+    with pytest.raises(ModelError, match="not a scorer model directory"):
+        load_trained_model(tmp_path)
+
+
+def test_training_needs_both_labels(tmp_path):
+    path = write(tmp_path / "one.jsonl", "".join(json.dumps({"text": f"Story {i}. It rained.", "label": "ok", "group": str(i)}) + "\n" for i in range(6)))
+    with pytest.raises(LabelledSetError, match="need both low_quality and ok"):
+        train([path], tmp_path / "m")
