@@ -2,8 +2,8 @@
 
 Three kinds of findings, each a span of ``Article.text``:
 
-* ``redundancy`` -- a sentence whose content words are already in one earlier
-  paragraph (FAQ answers and "Key Points" bullets that repeat the body, "In
+* ``redundancy`` -- a sentence whose content words are already in a short earlier
+  passage (up to three consecutive sentences) (FAQ answers and "Key Points" bullets that repeat the body, "In
   conclusion" summaries). The message names the paragraph it repeats.
 * ``seo_block`` -- a search-engine template block: a heading from the
   ``seo_headings`` lexicon with the section under it ("FAQ", "Key Points", "Did
@@ -11,9 +11,10 @@ Three kinds of findings, each a span of ``Article.text``:
 * ``filler`` -- a sentence built on a stock phrase (``filler_phrases`` lexicon)
   that names no one and gives no number, date, place or quote.
 
-Restatement is measured on token sets with an inverted index over earlier
-paragraphs, so one sentence costs time proportional to the earlier paragraphs
-that share a word with it, not a comparison with every earlier sentence.
+Restatement is measured on content-word sets with an inverted index over earlier
+sentences, seeded only by each sentence's rarest words, so one sentence costs
+time proportional to the few earlier sentences sharing a rare word with it, not
+a comparison with every earlier sentence.
 """
 from __future__ import annotations
 
@@ -30,14 +31,26 @@ from ..text import per_1000_words, word_count
 FAMILY = "padding"
 
 #: A sentence with fewer content words than this is too short to call a restatement:
-#: "The council agreed." repeats words but also moves the story on.
-MIN_CONTENT_WORDS = 4
-#: Content words that must be shared with the earlier paragraph, whatever the share.
+#: "The council agreed." repeats words but also moves the story on, and on real news
+#: four-word sentences re-mentioning names were mostly false alarms.
+MIN_CONTENT_WORDS = 5
+#: Content words that must be shared with the earlier passage, whatever the share.
 MIN_SHARED_WORDS = 3
-#: Weighted share of a sentence's content words found in one earlier paragraph above
+#: Weighted share of a sentence's content words found in one earlier passage above
 #: which the sentence adds nothing new. Rare words weigh more than the story's topic
 #: words, so "water", "council" repeated in every paragraph do not make one.
 RESTATEMENT_THRESHOLD = 0.6
+#: An earlier passage is up to this many consecutive sentences of one paragraph: a
+#: summary folds two or three sentences into one, but the union of a whole long
+#: paragraph (or of a text with no paragraph breaks) holds most topic words and would
+#: make any sentence on the topic look "already said".
+PASSAGE_SENTENCES = 3
+#: Besides the words, a restatement reuses wording: this share of the sentence's
+#: adjacent content-word pairs (and at least MIN_SHARED_SHINGLES of them) must
+#: appear in the passage. News re-mentions the same names with new facts
+#: ("Chopra wore Balmain" after a paragraph on Chopra); that shares words, not pairs.
+SHINGLE_SHARE = 0.25
+MIN_SHARED_SHINGLES = 2
 #: How much of an earlier sentence a message quotes.
 QUOTE_CHARS = 60
 
@@ -72,6 +85,7 @@ class _Prepared:
     """Per-article token data shared by the three detectors."""
 
     content: tuple[frozenset[str], ...]  # content stems of each sentence
+    shingles: tuple[frozenset[tuple[str, str]], ...]  # adjacent content-stem pairs of each sentence
     words: tuple[int, ...]  # word count of each sentence
     body_number: tuple[int, ...]  # 1-based number of each paragraph among body paragraphs (0 = heading)
 
@@ -137,18 +151,24 @@ def _stem(token: str) -> str:
     return word
 
 
-def _content_stems(text: str) -> frozenset[str]:
+def _content_sequence(text: str) -> list[str]:
+    """The content stems of ``text`` in reading order (numbers kept as written)."""
     stop = _stopwords()
-    stems = set()
+    sequence = []
     for token in _TOKEN.findall(text):
-        lower = token.lower()
+        lower = token.lower().replace("’", "'")
         if lower in stop:
             continue
         if token[0].isdigit():
-            stems.add(token.rstrip(".,"))
+            sequence.append(token.rstrip(".,"))
         elif len(lower) > 1:
-            stems.add(_stem(lower))
-    return frozenset(stems)
+            sequence.append(_stem(lower))
+    return sequence
+
+
+def _shingles(sequence: list[str]) -> frozenset[tuple[str, str]]:
+    """Pairs of adjacent content words: shared wording, where a shared word set may be coincidence."""
+    return frozenset(zip(sequence, sequence[1:]))
 
 
 def _prepare(article: Article) -> _Prepared:
@@ -160,8 +180,10 @@ def _prepare(article: Article) -> _Prepared:
         else:
             count += 1
             numbers.append(count)
+    sequences = [_content_sequence(s.text) for s in article.sentences]
     return _Prepared(
-        content=tuple(_content_stems(s.text) for s in article.sentences),
+        content=tuple(frozenset(sequence) for sequence in sequences),
+        shingles=tuple(_shingles(sequence) for sequence in sequences),
         words=tuple(word_count(s.text) for s in article.sentences),
         body_number=tuple(numbers),
     )
@@ -171,81 +193,78 @@ def _prepare(article: Article) -> _Prepared:
 
 
 def _find_restatements(article: Article, prepared: _Prepared, findings: list[Finding]) -> set[int]:
-    """Sentences whose content is already in one earlier paragraph (or earlier in their own)."""
+    """Sentences whose content is already in a short earlier passage (see :data:`PASSAGE_SENTENCES`)."""
     paragraphs = article.paragraphs
-    # Document frequency over body paragraphs gives the weights: a word in every
-    # paragraph is the topic, sharing it says little; a shared rare word says a lot.
+    body = [i for i, s in enumerate(article.sentences) if not paragraphs[s.paragraph].is_heading]
+    # Sentence frequency gives the weights: a word in every sentence is the topic and
+    # sharing it says little; a shared rare word says a lot.
     df: dict[str, int] = {}
-    members: dict[int, list[int]] = {}
-    for index, sentence in enumerate(article.sentences):
-        members.setdefault(sentence.paragraph, []).append(index)
-    for p_index, indices in members.items():
-        if paragraphs[p_index].is_heading:
-            continue
-        for stem in frozenset().union(*(prepared.content[i] for i in indices)):
+    for index in body:
+        for stem in prepared.content[index]:
             df[stem] = df.get(stem, 0) + 1
-    n_paragraphs = max(len(members), 1)
+    weights = {stem: 1.0 + math.log((len(body) + 1) / (count + 1)) for stem, count in df.items()}
 
-    weights = {stem: 1.0 + math.log((n_paragraphs + 1) / (count + 1)) for stem, count in df.items()}
-    weight = weights.__getitem__
-
-    postings: dict[str, set[int]] = {}  # stem -> earlier paragraphs holding it
-    seen: dict[int, set[str]] = {}  # paragraph -> stems of its sentences read so far
+    postings: dict[str, list[int]] = {}  # stem -> earlier body sentences holding it
     redundant: set[int] = set()
-    for index, sentence in enumerate(article.sentences):
-        p_index = sentence.paragraph
-        if paragraphs[p_index].is_heading:
-            continue
+    for index in body:
         stems = prepared.content[index]
         if len(stems) >= MIN_CONTENT_WORDS:
-            match = _best_earlier_paragraph(stems, postings, seen, weight)
+            match = _best_earlier_passage(article, prepared, index, postings, weights)
             if match is not None:
-                earlier, shared = match
                 redundant.add(index)
-                findings.append(_redundancy_finding(article, prepared, index, members[earlier], earlier, shared))
+                findings.append(_redundancy_finding(article, prepared, index, *match))
         for stem in stems:
-            postings.setdefault(stem, set()).add(p_index)
-        seen.setdefault(p_index, set()).update(stems)
+            postings.setdefault(stem, []).append(index)
     return redundant
 
 
-def _best_earlier_paragraph(stems, postings, seen, weight) -> tuple[int, frozenset[str]] | None:
-    """The earliest paragraph holding the largest weighted share (at least the threshold) of ``stems``.
+def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[list[int], frozenset[str]] | None:
+    """The earlier passage holding the largest weighted share (at least the threshold) of sentence ``index``.
 
-    Prefix filtering keeps this near linear: a paragraph that holds none of the
+    Prefix filtering keeps this near linear: a passage that holds none of the
     rarest stems making up more than ``1 - threshold`` of the weight cannot reach
-    the threshold, so only the postings of those rare stems are candidates and the
-    topic words, found in every paragraph, are never scanned.
+    the threshold, so only sentences holding one of those rare stems seed
+    candidate passages, and the topic words found everywhere are never scanned.
     """
-    weighted = sorted(((weight(s), s) for s in stems), reverse=True)
+    stems = prepared.content[index]
+    weighted = sorted(((weights[s], s) for s in stems), reverse=True)
     total = sum(w for w, _ in weighted)
-    candidates: set[int] = set()
+    seeds: set[int] = set()
     prefix = 0.0
     for w, stem in weighted:
-        candidates.update(postings.get(stem, ()))
+        seeds.update(postings.get(stem, ()))
         prefix += w
         if prefix > (1.0 - RESTATEMENT_THRESHOLD) * total:
             break
-    best = None
-    best_score = RESTATEMENT_THRESHOLD
-    best_shared: frozenset[str] = frozenset()
-    for p_index in sorted(candidates):  # earliest first: ties go to where the fact was first stated
-        shared = stems & seen[p_index]
-        if len(shared) < MIN_SHARED_WORDS:
-            continue
-        score = sum(weight(s) for s in shared) / total
-        if score > best_score or (best is None and score >= best_score):
-            best, best_score, best_shared = p_index, score, frozenset(shared)
-    return None if best is None else (best, best_shared)
+    sentences = article.sentences
+    best: tuple[float, list[int], frozenset[str]] | None = None
+    for seed in sorted(seeds):  # earliest first: ties go to where the fact was first stated
+        paragraph = sentences[seed].paragraph
+        for first in range(seed - PASSAGE_SENTENCES + 1, seed + 1):
+            if first < 0 or sentences[first].paragraph != paragraph:
+                continue
+            passage = [
+                i for i in range(first, min(first + PASSAGE_SENTENCES, index))
+                if sentences[i].paragraph == paragraph
+            ]
+            shared = stems & frozenset().union(*(prepared.content[i] for i in passage))
+            if len(shared) < MIN_SHARED_WORDS:
+                continue
+            score = sum(weights[s] for s in shared) / total
+            if score < RESTATEMENT_THRESHOLD or (best is not None and score <= best[0]):
+                continue
+            own = prepared.shingles[index]
+            pairs = own & frozenset().union(*(prepared.shingles[i] for i in passage))
+            if len(pairs) >= MIN_SHARED_SHINGLES and len(pairs) >= SHINGLE_SHARE * len(own):
+                best = (score, passage, frozenset(shared))
+    return None if best is None else (best[1], best[2])
 
 
-def _redundancy_finding(
-    article: Article, prepared: _Prepared, index: int, in_earlier: list[int], earlier: int, shared
-) -> Finding:
+def _redundancy_finding(article: Article, prepared: _Prepared, index: int, passage: list[int], shared) -> Finding:
     sentence = article.sentences[index]
-    # Quote the earlier sentence that holds most of the shared words, so the editor can find it.
-    candidates = [i for i in in_earlier if i < index]
-    source = max(candidates, key=lambda i: (len(prepared.content[i] & shared), -i))
+    # Quote the sentence of the passage that holds most of the shared words, so the editor can find it.
+    source = max(passage, key=lambda i: (len(prepared.content[i] & shared), -i))
+    earlier = article.sentences[source].paragraph
     where = (
         "an earlier sentence of this paragraph"
         if earlier == sentence.paragraph
