@@ -56,3 +56,10 @@ def test_removal_counts_is_the_helper_page_uses():
 def test_empty_article():
     features = boilerplate.analyze(make_article("")).features
     assert all(value == 0 for value in features.values())
+
+
+def test_every_feature_has_a_description():
+    features = boilerplate.analyze(make_article(BODY)).features
+    assert set(boilerplate.DESCRIPTIONS) == set(features)
+    for name, template in boilerplate.DESCRIPTIONS.items():
+        assert template.format(value=features[name])

@@ -184,3 +184,10 @@ def test_empty_article():
     result = padding.analyze(make_article(""))
     assert result.findings == ()
     assert all(value == 0 for value in result.features.values())
+
+
+def test_every_feature_has_a_description():
+    features = padding.analyze(make_article(LEDE)).features
+    assert set(padding.DESCRIPTIONS) == set(features)
+    for name, template in padding.DESCRIPTIONS.items():
+        assert template.format(value=features[name])

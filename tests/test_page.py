@@ -95,3 +95,10 @@ def test_boilerplate_removed_counts_every_removal():
 
 def test_no_findings():
     assert page.analyze(make_article("By Admin\n" + BODY)).findings == ()
+
+
+def test_every_feature_has_a_description():
+    features = page.analyze(make_article(BODY)).features
+    assert set(page.DESCRIPTIONS) == set(features)
+    for name, template in page.DESCRIPTIONS.items():
+        assert template.format(value=features[name])

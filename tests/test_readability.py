@@ -93,3 +93,10 @@ def test_empty_article_has_zero_features_and_no_findings():
 
 def test_same_feature_names_for_every_article():
     assert set(readability.analyze(make_article(SIMPLE)).features) == set(readability.FEATURES)
+
+
+def test_every_feature_has_a_description():
+    features = readability.analyze(make_article(SIMPLE)).features
+    assert set(readability.DESCRIPTIONS) == set(features)
+    for name, template in readability.DESCRIPTIONS.items():
+        assert template.format(value=features[name])

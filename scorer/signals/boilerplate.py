@@ -15,6 +15,19 @@ from ..document import Article, SignalResult
 from ..text import per_1000_words, word_count
 
 FAMILY = "boilerplate"
+#: Bumped whenever a feature's definition changes, so a model trained on the old
+#: definitions refuses to load instead of silently mis-scoring.
+VERSION = "1"
+
+#: Plain words for the explanations: feature → template filled with ``value``.
+DESCRIPTIONS: dict[str, str] = {
+    "ad_markers": "{value:.0f} advertisement markers removed",
+    "site_chrome": "{value:.0f} lines of site chrome removed (menus, share and subscribe prompts)",
+    "related_tails": "{value:.0f} related-article lists removed",
+    "other_removed": "{value:.0f} other pieces of boilerplate removed",
+    "ad_markers_per_1000_words": "{value:.1f} advertisement markers per 1,000 words of article",
+    "removed_word_share": "{value:.0%} of the page's words were boilerplate",
+}
 
 #: Removal kinds the cleaner emits → the feature that counts them. A kind not listed
 #: here (a newer cleaner) is counted in ``other_removed`` rather than lost.

@@ -29,6 +29,22 @@ from ..lexicons import lexicon_pattern, load_lexicon
 from ..text import per_1000_words, word_count
 
 FAMILY = "padding"
+#: Bumped whenever a feature's definition changes, so a model trained on the old
+#: definitions refuses to load instead of silently mis-scoring.
+VERSION = "1"
+
+#: Plain words for the explanations: feature → template filled with ``value``.
+DESCRIPTIONS: dict[str, str] = {
+    "redundant_sentence_share": "{value:.0%} of sentences repeat something the article already said",
+    "redundant_word_share": "{value:.0%} of the words are in sentences that repeat earlier ones",
+    "filler_word_share": "{value:.0%} of the words are in stock-phrase sentences with no name, number, date or quote",
+    "filler_phrases_per_1000_words": "{value:.1f} stock filler phrases per 1,000 words",
+    "seo_blocks": "{value:.0f} search-engine template blocks (FAQ, key points, question headings)",
+    "seo_block_word_share": "{value:.0%} of the words are in search-engine template blocks",
+    "question_headings": "{value:.0f} headings phrased as questions",
+    "headings_per_1000_words": "{value:.1f} headings per 1,000 words",
+    "padding_word_share": "{value:.0%} of the words are padding (repeats, filler, template blocks)",
+}
 
 #: A sentence with fewer content words than this is too short to call a restatement:
 #: "The council agreed." repeats words but also moves the story on, and on real news

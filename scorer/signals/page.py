@@ -16,6 +16,19 @@ from ..text import per_1000_words, word_count
 from .boilerplate import removal_counts
 
 FAMILY = "page"
+#: Bumped whenever a feature's definition changes, so a model trained on the old
+#: definitions refuses to load instead of silently mis-scoring.
+VERSION = "1"
+
+#: Plain words for the explanations: feature → template filled with ``value``.
+DESCRIPTIONS: dict[str, str] = {
+    "has_named_byline": "byline names a person: {value:.0f} (1 yes, 0 no)",
+    "has_date": "page states its date: {value:.0f} (1 yes, 0 no)",
+    "has_site_name": "page names its site: {value:.0f} (1 yes, 0 no)",
+    "is_html": "scored from a web page: {value:.0f} (1 yes, 0 plain text)",
+    "outbound_links_per_1000_words": "{value:.1f} links in the article body per 1,000 words",
+    "boilerplate_removed": "{value:.0f} pieces of boilerplate removed (ads, site chrome, related links)",
+}
 
 #: A byline line in the text is looked for only this far down: later "By ..." lines are prose.
 BYLINE_PARAGRAPHS = 4

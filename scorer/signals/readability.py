@@ -25,6 +25,21 @@ from ..document import Article, SignalResult
 from ..text import WORD_RE
 
 FAMILY = "readability"
+#: Bumped whenever a feature's definition changes, so a model trained on the old
+#: definitions refuses to load instead of silently mis-scoring.
+VERSION = "1"
+
+#: Plain words for the explanations: feature → template filled with ``value``.
+DESCRIPTIONS: dict[str, str] = {
+    "reading_ease": "Flesch reading ease {value:.0f} (higher is easier; 60-70 is plain English)",
+    "grade_level": "reading grade level {value:.1f} (US school years)",
+    "words_per_sentence": "{value:.1f} words per sentence on average",
+    "sentence_length_std": "sentence lengths spread by {value:.1f} words around their average",
+    "sentence_length_cv": "sentence-length variation {value:.2f} (low means an even, monotonous rhythm)",
+    "letters_per_word": "{value:.1f} letters per word on average",
+    "polysyllable_share": "{value:.0%} of words have three or more syllables",
+    "vocabulary_variety": "{value:.0%} distinct words in a typical 100-word stretch",
+}
 
 #: Words per window of the moving-average type-token ratio. 100 is long enough to
 #: show repetition and short enough that most news articles hold several windows.
@@ -71,16 +86,8 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     return SignalResult(FAMILY, features)
 
 
-FEATURES = (
-    "reading_ease",
-    "grade_level",
-    "words_per_sentence",
-    "sentence_length_std",
-    "sentence_length_cv",
-    "letters_per_word",
-    "polysyllable_share",
-    "vocabulary_variety",
-)
+#: The feature names, in output order (an empty article gets all of them at 0).
+FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 
 
 @functools.lru_cache(maxsize=100_000)
