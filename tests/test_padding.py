@@ -191,3 +191,8 @@ def test_every_feature_has_a_description():
     assert set(padding.DESCRIPTIONS) == set(features)
     for name, template in padding.DESCRIPTIONS.items():
         assert template.format(value=features[name])
+
+
+def test_links_are_not_content():
+    text = "Buy it here.\nhttp://amzn.to/2B5WGKP\nOr here.\nhttp://amzn.to/2i0gA5U\nAlso https://www.example.com/deals/switch-lite-bundle"
+    assert findings_of(padding.analyze(make_article(text)), "redundancy") == []

@@ -19,6 +19,9 @@ BYLINES = [
     ("DANA WHITFIELD", None, True),
     ("Mary Ann de la Cruz", None, True),
     ("J. R. Hartley", None, True),
+    ("Венера Ерофеева", None, True),
+    ("Nguyễn Thị Ngọc", None, True),
+    ("dana whitfield", None, False),  # not written as a name
     ("Admin", None, False),
     ("admin", None, False),
     ("Staff", None, False),

@@ -70,6 +70,9 @@ MIN_SHARED_SHINGLES = 2
 #: How much of an earlier sentence a message quotes.
 QUOTE_CHARS = 60
 
+# Links and addresses are not content: "http://amzn.to/2B5WGKP" would otherwise share
+# "http" and "amzn" with every other shopping link on the page.
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:com|org|net|to|ly|co|io)/\S*", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _DIGIT = re.compile(r"\d")
@@ -171,7 +174,7 @@ def _content_sequence(text: str) -> list[str]:
     """The content stems of ``text`` in reading order (numbers kept as written)."""
     stop = _stopwords()
     sequence = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(_URL.sub(" ", text)):
         lower = token.lower().replace("’", "'")
         if lower in stop:
             continue

@@ -42,7 +42,8 @@ _SEPARATORS = re.compile(r"\s*(?:[,;|/•·]|\s-\s|\s–\s|\s—\s|\band\b|&)\s*
 _EMAIL_OR_URL = re.compile(r"@|https?://|www\.", re.IGNORECASE)
 # Lower-case particles of names ("de la Cruz", "van Dyke", "bin Salman") and initials ("J.").
 _PARTICLES = frozenset("de da del della der di du la le van von bin ibn al el y".split())
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
+# A capitalised word of letters (any script: "Ерофеева", "Ngọc"), with apostrophes, hyphens or an initial's dot.
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
 def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
@@ -101,7 +102,7 @@ def _looks_like_person(part: str) -> bool:
     for word in words:
         if word.lower() in _PARTICLES:
             continue
-        if not _NAME_WORD.match(word):
+        if not (_NAME_WORD.match(word) and word[0].isupper()):
             return False
         capitalised += 1
     return capitalised >= MIN_NAME_WORDS
