@@ -127,6 +127,17 @@ FILLER_CASES = [
         [],
     ),
     ("a quote makes it concrete", '"This paves the way for real repairs at last," she said.', []),
+    (
+        "the end of a quotation that began earlier is a quote",
+        '"We have waited long enough. Going forward, what will the league do about it?" the mayor asked.',
+        [],
+    ),
+    ("the start of a quotation that runs on is a quote", '"It remains to be seen whether this works.\nWe will check every week," she said.', []),
+    (
+        "scare quotes do not make a sentence concrete",
+        'This "historic" decision plays a pivotal role in shaping the future.',
+        ['This "historic" decision plays a pivotal role in shaping the future.'],
+    ),
     ("number words make it concrete", "Only time will tell whether three new wells are enough.", []),
     ("no stock phrase, no filler", "The library closes early on some days.", []),
     ("headings are not filler", "Paving the Way\nThe council voted 7-2 on Tuesday.", []),

@@ -392,7 +392,7 @@ def _find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], i
         if not phrases:
             continue
         hits += len(phrases)
-        if _is_concrete(sentence, names):
+        if _is_concrete(sentence, names) or _inside_quotation(article, sentence):
             continue
         filler.add(index)
         findings.append(
@@ -425,6 +425,26 @@ def _proper_names(article: Article) -> frozenset[str]:
             elif token[0].isalpha():
                 lower.add(token)
     return frozenset(word for word in capitalised if word.lower() not in lower)
+
+
+def _inside_quotation(article: Article, sentence: Sentence) -> bool:
+    """Part of a quotation that spans several sentences: someone on the record said it.
+
+    True when the paragraph has an unclosed quotation mark before the sentence,
+    or the sentence opens a quotation it does not close, or closes one it did not
+    open. One-word scare quotes inside a sentence do not count.
+    """
+    paragraph = article.paragraphs[sentence.paragraph]
+    before = article.text[paragraph.start:sentence.start]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    text = sentence.text.strip()
+    if not text:
+        return False
+    opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
+    starts_quote = text[0] in "\"“" and (opening > closing or straight == 1)
+    ends_quote = text.rstrip(".!?)")[-1:] in ("\"", "”") and (closing > opening or straight == 1)
+    return starts_quote or ends_quote
 
 
 def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
