@@ -2,9 +2,10 @@
 
 Three kinds of findings, each a span of ``Article.text``:
 
-* ``redundancy`` -- a sentence whose content words are already in a short earlier
-  passage (up to three consecutive sentences) (FAQ answers and "Key Points" bullets that repeat the body, "In
-  conclusion" summaries). The message names the paragraph it repeats.
+* ``redundancy`` -- a sentence whose content words and wording are already in a
+  short earlier passage (up to three consecutive sentences): FAQ answers and "Key
+  Points" bullets that repeat the body, "In conclusion" summaries. The message
+  names the paragraph it repeats and quotes it.
 * ``seo_block`` -- a search-engine template block: a heading from the
   ``seo_headings`` lexicon with the section under it ("FAQ", "Key Points", "Did
   you know?"), an inline label ("Pro Tip: ..."), or a question used as a heading.
@@ -74,7 +75,6 @@ QUOTE_CHARS = 60
 # "http" and "amzn" with every other shopping link on the page.
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:com|org|net|to|ly|co|io)/\S*", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _DIGIT = re.compile(r"\d")
 # A quote is concrete content only if it holds a few words, not a scare-quoted term.
 _QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[\"”]")
