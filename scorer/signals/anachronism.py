@@ -1,0 +1,711 @@
+"""Anachronisms: stale titles and stale ages, checked against the knowledge base and the article's date.
+
+Content farms recycle old copy, so their text carries facts that were true when
+it was first written: a sitting head of state called "former", someone who left
+office still given the title, a war's age that was right two years ago. Three
+checks, each a finding of kind ``anachronism`` whose message gives the evidence:
+
+1. **"former" for a sitting office holder** — "former President Trump" in 2026.
+2. **a current title for someone not in that office on the date** — "Chancellor
+   Scholz" in 2026 (left office), "President Vance" in 2019 (not yet in it).
+3. **a stated age of a known event off by a year or more** — "the nearly
+   two-year-old conflict" in a 2026 article about Russia's invasion of Ukraine.
+
+How a mention is found (one pass, dictionary lookups, no per-person pattern):
+the text is tokenised once; at each token the title trie gives the longest
+title ("U.S. President", "Prime Minister", "Chancellor"); a name must follow it
+directly ("President Donald J. Trump", surname-only "Chancellor Merz"), or stand
+in apposition ("Joe Biden, the former president," / "the US president, Donald
+Trump,"). The title restricts which of the person's offices are meant, so
+"former Vice President Biden" is checked against the vice presidency only.
+
+What makes a mention correct, and so never a finding:
+- a modifier that places it in time: "then-President", "the late", "future",
+  "incoming", "acting", "interim", "caretaker", "a President Trump" (hypothetical);
+- a time frame in the same sentence: a past year in which the title fitted
+  ("in 2019, President Trump said"), or words that put the sentence in the past
+  ("at the time", "years ago", "during his presidency", "died", "legacy"...);
+- for someone not yet in office, future or conditional wording ("would", "if", "once");
+- a quotation: people quoted may use old titles, and quotes of the past are the past;
+- history: someone who left office more than :data:`HISTORY_YEARS` ago named by
+  the old title is a historical reference, not recycled copy;
+- the days around a change of office (:data:`GRACE_DAYS`), when usage lags;
+- when several people share the name ("President Bush", "Premier Li"), a finding
+  needs the title to be wrong for every one of them.
+
+The article date comes from the pipeline (metadata → ``--date`` → dateline →
+today). When it was assumed to be today every message says so and how to set it.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..config import DEFAULT_CONFIG, Config
+from ..document import Article, Finding, SignalResult
+from ..knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, Token, load_knowledge, tokenize
+from ..text import per_1000_words
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+FAMILY = "anachronism"
+KIND = "anachronism"
+FEATURES = ("anachronisms", "anachronisms_per_1000_words", "office_mentions_checked", "event_ages_checked", "date_assumed")
+
+#: Around a change of office, copy written days before is not a stale fact yet.
+GRACE_DAYS = 7
+#: A title for someone who left office longer ago than this is a historical reference.
+HISTORY_YEARS = 12
+#: A stated age must be this far (years) from the true age to be flagged (the issue's "a year or more").
+AGE_TOLERANCE = 1.0
+_YEAR = 365.25
+
+# Words before a title that change what it claims.
+_FORMER = {"former", "ex", "erstwhile", "onetime"}
+_PAST_MODS = {"then", "late"}  # counted only after "the" or joined by a hyphen (not the adverb "and then")
+_FUTURE_MODS = {"future", "incoming", "designate", "elect", "would-be"}
+_ABSTAIN_MODS = {"acting", "interim", "caretaker", "outgoing", "provisional", "deputy"}
+_SHIP_PREFIXES = {"hms", "rms", "uss", "ss", "mv", "hmcs", "hmas", "hmnzs"}
+#: Lower-case words allowed between a modifier and the title ("former two-term president").
+_BRIDGE_WORDS = {"two", "three", "four", "term", "time", "long", "serving", "longtime", "conservative", "liberal", "socialist", "centrist", "populist", "far", "right", "left", "wing", "hardline"}
+_ARTICLE_WORDS = {"the", "a", "an"}
+_NAME_PARTICLES = {"bin", "ibn", "bint", "al", "el", "de", "da", "del", "der", "van", "von", "di", "la", "le", "du", "dos", "das"}
+_NAME_SUFFIXES = {"jr", "sr"}
+_ROMAN = re.compile(r"^(?:[ivx]+)$")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+#: Words that may follow an appositive title ("Biden, the former president, said").
+_APPOSITIVE_END = {"who", "said", "says", "told", "and", "has", "is", "was", "will", "had"}
+
+_PAST_FRAME = re.compile(
+    r"\b(?:at\s+the\s+time|back\s+then|back\s+in|by\s+then|in\s+those\s+days|at\s+that\s+time|"
+    r"(?:years|decades|months)\s+ago|a\s+(?:year|decade)\s+ago|previously|formerly|once|"
+    r"during\s+(?:his|her|their)\s+\w+|(?:his|her|their)\s+(?:presidency|tenure|premiership|chancellorship|reign|pontificate|papacy|time\s+in\s+office|first\s+term|second\s+term)|"
+    r"when\s+(?:he|she|they)\s+(?:was|were)|while\s+(?:he|she|they)\s+(?:was|were)|served\s+as|"
+    r"died|dies|death|funeral|obituary|legacy|memorial|in\s+memory|historic|history|era)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"\b(?:would|will|could|might|may|should|if|when|once|whether|future|hypothetical|"
+    r"to\s+become|to\s+be|run\s+for|running\s+for|bid|nominee|candidate|elected|elect|wins?|win)\b|'ll\b|’ll\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:now|today|currently|still|is|are|remains?|continues?|has|have|marks?|enters?|this\s+(?:week|month|year))\b|['’]s\b",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(r"\b((?:19|20)\d\d)(s)?\b")
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    years: tuple[tuple[int, int], ...]  # (first, last) year ranges mentioned before the article's year
+    past: bool
+    modal: bool
+    present: bool
+    had: bool
+
+
+class _Context:
+    """Everything about the article the checks share: tokens, sentences, quotes, keyword hits."""
+
+    def __init__(self, article: Article, kb: KnowledgeBase):
+        self.article = article
+        self.kb = kb
+        self.date = article.date
+        self.tokens = tokenize(article.text)
+        self.starts = [t.start for t in self.tokens]
+        sentences = article.sentences or ()
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentences = [self._sentence(s.start, s.end, s.paragraph, s.text) for s in sentences]
+        self.token_sentence = [self.sentence_of(t.start) for t in self.tokens]
+        self.headings = {i for i, p in enumerate(article.paragraphs) if p.is_heading}
+        self.quotes = _quote_spans(article)
+        self._keyword_hits: list[tuple[int, frozenset[str]]] | None = None
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1) if self.sentence_starts else -1
+
+    def _sentence(self, start: int, end: int, paragraph: int, text: str) -> _Sentence:
+        years = []
+        for match in _YEARS.finditer(text):
+            year = int(match.group(1))
+            first, last = (year, year + 9) if match.group(2) else (year, year)
+            if first < self.date.year:
+                years.append((first, min(last, self.date.year - 1)))
+        if re.search(r"\blast\s+year\b", text, re.IGNORECASE):
+            years.append((self.date.year - 1, self.date.year - 1))
+        return _Sentence(
+            start, end, paragraph, text, tuple(years),
+            past=bool(_PAST_FRAME.search(text)),
+            modal=bool(_MODAL.search(text)),
+            present=bool(_PRESENT.search(text)),
+            had=bool(re.search(r"\bhad\b", text, re.IGNORECASE)),
+        )
+
+    def in_quote(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.quotes, (start, float("inf"))) - 1
+        return index >= 0 and self.quotes[index][0] <= start and end <= self.quotes[index][1]
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.tokens) and 0 <= j < len(self.tokens) and self.token_sentence[i] == self.token_sentence[j]
+
+    def joined(self, i: int) -> bool:
+        """Token ``i`` is joined to the next by a hyphen ("then-President", "ex-PM")."""
+        if i + 1 >= len(self.tokens):
+            return False
+        return self.article.text[self.tokens[i].end:self.tokens[i + 1].start] in ("-", "‑")
+
+    def keyword_hits(self) -> list[tuple[int, frozenset[str]]]:
+        if self._keyword_hits is None:
+            hits = []
+            trie = self.kb.keyword_trie
+            for i in range(len(self.tokens)):
+                found = trie.longest(self.tokens, i)
+                if found:
+                    hits.append((i, found[1]))
+            self._keyword_hits = hits
+        return self._keyword_hits
+
+
+def _quote_spans(article: Article) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks, per paragraph (an unclosed quote runs to the paragraph end)."""
+    spans = []
+    for paragraph in article.paragraphs:
+        text, base = paragraph.text, paragraph.start
+        open_at = None
+        for index, ch in enumerate(text):
+            if ch == "“" or (ch == '"' and open_at is None):
+                if open_at is None:
+                    open_at = index
+            elif ch == "”" or ch == '"':
+                if open_at is not None:
+                    spans.append((base + open_at, base + index + 1))
+                    open_at = None
+        if open_at is not None:
+            spans.append((base + open_at, paragraph.end))
+    return sorted(spans)
+
+
+# --------------------------------------------------------------------------- names and titles
+
+
+@dataclass
+class _Mention:
+    start: int  # character span of the finding
+    end: int
+    persons: tuple[str, ...]
+    offices: frozenset[str]
+    mods: frozenset[str]
+    sentence: int
+    title_text: str
+
+
+def _match_name(ctx: _Context, i: int) -> tuple[int, frozenset[str]] | None:
+    """The longest known name starting at token ``i`` (middle initials skipped), if it is not part of a longer name."""
+    tokens = ctx.tokens
+    if i >= len(tokens) or not tokens[i].is_word or not (tokens[i].capitalised or tokens[i].key in _NAME_PARTICLES):
+        return None
+    node = ctx.kb.name_trie.root
+    best = None
+    j = i
+    while j < len(tokens) and ctx.same_sentence(i, j):
+        token = tokens[j]
+        child = node.get(token.key)
+        if child is not None:
+            node = child
+            j += 1
+            if "" in node:
+                best = (j, frozenset(node[""]))
+            continue
+        if j > i and len(token.key) == 1 and token.text.endswith(".") and token.key.isalpha():
+            j += 1  # a middle initial: "Donald J. Trump"
+            continue
+        break
+    if best is None:
+        return None
+    end, people = best
+    for token in tokens[i:end]:
+        if token.key not in _NAME_PARTICLES and not token.capitalised:
+            return None  # "prime minister may" is a verb, not Theresa May
+    while end < len(tokens) and tokens[end].key in _NAME_SUFFIXES and ctx.same_sentence(i, end):
+        end += 1
+    if end < len(tokens) and ctx.same_sentence(i, end):
+        nxt = tokens[end]
+        gap = ctx.article.text[tokens[end - 1].end:nxt.start]
+        if nxt.is_word and gap.strip() == "" and "\n" not in gap:
+            if _ROMAN.match(nxt.key) and nxt.text.isupper():
+                return None  # "Pope Leo XIII" is not Leo XIV
+            if nxt.key in _NAME_PARTICLES and not nxt.capitalised:
+                return None  # "Mohammed bin Zayed" is not "Mohammed"
+            paragraph = ctx.sentences[ctx.token_sentence[i]].paragraph if ctx.sentences else -1
+            if nxt.capitalised and nxt.key not in _CALENDAR and not nxt.key.isdigit() and paragraph not in ctx.headings:
+                return None  # "President Trump Jr", "Queen Elizabeth Hospital": a longer name we do not know
+    return end, people
+
+
+def _modifiers_before(ctx: _Context, a: int) -> tuple[frozenset[str], int, bool]:
+    """Modifiers in front of the title starting at token ``a``: (mods, first token index, preceded by "the")."""
+    tokens = ctx.tokens
+    mods: set[str] = set()
+    first = a
+    bridges = 0
+    j = a - 1
+    the = False
+    while j >= 0 and a - j <= 6 and ctx.same_sentence(j, a):
+        token = tokens[j]
+        key = token.key
+        if key in _FORMER:
+            mods.add("former")
+            first = j
+        elif key in _PAST_MODS and (ctx.joined(j) or (j > 0 and tokens[j - 1].key == "the")):
+            mods.add("past")
+            first = j
+        elif key in _FUTURE_MODS:
+            mods.add("future")
+            first = j
+        elif key in _ABSTAIN_MODS:
+            mods.add("abstain")
+            first = j
+        elif key == "the":
+            the = True
+            break
+        elif key in ("a", "an"):
+            if not mods:
+                mods.add("hypothetical")
+            break
+        elif key == "as":
+            mods.add("role")
+            break
+        elif key == "under":
+            mods.add("past")
+            break
+        elif key in _SHIP_PREFIXES and token.text.isupper():
+            mods.add("not_a_person")
+            break
+        elif key == POSSESSIVE or key in _BRIDGE_WORDS or (token.is_word and token.capitalised and key not in _CALENDAR):
+            bridges += 1
+            if bridges > 3:
+                break
+        else:
+            break
+        j -= 1
+    return frozenset(mods), first, the
+
+
+def _modifiers_after_comma(ctx: _Context, k: int) -> tuple[frozenset[str], int] | None:
+    """For "NAME, the former president": modifiers from token ``k`` up to a title; (mods, title index)."""
+    tokens = ctx.tokens
+    mods: set[str] = set()
+    j = k
+    if j < len(tokens) and tokens[j].key in _ARTICLE_WORDS:
+        j += 1
+    while j < len(tokens) and j - k <= 5 and ctx.same_sentence(k, j):
+        key = tokens[j].key
+        if ctx.kb.title_trie.longest(tokens, j):
+            return frozenset(mods), j
+        if key in _FORMER:
+            mods.add("former")
+        elif key in _PAST_MODS:
+            mods.add("past")
+        elif key in _FUTURE_MODS:
+            mods.add("future")
+        elif key in _ABSTAIN_MODS:
+            mods.add("abstain")
+        elif not (key == POSSESSIVE or key in _BRIDGE_WORDS or (tokens[j].is_word and tokens[j].capitalised)):
+            return None
+        j += 1
+    return None
+
+
+def _appositive_ok(ctx: _Context, title_start: int, title_end: int) -> bool:
+    """An appositive title ends its phrase: punctuation, the sentence end, or "who"/"said"..."""
+    tokens = ctx.tokens
+    if title_end >= len(tokens) or not ctx.same_sentence(title_start, title_end):
+        return True
+    if tokens[title_end - 1].text.endswith("."):
+        return True
+    nxt = tokens[title_end]
+    return (not nxt.is_word and nxt.key != POSSESSIVE) or nxt.key in _APPOSITIVE_END
+
+
+def _find_mentions(ctx: _Context) -> list[_Mention]:
+    tokens = ctx.tokens
+    kb = ctx.kb
+    mentions = []
+    i = 0
+    while i < len(tokens):
+        title = kb.title_trie.longest(tokens, i) if tokens[i].is_word else None
+        if title:
+            a, (b, offices) = i, title
+            if b < len(tokens) and tokens[b].key == POSSESSIVE:
+                i = b  # "the president's son": the title is not attached to a name
+                continue
+            mods, first, the = _modifiers_before(ctx, a)
+            name = _match_name(ctx, b) if ctx.same_sentence(a, b) else None
+            if name is None and the and b < len(tokens) and tokens[b].key == "," and ctx.same_sentence(a, b + 1):
+                # "the US president, Donald Trump, said"
+                name = _match_name(ctx, b + 1)
+                if name and not _appositive_ok(ctx, b + 1, name[0]):
+                    name = None
+            if name:
+                end, people = name
+                mentions.append(_Mention(tokens[first].start, tokens[end - 1].end, tuple(sorted(people)), offices, mods,
+                                         ctx.token_sentence[a], ctx.article.text[tokens[a].start:tokens[b - 1].end]))
+                i = end
+                continue
+            i = b
+            continue
+        name = _match_name(ctx, i)
+        if name:
+            end, people = name
+            if end < len(tokens) and tokens[end].key == "," and ctx.same_sentence(i, end + 1):
+                found = _modifiers_after_comma(ctx, end + 1)
+                if found:
+                    mods, t = found
+                    title = kb.title_trie.longest(tokens, t)
+                    if title and _appositive_ok(ctx, t, title[0]):
+                        t_end, offices = title
+                        mentions.append(_Mention(tokens[i].start, tokens[t_end - 1].end, tuple(sorted(people)), offices, mods,
+                                                 ctx.token_sentence[i], ctx.article.text[tokens[t].start:tokens[t_end - 1].end]))
+                        i = t_end
+                        continue
+            i = end
+            continue
+        i += 1
+    return mentions
+
+
+# --------------------------------------------------------------------------- judging office mentions
+
+
+def _years_ago(day: _dt.date, years: float) -> _dt.date:
+    return day - _dt.timedelta(days=round(years * _YEAR))
+
+
+def _touches_year(terms: Iterable[Term], first: int, last: int) -> bool:
+    return any(t.touches(_dt.date(first, 1, 1), _dt.date(last, 12, 31)) for t in terms)
+
+
+def _former_in_year(terms: Sequence[Term], first: int, last: int) -> bool:
+    """At some time in the years, the person had left the office and not (yet) returned."""
+    year_end = _dt.date(last, 12, 31)
+    for t in terms:
+        if t.end is not None and t.end <= year_end:
+            gap_start = max(t.end, _dt.date(first, 1, 1))
+            back = any(u.start <= gap_start and (u.end is None or u.end > year_end) for u in terms if u is not t)
+            if not back:
+                return True
+    return False
+
+
+def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
+    """(kind, person, evidence term) when the mention is wrong for every person it may name; else None."""
+    if "not_a_person" in mention.mods or "role" in mention.mods or "abstain" in mention.mods:
+        return None
+    day = ctx.date
+    sentence = ctx.sentences[mention.sentence] if ctx.sentences else None
+    quoted = ctx.in_quote(mention.start, mention.end)
+    grace = _dt.timedelta(days=GRACE_DAYS)
+    former = "former" in mention.mods
+    verdicts = []
+    for person in mention.persons:
+        terms = ctx.kb.terms(person, mention.offices)
+        if not terms:
+            continue
+        if any(t.unverified_on(day) for t in terms):
+            return None  # facts not known for this date: abstain
+        if former:
+            holding = [t for t in terms if t.holds(day, GRACE_DAYS)]
+            if not holding:
+                return None
+            left_other = any(t.end is not None and t.end <= day and t.office not in {h.office for h in holding} for t in terms)
+            if left_other or quoted:
+                return None
+            if sentence and (sentence.past and any(t.end and t.end <= day for t in terms)):
+                return None
+            if sentence and any(_former_in_year(terms, first, last) for first, last in sentence.years):
+                return None
+            verdicts.append(("former", person, holding[0]))
+        else:
+            if any(t.touches(day - grace, day + grace) for t in terms):
+                return None
+            before = [t for t in terms if t.start <= day]
+            after = [t for t in terms if t.start > day]
+            if quoted:
+                return None
+            if before:
+                if "past" in mention.mods or (sentence and sentence.past):
+                    return None
+                if sentence and any(_touches_year(before, first, last) for first, last in sentence.years):
+                    return None
+                if not after and max(t.end for t in before) < _years_ago(day, HISTORY_YEARS):
+                    return None
+                verdicts.append(("left", person, before[-1]))
+            else:
+                if "future" in mention.mods or "hypothetical" in mention.mods or (sentence and sentence.modal):
+                    return None
+                verdicts.append(("not_yet", person, after[0]))
+    if not verdicts:
+        return None
+    return verdicts[0]
+
+
+def _date_note(article: Article) -> str:
+    if article.date_source == "today":
+        return f" (date assumed to be today, {article.date.isoformat()}; pass --date YYYY-MM-DD to set it)"
+    if article.date_source == "text":
+        return f" (date read from a dateline in the text, {article.date.isoformat()})"
+    return ""
+
+
+def _office_message(ctx: _Context, kind: str, person: str, term: Term) -> str:
+    office = ctx.kb.offices[term.office].name
+    day = ctx.date.isoformat()
+    if kind == "former":
+        return f"called former, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
+    if kind == "left":
+        return f"out-of-date title: {person} was {office} from {term.start.isoformat()} to {term.end.isoformat()}; this article is dated {day}"
+    return f"title too early: {person} became {office} only on {term.start.isoformat()}; this article is dated {day}"
+
+
+# --------------------------------------------------------------------------- event ages
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "half a": 0.5, "a dozen": 12, "a couple of": 2, "a couple": 2,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+}
+_NUM = r"(?:\d{1,3}(?:\.\d)?|" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _NUMBER_WORDS), key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?"
+_ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")"
+_QUALIFIERS = {
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly", "just under": "nearly",
+    "under": "under", "less than": "under", "fewer than": "under",
+    "more than": "over", "over": "over", "just over": "over", "at least": "over", "upwards of": "over", "well over": "over",
+    "a little over": "over", "a little more than": "over", "some": "about", "about": "about", "around": "about",
+    "roughly": "about", "approximately": "about", "exactly": "exact", "almost exactly": "exact",
+}
+_QUAL = r"(?:" + "|".join(sorted((q.replace(" ", r"\s+") for q in _QUALIFIERS), key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>years?|months?|decades?|weeks?|days?)"
+_UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0, "week": 7 / _YEAR, "day": 1 / _YEAR}
+
+# (pattern, where the event is named: "after" the match or "before" it, reference point, needs a present-tense sentence)
+_AGE_PATTERNS = [
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>year|month|decade|week|day)s?[\s-]+old\b", re.I), "after", "start", False),
+    (re.compile(rf"\b(?:in|into|entering|enters|entered|enter)\s+its\s+(?P<ord>{_ORD})\s+(?P<unit>year|month|decade)\b", re.I), "before", "start", False),
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:since|on\s+from)\b", re.I), "after", "range", False),
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:after|into)\b", re.I), "after", "start", True),
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+of\b(?=\s+(?:the\s+)?(?:war|fighting|conflict|occupation|pandemic|bombardment))", re.I), "after", "duration", True),
+    (re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|was\s+launched|launched|hit|struck|happened|took\s+place|invaded)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+ago\b", re.I), "before", "start", False),
+    (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", False),
+    (re.compile(rf"\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:raged|raging|lasted|dragged\s+on|gone\s+on|continued|been\s+going\s+on|ground\s+on|grinding\s+on|been\s+under\s+way|been\s+underway)\s+(?:for\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}", re.I), "before", "start", False),
+]
+
+
+def _number(text: str) -> float:
+    text = re.sub(r"\s+", " ", text.lower().strip())
+    half = 0.0
+    if text.endswith(" and a half"):
+        text, half = text[: -len(" and a half")], 0.5
+    value = float(text) if re.fullmatch(r"\d+(?:\.\d)?", text) else float(_NUMBER_WORDS[text])
+    return value + half
+
+
+def _ordinal(text: str) -> int:
+    text = text.lower()
+    return int(re.match(r"\d+", text).group()) if text[0].isdigit() else _ORDINAL_WORDS[text]
+
+
+def _stated_interval(match: re.Match[str]) -> tuple[float, float]:
+    """The ages (years) the words allow, before the tolerance."""
+    groups = match.groupdict()
+    unit = _UNIT_YEARS[groups["unit"].lower().rstrip("s")]
+    if groups.get("ord"):
+        n = _ordinal(groups["ord"]) * unit
+        if "anniversary" in match.group().lower():
+            return n, n
+        return n - unit, n  # "in its third year": between two and three years old
+    value = _number(groups["num"]) * unit
+    qualifier = _QUALIFIERS.get(re.sub(r"\s+", " ", (groups.get("qual") or "exactly").lower()), "exact")
+    return {
+        "exact": (value, value),
+        "nearly": (value - 0.5 * max(unit, 1 / 12), value),
+        "under": (0.0, value),
+        "over": (value, value + max(unit, 1.0)),
+        "about": (value - 0.5, value + 0.5),
+    }[qualifier]
+
+
+def _event_in(ctx: _Context, first: int, last: int, direction: str) -> tuple[frozenset[str], str, tuple[int, int]] | None:
+    """Event ids named (or referred to by a generic noun) in tokens[first:last]; nearest to the age phrase wins."""
+    tokens = ctx.tokens
+    order = range(first, last) if direction == "after" else range(last - 1, first - 1, -1)
+    for i in order:
+        if direction == "after" and tokens[i].key in (",", ";", ":", "(", ")") and i > first:
+            break
+        named = ctx.kb.event_trie.longest(tokens, i, last)
+        if named:
+            return named[1], "name", (i, named[0])
+        for width in (2, 1):
+            if i + width <= last:
+                key = " ".join(t.key for t in tokens[i:i + width])
+                if key in ctx.kb.noun_events:
+                    return ctx.kb.noun_events[key], "noun", (i, i + width)
+    return None
+
+
+def _by_context(ctx: _Context, events: frozenset[str], sentence: int) -> frozenset[str]:
+    """Which of the events a generic noun ("the war") refers to: keywords in the sentence, paragraph, else article."""
+    hits = ctx.keyword_hits()
+    sentences = ctx.sentences
+    in_sentence: set[str] = set()
+    in_paragraph: set[str] = set()
+    counts: dict[str, int] = {}
+    paragraph = sentences[sentence].paragraph if sentences else -1
+    for index, ids in hits:
+        s = ctx.token_sentence[index]
+        wanted = ids & events
+        if not wanted:
+            continue
+        if s == sentence:
+            in_sentence |= wanted
+        if sentences and sentences[s].paragraph == paragraph:
+            in_paragraph |= wanted
+        for event in wanted:
+            counts[event] = counts.get(event, 0) + 1
+    if in_sentence:
+        return frozenset(in_sentence)
+    if in_paragraph:
+        return frozenset(in_paragraph)
+    # Only an article clearly about one of them lets a bare "the war" stand for it.
+    return frozenset(e for e, n in counts.items() if n >= 3)
+
+
+def _actual_ages(event: Event, day: _dt.date, reference: str) -> tuple[float, float]:
+    start_age = (day - event.start).days / _YEAR
+    if reference == "range" and event.end is not None and event.end < day:
+        return (day - event.end).days / _YEAR, start_age
+    if reference == "duration" and event.end is not None and event.end < day:
+        length = (event.end - event.start).days / _YEAR
+        return length, length
+    return start_age, start_age
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(0.0, b[0] - a[1], a[0] - b[1])
+
+
+def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
+    findings: list[Finding] = []
+    checked = 0
+    text = ctx.article.text
+    day = ctx.date
+    seen: set[tuple[int, int]] = set()
+    for pattern, direction, reference, needs_present in _AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            s_index = ctx.sentence_of(match.start())
+            if s_index < 0 or not ctx.sentences:
+                continue
+            sentence = ctx.sentences[s_index]
+            lo = bisect.bisect_left(ctx.starts, match.start())
+            hi = bisect.bisect_left(ctx.starts, match.end())
+            if direction == "after":
+                window = (hi, min(len(ctx.tokens), hi + 10, bisect.bisect_left(ctx.starts, sentence.end)))
+            else:
+                window = (bisect.bisect_left(ctx.starts, sentence.start), lo)
+            found = _event_in(ctx, window[0], window[1], direction)
+            if found is None:
+                continue
+            events, how, (e_first, e_last) = found
+            if how == "noun":
+                events = _by_context(ctx, events, s_index)
+            if not events:
+                continue
+            checked += 1
+            if ctx.in_quote(match.start(), match.end()):
+                continue
+            # A year in the sentence other than the event's own sets another time frame ("In 2023, a year after...").
+            event_span = (ctx.tokens[e_first].start, ctx.tokens[e_last - 1].end)
+            starts = {ctx.kb.events[e].start.year for e in events}
+            frame_years = [
+                m for m in _YEARS.finditer(sentence.text)
+                if int(m.group(1)) < day.year and int(m.group(1)) not in starts
+                and not (event_span[0] <= sentence.start + m.start() < event_span[1])
+            ]
+            if frame_years or sentence.past or sentence.had or "last year" in sentence.text.lower():
+                continue
+            if needs_present and not sentence.present:
+                continue
+            stated = _stated_interval(match)
+            worst = []
+            for event_id in sorted(events):
+                event = ctx.kb.events[event_id]
+                if event.start > day:
+                    continue
+                actual = _actual_ages(event, day, reference)
+                worst.append((_distance(actual, stated), event, actual))
+            if not worst or min(w[0] for w in worst) < AGE_TOLERANCE:
+                continue
+            _, event, actual = min(worst, key=lambda w: w[0])
+            span = (min(match.start(), event_span[0]), max(match.end(), event_span[1]))
+            if span in seen:
+                continue
+            seen.add(span)
+            verb = "was on" if event.end == event.start else "began on"
+            message = (
+                f"stated age is off: {event.name} {verb} {event.start.isoformat()}, {actual[1]:.1f} years before this article's date "
+                f"{day.isoformat()}, but the text says \"{match.group().strip()}\"" + _date_note(ctx.article)
+            )
+            findings.append(Finding(KIND, span[0], span[1], text[span[0]:span[1]], message))
+    return findings, checked
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
+    """Find anachronisms in ``article`` against the knowledge base (packaged + ``config.knowledge``)."""
+    kb = load_knowledge(tuple(config.knowledge))
+    ctx = _Context(article, kb)
+    findings: list[Finding] = []
+    checked = 0
+    for mention in _find_mentions(ctx):
+        if not any(ctx.kb.terms(p, mention.offices) for p in mention.persons):
+            continue  # the title names an office this person never held in the knowledge base
+        checked += 1
+        verdict = _judge(ctx, mention)
+        if verdict is None:
+            continue
+        kind, person, term = verdict
+        message = _office_message(ctx, kind, person, term) + _date_note(article)
+        findings.append(Finding(KIND, mention.start, mention.end, article.text[mention.start:mention.end], message))
+    age_findings, ages_checked = _check_ages(ctx)
+    findings.extend(age_findings)
+    findings.sort(key=lambda f: (f.start, f.end))
+    features = {
+        "anachronisms": float(len(findings)),
+        "anachronisms_per_1000_words": per_1000_words(len(findings), article.words),
+        "office_mentions_checked": float(checked),
+        "event_ages_checked": float(ages_checked),
+        "date_assumed": 1.0 if article.date_source == "today" else 0.0,
+    }
+    return SignalResult(FAMILY, features, tuple(findings))
