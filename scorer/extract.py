@@ -1,0 +1,393 @@
+"""HTML → article body and page metadata, with trafilatura.
+
+How the body is chosen (measured on the Zyte article-extraction benchmark, see
+``benchmarks/extraction.py``):
+
+1. trafilatura in *precision* mode (``favor_precision=True``, comments off) is
+   the best single setting: it drops most teasers, share bars and footers.
+2. Precision mode sometimes keeps only a stray block (a reprint notice, a
+   caption) and loses the article. When its text is under a quarter of what the
+   *balanced* mode finds, the balanced text is used instead: a genuine article
+   is never four times longer than what the stricter mode keeps unless the
+   stricter mode lost it.
+3. When neither mode finds anything, *recall* mode gets a last try.
+
+The body is serialised from trafilatura's XML tree rather than its markdown
+output: headings become ``#`` lines (the level as in HTML, ``## Subhead``) so
+the segmenter in :mod:`scorer.text` sees them, and no ``**bold**`` or
+``[link](url)`` markup leaks into the text the signals read. One paragraph,
+heading, list item or table row per line.
+
+A first body line that repeats the page title is dropped: the title is kept in
+:attr:`Extracted.title`, and counting it as body text would add a fake heading
+and duplicate words.
+
+Robustness: libxml2 silently stops parsing past 255 levels of nesting, losing
+everything after the deep spot, so deeper markup is flattened first (tags past
+``max_depth`` are dropped, their text kept). Any parser or recursion failure
+becomes :class:`~scorer.errors.ExtractionError`.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ExtractionError
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: Tags nested deeper than this are dropped (their text kept) before parsing.
+#: libxml2 truncates the document at depth 255, so this must stay below it.
+DEFAULT_MAX_DEPTH = 200
+
+#: Below this share of the balanced text, precision mode is taken to have lost the article.
+FALLBACK_RATIO = 0.25
+
+# Settings shared by every mode: no comments (the scorer reads the article, not
+# its readers), tables kept (data tables are article content), no images.
+_COMMON: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_formatting": False,
+    "deduplicate": False,
+}
+_MODES: dict[str, dict[str, Any]] = {
+    "precision": {"favor_precision": True},
+    "balanced": {},
+    "recall": {"favor_recall": True},
+}
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the extractor found on a page (``text``: one paragraph per line)."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD from page metadata
+    site: str | None = None
+    url: str | None = None
+    links: int = 0  # outbound links inside the extracted body
+
+
+def extract_html(html: str, *, url: str | None = None, max_depth: int | None = None) -> Extracted:
+    """The article body and metadata of ``html``.
+
+    Raises :class:`ExtractionError` when no article text can be found or the
+    page cannot be parsed.
+    """
+    try:
+        return _extract(html, url=url, max_depth=max_depth or DEFAULT_MAX_DEPTH)
+    except ExtractionError:
+        raise
+    except RecursionError:
+        raise ExtractionError("page is nested too deeply to extract") from None
+    except (ValueError, TypeError, LookupError, AssertionError) as exc:
+        # lxml parser errors subclass these; trafilatura lets a few through on odd markup.
+        logger.debug("extraction failed: %r", exc)
+        raise ExtractionError(f"could not parse the page ({type(exc).__name__})") from None
+
+
+def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
+    import trafilatura  # deferred: importing trafilatura costs ~0.3 s, text inputs never need it
+
+    html = flatten_deep_nesting(html, max_depth)
+    tree = _parse(html)
+    if tree is None:
+        raise ExtractionError("no article text found")
+
+    meta = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **_COMMON, **_MODES["precision"])
+    text, mode = _body_text(meta), "precision"
+    balanced = trafilatura.bare_extraction(tree, url=url, **_COMMON, **_MODES["balanced"])
+    balanced_text = _body_text(balanced)
+    if _words(text) < FALLBACK_RATIO * _words(balanced_text):
+        logger.debug("precision mode kept %d words of %d; using balanced mode", _words(text), _words(balanced_text))
+        text, mode = balanced_text, "balanced"
+    if not text.strip():
+        recall = trafilatura.bare_extraction(tree, url=url, **_COMMON, **_MODES["recall"])
+        text, mode = _body_text(recall), "recall"
+    if not text.strip():
+        raise ExtractionError("no article text found")
+
+    title = _clean_field(getattr(meta, "title", None)) if meta is not None else None
+    text = drop_title_line(text, title)
+    if not text.strip():
+        raise ExtractionError("no article text found")
+
+    page_url = (getattr(meta, "url", None) if meta is not None else None) or url
+    date = getattr(meta, "date", None) if meta is not None else None
+    return Extracted(
+        text=text,
+        title=title,
+        author=_clean_field(getattr(meta, "author", None)) if meta is not None else None,
+        date=date if isinstance(date, str) and _ISO_DATE.match(date) else None,
+        site=_clean_field(getattr(meta, "sitename", None)) if meta is not None else None,
+        url=page_url,
+        links=_count_outbound_links(tree, url=url, page_url=page_url, mode=mode),
+    )
+
+
+def _parse(html: str):
+    """An lxml tree, or None. A bare fragment ("<p>…</p>") is wrapped so trafilatura accepts it."""
+    from trafilatura import load_html
+
+    tree = load_html(html)
+    if tree is None or len(tree) < 1:
+        tree = load_html(f"<html><body><div>{html}</div></body></html>")
+    return tree
+
+
+def _body_text(document) -> str:
+    """trafilatura's body tree as plain text, headings marked with ``#``."""
+    if document is None or getattr(document, "body", None) is None:
+        return ""
+    return serialize_body(document.body)
+
+
+def serialize_body(body) -> str:
+    """Plain text of a trafilatura body tree: one block per line, ``#`` before headings."""
+    from lxml import etree
+    from trafilatura.xml import xmltotxt
+
+    body = copy.deepcopy(body)
+    # Link and emphasis markup is noise for the signals; keep only the words.
+    etree.strip_tags(body, "ref", "hi")
+    for table in reversed(list(body.iter("table"))):
+        if _is_layout_table(table):
+            _unwrap_table(table)
+    for head in body.iter("head"):
+        if head.getparent() is not None and head.getparent().tag == "cell":
+            continue  # a heading cell in a table row stays a cell
+        head.text = "#" * _heading_level(head) + " " + (head.text or "").lstrip()
+    text = xmltotxt(body, False) or ""
+    lines = [line.rstrip() for line in text.split("\n")]
+    # Lines without a word are rendering residue: an emptied "#", a table's "|---|" rule, empty rows.
+    return "\n".join(line for line in lines if not line.strip() or _HAS_WORD.search(line)).strip("\n")
+
+
+_HAS_WORD = re.compile(r"\w")
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
+
+
+def _is_layout_table(table) -> bool:
+    """A table used for page layout rather than data.
+
+    Old news sites put the whole article, its sidebar and its comments in one
+    table; rendered as rows, a whole column becomes one line and no line-level
+    cleaning can separate the article from the rest. Signs of layout: a cell
+    holding several blocks or a long text, or a single column.
+    """
+    widest = 0
+    for row in table.iterchildren("row"):
+        cells = [cell for cell in row.iterchildren("cell") if "".join(cell.itertext()).strip()]
+        widest = max(widest, len(cells))
+        for cell in cells:
+            blocks = sum(1 for child in cell if child.tag in _BLOCK_TAGS)
+            if blocks >= 2 or len("".join(cell.itertext()).split()) > 60:
+                return True
+    return widest <= 1
+
+
+def _unwrap_table(table) -> None:
+    """Replace a layout table by its cells' content, one block per cell or per block inside it."""
+    from lxml import etree
+
+    parent = table.getparent()
+    if parent is None:
+        return
+    blocks = []
+    # Only this table's own cells: an inner table was already unwrapped, or is data and moves whole.
+    for cell in (cell for row in table.iterchildren("row") for cell in row.iterchildren("cell")):
+        children = [child for child in cell if child.tag in _BLOCK_TAGS]
+        if not children:
+            paragraph = etree.Element("p")
+            paragraph.text = cell.text
+            for child in list(cell):
+                paragraph.append(child)
+            blocks.append(paragraph)
+            continue
+        if cell.text and cell.text.strip():
+            lead = etree.Element("p")
+            lead.text = cell.text
+            blocks.append(lead)
+        for child in list(cell):
+            tail, child.tail = child.tail, None
+            blocks.append(child)
+            if tail and tail.strip():
+                loose = etree.Element("p")
+                loose.text = tail
+                blocks.append(loose)
+    index = parent.index(table)
+    tail = table.tail
+    parent.remove(table)
+    for offset, block in enumerate(blocks):
+        parent.insert(index + offset, block)
+    if tail and tail.strip():
+        loose = etree.Element("p")
+        loose.text = tail
+        parent.insert(index + len(blocks), loose)
+
+
+def _heading_level(head) -> int:
+    rend = head.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else 2
+
+
+def drop_title_line(text: str, title: str | None) -> str:
+    """Drop the first of the opening lines that repeats ``title`` (title metadata keeps it)."""
+    if not title:
+        return text
+    wanted = _norm_words(title)
+    if not wanted:
+        return text
+    lines = text.split("\n")
+    checked = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if checked == 3:
+            break
+        checked += 1
+        words = _norm_words(line.lstrip("#"))
+        # Page titles often carry the site name: "Headline | Site" or "Headline - Site".
+        if words and (words == wanted or (len(words) >= 4 and wanted[: len(words)] == words)):
+            return "\n".join(lines[:index] + lines[index + 1 :]).strip("\n")
+    return text
+
+
+def _norm_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _clean_field(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+# --- outbound links ----------------------------------------------------------------------
+
+
+def _count_outbound_links(tree, *, url: str | None, page_url: str | None, mode: str) -> int:
+    """Links in the body that leave the site (absolute http(s) links to another host).
+
+    A second pass in the same mode with links kept: trafilatura's link mode
+    changes which blocks it keeps slightly, so the body text itself comes from
+    the link-free pass.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(tree, url=url, include_links=True, **_COMMON, **_MODES[mode])
+    if document is None or getattr(document, "body", None) is None:
+        return 0
+    own = _site_key(page_url)
+    count = 0
+    for ref in document.body.iter("ref"):
+        target = (ref.get("target") or "").strip()
+        if not re.match(r"(?i)https?://", target):
+            continue  # relative links stay on the site
+        host = _site_key(target)
+        if own is None or (host is not None and host != own):
+            count += 1
+    return count
+
+
+# Second-level labels under which registrations happen (bbc.co.uk, abc.net.au).
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"})
+
+
+def _site_key(url: str | None) -> str | None:
+    """The registrable part of a URL's host ("edition.cnn.com" → "cnn.com"), or None."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2:
+        return host or None
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+# --- deep nesting ------------------------------------------------------------------------
+
+_TAG = re.compile(
+    r"<!--.*?(?:-->|$)"  # comments (unterminated ones run to the end)
+    r"|<(script|style|textarea)\b[^>]*>.*?(?:</\1\s*>|$)"  # raw-text elements: their content is not markup
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+# Opening one of these closes a still-open one of the same name (HTML's implied end tags).
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
+_BLOCKS = frozenset(
+    "address article aside blockquote div dl fieldset footer form h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul".split()
+)
+
+
+def flatten_deep_nesting(html: str, max_depth: int = DEFAULT_MAX_DEPTH) -> str:
+    """``html`` with tags nested deeper than ``max_depth`` removed (text kept); unchanged when shallow enough.
+
+    The depth is estimated from the tag sequence with HTML's common implied end
+    tags; the page is only rewritten when that estimate exceeds the limit.
+    """
+    if html.count("<") <= max_depth:
+        return html
+    stack: list[tuple[str, bool]] = []  # (tag, kept)
+    kept_depth = 0
+    deepest = 0
+    drops: list[tuple[int, int]] = []
+    for match in _TAG.finditer(html):
+        name = match.group(3)
+        if not name:
+            continue
+        name = name.lower()
+        if match.group(2):  # closing tag
+            for position in range(len(stack) - 1, -1, -1):
+                if stack[position][0] == name:
+                    for _, kept in stack[position:]:
+                        kept_depth -= kept
+                    if not stack[position][1]:
+                        drops.append(match.span())
+                    del stack[position:]
+                    break
+            continue
+        if name in _VOID or match.group(4):
+            continue
+        if stack and stack[-1][0] == "p" and (name in _BLOCKS or name == "p"):
+            kept_depth -= stack.pop()[1]
+        elif stack and name in _SELF_CLOSING_SIBLINGS and stack[-1][0] == name:
+            kept_depth -= stack.pop()[1]
+        keep = kept_depth < max_depth
+        stack.append((name, keep))
+        kept_depth += keep
+        deepest = max(deepest, len(stack))
+        if not keep:
+            drops.append(match.span())
+    if deepest <= max_depth or not drops:
+        return html
+    logger.info("page nests %d levels deep; flattening past %d", deepest, max_depth)
+    parts, cursor = [], 0
+    for start, end in drops:
+        parts.append(html[cursor:start])
+        parts.append(" ")  # dropped block tags still separate words
+        cursor = end
+    parts.append(html[cursor:])
+    return "".join(parts)
