@@ -1,7 +1,45 @@
-"""scorer: how much to trust a news article."""
+"""scorer: how much to trust a news article.
+
+The public API::
+
+    import scorer
+    result = scorer.score_file("article.html")
+    result.score, result.label, result.reasons, result.findings
+    scorer.score_html(html_string, date="2026-01-22")
+    scorer.score_text(text)
+
+Results are frozen dataclasses; ``result.as_dict()`` is the JSON output contract.
+"""
 from __future__ import annotations
 
 import logging
 
 __version__ = "0.1.0"
+
+from .api import extract_file, load_model, score_file, score_html, score_text  # noqa: E402
+from .config import Config, load_config  # noqa: E402
+from .document import Article, Finding, Reason, Removal, ScoreResult, SignalResult  # noqa: E402
+from .errors import ExtractionError, InputError, ModelError, ScorerError  # noqa: E402
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "Article",
+    "Config",
+    "ExtractionError",
+    "Finding",
+    "InputError",
+    "ModelError",
+    "Reason",
+    "Removal",
+    "ScoreResult",
+    "ScorerError",
+    "SignalResult",
+    "__version__",
+    "extract_file",
+    "load_config",
+    "load_model",
+    "score_file",
+    "score_html",
+    "score_text",
+]

@@ -129,3 +129,6 @@ def score_path(path: str, config: Config = DEFAULT_CONFIG, model: Predictor | No
         return ScoreResult(input=path, error="page is nested too deeply to extract")
     except MemoryError:
         return ScoreResult(input=path, error="page is too large to process")
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not end a batch of thousands
+        logger.exception("unexpected failure on %s", path)
+        return ScoreResult(input=path, error=f"internal error ({type(exc).__name__}: {exc}); please report it with this file")
