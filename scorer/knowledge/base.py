@@ -57,8 +57,11 @@ _FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "�
 POSSESSIVE = "'s"
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Lower case, no accents, no dots: "U.S." → "us", "Zelenskyy’s" is split before this."""
+    if word.isascii() and word != "'s":
+        return word.replace(".", "").lower()
     word = unicodedata.normalize("NFKD", word.translate(_FOLD))
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
     if word in ("'s", "’s"):

@@ -68,7 +68,7 @@ _YEAR = 365.25
 # Words before a title that change what it claims.
 _FORMER = {"former", "ex", "erstwhile", "onetime"}
 _PAST_MODS = {"then", "late"}  # counted only after "the" or joined by a hyphen (not the adverb "and then")
-_FUTURE_MODS = {"future", "incoming", "designate", "elect", "would-be"}
+_FUTURE_MODS = {"future", "incoming", "designate", "elect", "potential", "possible", "prospective", "presumptive", "hypothetical", "next"}
 _ABSTAIN_MODS = {"acting", "interim", "caretaker", "outgoing", "provisional", "deputy"}
 _SHIP_PREFIXES = {"hms", "rms", "uss", "ss", "mv", "hmcs", "hmas", "hmnzs"}
 #: Lower-case words allowed between a modifier and the title ("former two-term president").
@@ -89,13 +89,8 @@ _PAST_FRAME = re.compile(
     r"\b(?:at\s+the\s+time|back\s+then|back\s+in|by\s+then|in\s+those\s+days|at\s+that\s+time|"
     r"(?:years|decades|months)\s+ago|a\s+(?:year|decade)\s+ago|previously|formerly|once|"
     r"during\s+(?:his|her|their)\s+\w+|(?:his|her|their)\s+(?:presidency|tenure|premiership|chancellorship|reign|pontificate|papacy|time\s+in\s+office|first\s+term|second\s+term)|"
-    r"when\s+(?:he|she|they)\s+(?:was|were)|while\s+(?:he|she|they)\s+(?:was|were)|served\s+as|"
+    r"(?:when|while)\s+[^,;:]{0,40}?\b(?:was|were)|served\s+as|"
     r"died|dies|death|funeral|obituary|legacy|memorial|in\s+memory|historic|history|era)\b",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(
-    r"\b(?:would|will|could|might|may|should|if|when|once|whether|future|hypothetical|"
-    r"to\s+become|to\s+be|run\s+for|running\s+for|bid|nominee|candidate|elected|elect|wins?|win)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(
@@ -103,6 +98,26 @@ _PRESENT = re.compile(
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(s)?\b")
+#: Words that tie a sentence to the days around the article's date: only such a sentence asserts a
+#: title as current. Without one, newsroom style names people by the title they held at the time of
+#: what is told ("a former adviser to President George W. Bush", "President Yanukovych bolted").
+_RECENT = re.compile(
+    r"\b(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|today|tonight|yesterday|tomorrow|"
+    r"this\s+(?:week|weekend|month|morning|afternoon|evening|year)|last\s+(?:week|weekend|night|month)|"
+    r"earlier\s+this\s+\w+|now|currently|at\s+present)\b",
+    re.IGNORECASE,
+)
+#: A verb right after the name that makes the title a claim about the present ("President Obama has sanctioned").
+_PRESENT_VERBS = {
+    "is", "are", "has", "have", "will", "says", "wants", "plans", "hopes", "thinks", "believes", "insists", "warns", "urges",
+    "vows", "claims", "argues", "continues", "remains", "needs", "must", "can", "tells", "calls", "announces", "signs",
+    "meets", "visits", "faces", "seems", "appears", "intends", "promises", "pledges",
+}
+#: Before a "former" mention, these put the sentence in the future ("once Obama is former president Obama").
+_FUTURE_BEFORE = re.compile(r"\b(?:once|when|after|if|will|would|soon|until)\b|['’]ll\b", re.IGNORECASE)
+#: Right after a name, these make the sentence conditional ("President Trump would tear up the deal").
+_MODAL_AFTER = {"would", "will", "could", "might", "may", "should", "'d"}
+_ORDINAL_TOKEN = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
 
 # --------------------------------------------------------------------------- context
@@ -116,7 +131,6 @@ class _Sentence:
     text: str
     years: tuple[tuple[int, int], ...]  # (first, last) year ranges mentioned before the article's year
     past: bool
-    modal: bool
     present: bool
     had: bool
 
@@ -132,7 +146,7 @@ class _Context:
         self.starts = [t.start for t in self.tokens]
         sentences = article.sentences or ()
         self.sentence_starts = [s.start for s in sentences]
-        self.sentences = [self._sentence(s.start, s.end, s.paragraph, s.text) for s in sentences]
+        self.sentences = _Lazy(sentences, lambda s: self._sentence(s.start, s.end, s.paragraph, s.text))
         self.token_sentence = [self.sentence_of(t.start) for t in self.tokens]
         self.headings = {i for i, p in enumerate(article.paragraphs) if p.is_heading}
         self.quotes = _quote_spans(article)
@@ -153,7 +167,6 @@ class _Context:
         return _Sentence(
             start, end, paragraph, text, tuple(years),
             past=bool(_PAST_FRAME.search(text)),
-            modal=bool(_MODAL.search(text)),
             present=bool(_PRESENT.search(text)),
             had=bool(re.search(r"\bhad\b", text, re.IGNORECASE)),
         )
@@ -183,13 +196,34 @@ class _Context:
         return self._keyword_hits
 
 
+class _Lazy:
+    """A list whose items are computed on first use: most sentences hold no mention and need no analysis."""
+
+    def __init__(self, items: Sequence, build):
+        self._items = items
+        self._build = build
+        self._cache: dict[int, _Sentence] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index: int) -> _Sentence:
+        if index not in self._cache:
+            self._cache[index] = self._build(self._items[index])
+        return self._cache[index]
+
+
+_QUOTE_CHARS = re.compile(r'["“”]')
+
+
 def _quote_spans(article: Article) -> list[tuple[int, int]]:
     """Character spans inside quotation marks, per paragraph (an unclosed quote runs to the paragraph end)."""
     spans = []
     for paragraph in article.paragraphs:
         text, base = paragraph.text, paragraph.start
         open_at = None
-        for index, ch in enumerate(text):
+        for match in _QUOTE_CHARS.finditer(text):
+            index, ch = match.start(), match.group()
             if ch == "“" or (ch == '"' and open_at is None):
                 if open_at is None:
                     open_at = index
@@ -240,9 +274,9 @@ def _match_name(ctx: _Context, i: int) -> tuple[int, frozenset[str]] | None:
     if best is None:
         return None
     end, people = best
-    for token in tokens[i:end]:
-        if token.key not in _NAME_PARTICLES and not token.capitalised:
-            return None  # "prime minister may" is a verb, not Theresa May
+    for k in range(i, end):
+        if tokens[k].key not in _NAME_PARTICLES and not tokens[k].capitalised and not (k > i and ctx.joined(k - 1)):
+            return None  # "prime minister may" is a verb, not Theresa May; "Ki-moon" is one name
     while end < len(tokens) and tokens[end].key in _NAME_SUFFIXES and ctx.same_sentence(i, end):
         end += 1
     if end < len(tokens) and ctx.same_sentence(i, end):
@@ -292,9 +326,12 @@ def _modifiers_before(ctx: _Context, a: int) -> tuple[frozenset[str], int, bool]
         elif key == "as":
             mods.add("role")
             break
-        elif key == "under":
+        elif key in ("under", "during", "previous", "past") or _ORDINAL_TOKEN.match(key):
+            # "under President X", "the 44th President": the title of the time of what is told.
             mods.add("past")
-            break
+            if key in ("under", "during"):
+                break
+            first = j
         elif key in _SHIP_PREFIXES and token.text.isupper():
             mods.add("not_a_person")
             break
@@ -423,6 +460,9 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
     quoted = ctx.in_quote(mention.start, mention.end)
     grace = _dt.timedelta(days=GRACE_DAYS)
     former = "former" in mention.mods
+    text = ctx.article.text
+    before_text = text[sentence.start:mention.start] if sentence else ""
+    recent = _is_recent(ctx, mention, sentence)
     verdicts = []
     for person in mention.persons:
         terms = ctx.kb.terms(person, mention.offices)
@@ -435,7 +475,7 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
             if not holding:
                 return None
             left_other = any(t.end is not None and t.end <= day and t.office not in {h.office for h in holding} for t in terms)
-            if left_other or quoted:
+            if left_other or quoted or _FUTURE_BEFORE.search(before_text):
                 return None
             if sentence and (sentence.past and any(t.end and t.end <= day for t in terms)):
                 return None
@@ -447,7 +487,7 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
                 return None
             before = [t for t in terms if t.start <= day]
             after = [t for t in terms if t.start > day]
-            if quoted:
+            if quoted or not recent:
                 return None
             if before:
                 if "past" in mention.mods or (sentence and sentence.past):
@@ -458,12 +498,30 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
                     return None
                 verdicts.append(("left", person, before[-1]))
             else:
-                if "future" in mention.mods or "hypothetical" in mention.mods or (sentence and sentence.modal):
+                if "future" in mention.mods or "hypothetical" in mention.mods or _FUTURE_BEFORE.search(before_text) or _next_key(ctx, mention) in _MODAL_AFTER:
                     return None
                 verdicts.append(("not_yet", person, after[0]))
     if not verdicts:
         return None
     return verdicts[0]
+
+
+def _next_key(ctx: _Context, mention: _Mention) -> str:
+    index = bisect.bisect_left(ctx.starts, mention.end)
+    if index < len(ctx.tokens) and ctx.token_sentence[index] == mention.sentence:
+        return ctx.tokens[index].key
+    return ""
+
+
+def _is_recent(ctx: _Context, mention: _Mention, sentence: _Sentence | None) -> bool:
+    """Does the sentence speak of the days around the article's date? (see :data:`_RECENT`)"""
+    if sentence is None:
+        return True
+    if _RECENT.search(sentence.text):
+        return True
+    if ctx.kb.offices[next(iter(mention.offices))].style == "regnal" and all(ctx.kb.offices[o].style == "regnal" for o in mention.offices):
+        return False  # "Pope John Paul II is..." names a dead pope; only a dated sentence makes it stale
+    return _next_key(ctx, mention) in _PRESENT_VERBS
 
 
 def _date_note(article: Article) -> str:
@@ -510,13 +568,13 @@ _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0, "week": 7 / _YEAR, 
 
 # (pattern, where the event is named: "after" the match or "before" it, reference point, needs a present-tense sentence)
 _AGE_PATTERNS = [
-    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>year|month|decade|week|day)s?[\s-]+old\b", re.I), "after", "start", False),
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>year|month|decade|week|day)s?[\s-]+old\b", re.I), "next", "start", False),
     (re.compile(rf"\b(?:in|into|entering|enters|entered|enter)\s+its\s+(?P<ord>{_ORD})\s+(?P<unit>year|month|decade)\b", re.I), "before", "start", False),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:since|on\s+from)\b", re.I), "after", "range", False),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:after|into)\b", re.I), "after", "start", True),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+of\b(?=\s+(?:the\s+)?(?:war|fighting|conflict|occupation|pandemic|bombardment))", re.I), "after", "duration", True),
     (re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|was\s+launched|launched|hit|struck|happened|took\s+place|invaded)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+ago\b", re.I), "before", "start", False),
-    (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", False),
+    (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", True),
     (re.compile(rf"\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:raged|raging|lasted|dragged\s+on|gone\s+on|continued|been\s+going\s+on|ground\s+on|grinding\s+on|been\s+under\s+way|been\s+underway)\s+(?:for\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}", re.I), "before", "start", False),
 ]
 
@@ -538,7 +596,7 @@ def _ordinal(text: str) -> int:
 def _stated_interval(match: re.Match[str]) -> tuple[float, float]:
     """The ages (years) the words allow, before the tolerance."""
     groups = match.groupdict()
-    unit = _UNIT_YEARS[groups["unit"].lower().rstrip("s")]
+    unit = _UNIT_YEARS[(groups.get("unit") or "year").lower().rstrip("s")]
     if groups.get("ord"):
         n = _ordinal(groups["ord"]) * unit
         if "anniversary" in match.group().lower():
@@ -576,7 +634,7 @@ def _event_in(ctx: _Context, first: int, last: int, direction: str) -> tuple[fro
 def _by_context(ctx: _Context, events: frozenset[str], sentence: int) -> frozenset[str]:
     """Which of the events a generic noun ("the war") refers to: keywords in the sentence, paragraph, else article."""
     hits = ctx.keyword_hits()
-    sentences = ctx.sentences
+    sentences = ctx.article.sentences
     in_sentence: set[str] = set()
     in_paragraph: set[str] = set()
     counts: dict[str, int] = {}
@@ -614,25 +672,42 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return max(0.0, b[0] - a[1], a[0] - b[1])
 
 
+def _event_sentences(ctx: _Context) -> list[int]:
+    found = set()
+    nouns = ctx.kb.noun_events
+    trie = ctx.kb.event_trie.root
+    for i, token in enumerate(ctx.tokens):
+        if token.key in nouns or token.key in trie:
+            found.add(ctx.token_sentence[i])
+    return sorted(s for s in found if s >= 0)
+
+
 def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     checked = 0
     text = ctx.article.text
     day = ctx.date
     seen: set[tuple[int, int]] = set()
+    # Only sentences that name an event or use an event noun can state its age: the patterns run on those alone.
+    candidates = _event_sentences(ctx)
     for pattern, direction, reference, needs_present in _AGE_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in (m for index in candidates for m in pattern.finditer(text, ctx.article.sentences[index].start, ctx.article.sentences[index].end)):
             s_index = ctx.sentence_of(match.start())
             if s_index < 0 or not ctx.sentences:
                 continue
             sentence = ctx.sentences[s_index]
             lo = bisect.bisect_left(ctx.starts, match.start())
             hi = bisect.bisect_left(ctx.starts, match.end())
-            if direction == "after":
+            if direction == "next":
+                # "the nearly two-year-old conflict": the event noun follows at once (at most two words between).
+                window = (hi, min(len(ctx.tokens), hi + 3, bisect.bisect_left(ctx.starts, sentence.end)))
+            elif direction == "after":
                 window = (hi, min(len(ctx.tokens), hi + 10, bisect.bisect_left(ctx.starts, sentence.end)))
             else:
                 window = (bisect.bisect_left(ctx.starts, sentence.start), lo)
-            found = _event_in(ctx, window[0], window[1], direction)
+            found = _event_in(ctx, window[0], window[1], "before" if direction == "before" else "after")
+            if direction == "next" and found and found[2][0] > hi and not all(t.is_word and t.key not in _ARTICLE_WORDS and t.key not in ("when", "that", "who") for t in ctx.tokens[hi:found[2][0]]):
+                found = None
             if found is None:
                 continue
             events, how, (e_first, e_last) = found
