@@ -147,16 +147,25 @@ def evaluate_model(
     rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
     featurized = featurize_rows(rows, n_jobs=n_jobs, cache_dir=cache_dir, today=today, **model.featurizer_options())
     p = model.predict_features(featurized.features) if featurized.rows else np.zeros(0)
-    y = np.asarray(featurized.targets)
+    scored = ~np.isnan(p)
+    failed = [(row.where, error) for row, error in featurized.failed]
+    failed += [(row.where, "not English: not scored") for row, ok in zip(featurized.rows, scored) if not ok]
+    rows = [row for row, ok in zip(featurized.rows, scored) if ok]
+    p = p[scored]
+    y = np.asarray([row.target for row in rows], dtype=int)
+    if len(y) == 0:
+        from .errors import ScorerError
+
+        raise ScorerError(f"no article could be scored ({failed[0][0]}: {failed[0][1]})" if failed else "no articles")
     cut = model.threshold if threshold is None else threshold
     report = EvaluationReport(
         model=model.name,
         data=[str(path) for path in paths],
         overall=metrics(y, p, cut),
-        failed=[(row.where, error) for row, error in featurized.failed],
+        failed=failed,
     )
     for column in by:
-        values = [row.meta.get(column, row.label if column == "label" else None) for row in featurized.rows]
+        values = [row.meta.get(column, row.label if column == "label" else None) for row in rows]
         report.by[column] = breakdown(y, p, values, cut)
     return report
 

@@ -45,6 +45,10 @@ DATE_DEPENDENT_FAMILIES: tuple[str, ...] = ("anachronism",)
 #: The name of the stylometric pseudo-family.
 STYLE = stylometry.FAMILY
 
+#: Keys under this prefix describe the article but are never model features.
+META = "_meta"
+ENGLISH = f"{META}.english"
+
 
 def family_version(family: str) -> str:
     """The ``VERSION`` a family module declares ("0" when it declares none).
@@ -93,6 +97,7 @@ def extract_features(
     if style:
         for name, value in stylometry.analyze(article, config).features.items():
             features[f"{STYLE}.{name}"] = _number(value)
+    features[ENGLISH] = 1.0 if stylometry.looks_english(article.text) else 0.0
     return features
 
 

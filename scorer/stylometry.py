@@ -23,7 +23,7 @@ from .lexicons import lexicon_pattern, load_lexicon
 
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "1"
+VERSION = "2"
 
 FAMILY = "style"
 
@@ -78,6 +78,7 @@ DESCRIPTIONS: dict[str, str] = {
     "abstract_nouns_share": "{value:.0%} of words are abstract nouns (-tion, -ment, -ity, ...)",
     "time_references_per_1000_words": "{value:.1f} concrete time references (Monday, March, yesterday, last week) per 1,000 words",
     "said_per_1000_words": "{value:.1f} uses of \"said\"/\"says\" per 1,000 words",
+    "sensational_words_per_1000_words": "{value:.1f} sensational words (shocking, bombshell, jaw-dropping, ...) per 1,000 words",
 }
 
 FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
@@ -102,6 +103,24 @@ def _variety(words: list[str], window: int = 50) -> float:
     step = max(1, (len(words) - window) // 40)
     ratios = [len(set(words[i:i + window])) / window for i in range(0, len(words) - window + 1, step)]
     return sum(ratios) / len(ratios)
+
+
+def looks_english(text: str) -> bool:
+    """False for text that is clearly not English: the features were learned on English news.
+
+    Mostly non-Latin letters, or (from 30 words on) almost no English function words.
+    """
+    letters = sum(ch.isalpha() for ch in text)
+    if letters == 0:
+        return True
+    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text)
+    if ascii_letters / letters < 0.8:
+        return False
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    if len(words) < 30:
+        return True
+    function_words = _function_words()
+    return sum(w in function_words for w in words) / len(words) >= 0.2
 
 
 def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
@@ -169,5 +188,6 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "abstract_nouns_share": sum(bool(_ABSTRACT.match(w)) for w in lower) / max(n_words, 1),
         "time_references_per_1000_words": _rate(len(_TIME_REFERENCE.findall(text)), n_words),
         "said_per_1000_words": _rate(len(_SAID.findall(text)), n_words),
+        "sensational_words_per_1000_words": _rate(len(lexicon_pattern("style_sensational_words").findall(text)), n_words),
     }
     return SignalResult(family=FAMILY, features={k: float(v) if math.isfinite(v) else 0.0 for k, v in features.items()})

@@ -73,16 +73,28 @@ class TrainedModel:
         return extract_features(article, signals, **options)
 
     def predict_features(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-        """Probabilities of low_quality for feature mappings made by ``extract_features``."""
+        """Probabilities of low_quality for feature mappings made by ``extract_features``.
+
+        NaN for an article that is not in English: the model has no verdict on it.
+        """
+        from .features import ENGLISH
+
         if not rows:
             return np.zeros(0)
-        return self.pipeline.predict_proba(list(rows))[:, 1]
+        p = self.pipeline.predict_proba(list(rows))[:, 1]
+        english = np.asarray([row.get(ENGLISH, 1.0) for row in rows], dtype=float)
+        return np.where(english > 0, p, np.nan)
 
     def predict(self, article: Article, signals: Mapping[str, SignalResult]):
+        from .errors import InputError
         from .explain import reasons
+        from .features import ENGLISH
         from .model import Prediction
 
         features = self.features_of(article, signals)
+        if not features.get(ENGLISH, 1.0):
+            # Rates of English function words and phrases mean nothing in another language.
+            raise InputError("the model scores English articles only, and this text does not look like English")
         x = self.pipeline.named_steps["features"].transform([features])
         probability = float(self.pipeline[1:].predict_proba(x)[0, 1])
         why = ()

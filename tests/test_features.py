@@ -75,7 +75,15 @@ def test_padded_text_has_more_stock_phrases_than_reported():
 def test_extract_features_names_family_dot_feature():
     features = extract_features(article(REPORTED), fake_signals(1.0), families=("anachronism", "padding"))
     assert list(features)[:3] == ["anachronism.stale_titles", "anachronism.event_age_errors", "padding.filler_per_1000_words"]
-    assert all(name.startswith(("anachronism.", "padding.", "style.")) for name in features)
+    assert all(name.startswith(("anachronism.", "padding.", "style.", "_meta.")) for name in features)
+    assert features["_meta.english"] == 1.0
+
+
+def test_looks_english():
+    assert stylometry.looks_english(REPORTED)
+    assert not stylometry.looks_english("Характеристики бега можно увеличить за счет кодов и стандартная скорость игрока")
+    spanish = "El gobierno de la ciudad anunció que los autobuses serán gratuitos durante el verano para todos los vecinos " * 3
+    assert not stylometry.looks_english(spanish)
 
 
 def test_undated_articles_get_neutral_date_features():

@@ -1,0 +1,223 @@
+"""The classifier's acceptance figures, side by side with a character n-gram baseline.
+
+    python benchmarks/classifier.py                   # all four acceptance checks (about 10 minutes on 2 cores)
+    python benchmarks/classifier.py --json out.json   # the same, also written as JSON
+    python benchmarks/classifier.py --train-default   # then also train and save models/default
+
+Both models are trained in the same run on the same rows: the interpretable
+scorer model (signals + stylometry, logistic regression, calibrated) and the
+baseline, a character 3–5-gram TF-IDF logistic regression on the same cleaned
+text, in two common variants (``char`` and ``char_wb``); the better of the two is
+the one to beat.
+
+1. Cross-dataset: AUROC on the sheepdog-style-rewrites test split and on
+   politifact-plusplus, never trained on. Training rows too similar to any of
+   their texts (TF-IDF cosine >= 0.5, whole groups) are removed first: they are
+   built from the same PolitiFact pages. Two training configurations are shown:
+   llmfake alone, and llmfake + sheepdog train (the shipped model).
+2. In-domain: grouped 5-fold cross-validation on llmfake (groups = near-duplicate
+   clusters of the original story, so no story straddles folds).
+3. Real reported news is not flagged: share of aeb-scrapinghub, l3s-gn1 and polnear
+   articles labelled low_quality at the default threshold, per set.
+4. Calibration: expected calibration error (10 bins) on the cross-dataset sets.
+
+Extracted features are cached under /tmp/scorer-bench-cache (keyed by the code
+version), so a rerun after a model change takes a minute.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import shared_sets as S  # noqa: E402
+
+from scorer import training as T  # noqa: E402
+from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
+
+CACHE = Path("/tmp/scorer-bench-cache")
+SEED = 0
+BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
+
+logger = logging.getLogger("benchmark")
+
+
+FAMILIES: tuple[str, ...] = T.DEFAULT_MODEL_FAMILIES  # the families the model uses (--families to change)
+EXTRACT: tuple[str, ...] | None = None  # families extracted (None: all; narrowed only while a family is missing)
+
+
+def load_all(root: Path, n_jobs: int) -> dict[str, T.FeaturizedSet]:
+    """Every set featurized once (cached), the training sets decontaminated."""
+    eval_rows = {"sheepdog-test": S.sheepdog("test", root), "politifact-plusplus": S.politifact_plusplus(root)}
+    cross = [row for rows in eval_rows.values() for row in rows]
+    llmfake = S.llmfake(root)
+    llmfake_clean, dropped_llm = S.decontaminate(llmfake, cross)
+    sheepdog_train, dropped_sd = S.decontaminate(S.sheepdog("train", root), cross)
+    logger.info("decontamination: dropped %d llmfake groups, %d sheepdog-train groups", dropped_llm, dropped_sd)
+    sets = {
+        "llmfake": llmfake,
+        "llmfake-decontaminated": llmfake_clean,
+        "sheepdog-train-decontaminated": sheepdog_train,
+        **eval_rows,
+        **{name: loader(root) for name, loader in S.REAL_NEWS.items()},
+    }
+    out = {}
+    for name, rows in sets.items():
+        start = time.time()
+        out[name] = T.featurize_rows(rows, n_jobs=n_jobs, cache_dir=CACHE, families=EXTRACT)
+        logger.info("%s: %d articles featurized (%d failed) in %.0fs", name, len(out[name].rows), len(out[name].failed), time.time() - start)
+    out["_info"] = {"dropped_groups": {"llmfake": dropped_llm, "sheepdog-train": dropped_sd}}  # type: ignore[assignment]
+    return out
+
+
+def combine(*sets: T.FeaturizedSet) -> T.FeaturizedSet:
+    return T.FeaturizedSet(
+        rows=[r for s in sets for r in s.rows],
+        features=[f for s in sets for f in s.features],
+        texts=[t for s in sets for t in s.texts],
+        failed=[f for s in sets for f in s.failed],
+    )
+
+
+def english(fs: T.FeaturizedSet) -> np.ndarray:
+    """Which articles the model scores at all (it refuses text that is not English)."""
+    return np.asarray([f.get("_meta.english", 1.0) > 0 for f in fs.features], dtype=bool)
+
+
+def fit_scorer(train: T.FeaturizedSet):
+    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES)
+    return lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)
+
+
+def fit_baseline(train: T.FeaturizedSet, variant: str):
+    pipeline = baseline_pipeline(SEED).set_params(**BASELINES[variant])
+    pipeline.fit(train.texts, train.targets)
+    return lambda fs: pipeline.predict_proba(fs.texts)[:, 1] if fs.rows else np.zeros(0)
+
+
+def grouped_cv(fs: T.FeaturizedSet, fitter) -> np.ndarray:
+    y = np.asarray(fs.targets)
+    oof = np.zeros(len(y))
+    for train, test in T.grouped_folds(y, fs.groups, 5, SEED):
+        sub = lambda idx: T.FeaturizedSet([fs.rows[i] for i in idx], [fs.features[i] for i in idx], [fs.texts[i] for i in idx], [])  # noqa: E731
+        oof[test] = fitter(sub(train))(sub(test))
+    return oof
+
+
+def fmt(x) -> str:
+    return "   –  " if x is None else f"{x:6.3f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=S.SHARED, help="the datasets folder")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--train-default", action="store_true", help="train and save models/default on llmfake + sheepdog train")
+    parser.add_argument("--families", help="comma-separated signal families the model uses (default: scorer.training.DEFAULT_MODEL_FAMILIES)")
+    parser.add_argument("--extract", help="comma-separated families to extract (default: all); for development while a family is missing")
+    parser.add_argument("--skip-cv", action="store_true", help="skip the in-domain cross-validation (acceptance 2)")
+    args = parser.parse_args()
+    global FAMILIES, EXTRACT
+    if args.families is not None:
+        FAMILIES = tuple(f for f in args.families.split(",") if f)
+    if args.extract is not None:
+        EXTRACT = tuple(f for f in args.extract.split(",") if f)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+
+    data = load_all(args.shared, args.jobs)
+    results: dict = {"decontamination": data.pop("_info")}  # type: ignore[arg-type]
+    cross_sets = ("sheepdog-test", "politifact-plusplus")
+    real_sets = tuple(S.REAL_NEWS)
+    configs = {
+        "llmfake": combine(data["llmfake-decontaminated"]),
+        "llmfake+sheepdog-train": combine(data["llmfake-decontaminated"], data["sheepdog-train-decontaminated"]),
+    }
+    print()
+    for config, train in configs.items():
+        models = {"scorer": fit_scorer(train), **{f"baseline-{v}": fit_baseline(train, v) for v in BASELINES}}
+        block = {}
+        for model_name, predict in models.items():
+            row = {}
+            for name in cross_sets:
+                keep = english(data[name])
+                m = metrics(np.asarray(data[name].targets)[keep], predict(data[name])[keep])
+                row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum())}
+            for name in real_sets:
+                keep = english(data[name])
+                p = predict(data[name])[keep]
+                row[name] = {"flagged": float((p >= 0.5).mean()), "scored": int(len(p)), "not_english": int((~keep).sum()), "not_extracted": len(data[name].failed)}
+            block[model_name] = row
+        results[config] = {"train_articles": len(train.rows), "train_low_quality": int(sum(train.targets)), "models": block}
+        print(f"== trained on {config} ({len(train.rows)} articles, {sum(train.targets)} low_quality)")
+        print(f"{'model':18}{'AUROC sd-test':>15}{'AUROC pf++':>12}{'ECE sd-test':>13}{'ECE pf++':>10}" + "".join(f"{'flag ' + n[:10]:>17}" for n in real_sets))
+        for model_name, row in block.items():
+            print(
+                f"{model_name:18}{fmt(row['sheepdog-test']['roc_auc']):>15}{fmt(row['politifact-plusplus']['roc_auc']):>12}"
+                f"{fmt(row['sheepdog-test']['ece']):>13}{fmt(row['politifact-plusplus']['ece']):>10}"
+                + "".join(f"{fmt(row[n]['flagged']):>17}" for n in real_sets)
+            )
+        print("real news scored (English, extracted):", ", ".join(f"{n} {block['scorer'][n]['scored']} (+{block['scorer'][n]['not_english']} not English, {block['scorer'][n]['not_extracted']} not extracted)" for n in real_sets))
+        print()
+
+    if not args.skip_cv:
+        fs = data["llmfake"]
+        y = fs.targets
+        cv = {"scorer": metrics(y, grouped_cv(fs, fit_scorer))}
+        for v in BASELINES:
+            cv[f"baseline-{v}"] = metrics(y, grouped_cv(fs, lambda tr, v=v: fit_baseline(tr, v)))
+        results["llmfake-grouped-5fold-cv"] = {k: {"roc_auc": m["roc_auc"], "pr_auc": m["pr_auc"], "ece": m["ece"]} for k, m in cv.items()}
+        print(f"== grouped 5-fold cross-validation on llmfake ({len(y)} articles)")
+        for k, m in cv.items():
+            print(f"{k:18} AUROC {fmt(m['roc_auc'])}  PR-AUC {fmt(m['pr_auc'])}  ECE {fmt(m['ece'])}")
+        print()
+
+    shipped = results["llmfake+sheepdog-train"]["models"]
+    best_base = {n: max(shipped[f"baseline-{v}"][n]["roc_auc"] for v in BASELINES) for n in cross_sets}
+    checks = []
+    for n in cross_sets:
+        auc = shipped["scorer"][n]["roc_auc"]
+        checks.append((f"1. AUROC {n} >= 0.93 and above the baseline ({best_base[n]:.3f})", auc >= 0.93 and auc > best_base[n], auc))
+    if "llmfake-grouped-5fold-cv" in results:
+        auc = results["llmfake-grouped-5fold-cv"]["scorer"]["roc_auc"]
+        checks.append(("2. grouped 5-fold CV AUROC on llmfake >= 0.98", auc >= 0.98, auc))
+    for n in real_sets:
+        rate = shipped["scorer"][n]["flagged"]
+        checks.append((f"3. real news flagged <= 5%: {n}", rate <= 0.05, rate))
+    for n in cross_sets:
+        ece = shipped["scorer"][n]["ece"]
+        checks.append((f"4. ECE {n} <= 0.05", ece <= 0.05, ece))
+    print("== acceptance (shipped configuration: llmfake + sheepdog train)")
+    for text, ok, value in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}: {value:.3f}")
+    results["acceptance"] = [{"check": t, "pass": bool(ok), "value": v} for t, ok, v in checks]
+
+    if args.train_default:
+        train = configs["llmfake+sheepdog-train"]
+        out = REPO / "models" / "default"
+        result = T.train_rows(
+            train.rows, out, name="default", data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
+            positive=("low_quality",), families=FAMILIES, n_jobs=args.jobs, cache_dir=CACHE, population="reported news", seed=SEED,
+        )
+        meta_path = out / "metadata.json"
+        meta = json.loads(meta_path.read_text())
+        meta["metrics"]["benchmark"] = results
+        meta_path.write_text(json.dumps(meta, indent=1) + "\n")
+        (out / "metrics.json").write_text(json.dumps(meta["metrics"], indent=1) + "\n")
+        print(f"\nmodels/default trained: CV ROC-AUC {result.cv['roc_auc']:.3f} on {len(train.rows)} articles")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
