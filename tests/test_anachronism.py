@@ -78,6 +78,7 @@ FLAGGED = [
     ("The three-year-old war in Ukraine shows no sign of ending.", "2026-11-24", "age: N-year-old, range of both Ukraine dates"),
     ("Six months into the war in Gaza, hostages are still held.", "2026-01-22", "age: months"),
     ("Five years after the Brexit referendum, the UK is still divided.", "2026-11-24", "age: after"),
+    ("Meanwhile Ukraine President Poroshenko said on Monday that talks would resume.", "2024-05-06", "country noun as qualifier"),
 ]
 
 NOT_FLAGGED = [
@@ -105,6 +106,8 @@ NOT_FLAGGED = [
     ("Former Prime Minister Shigeru Ishiba spoke on Monday.", "2025-12-01", "former: correct, Japan"),
     ("Prime Minister Lecornu said on Monday that the budget would pass.", "2026-10-01", "not verified after the data date: abstain"),
     ("President Reagan met Chancellor Kohl at Bitburg.", "2019-05-14", "left office decades ago: history"),
+    ("University President Lee said on Monday that fees would rise.", "2019-05-06", "another organisation's president"),
+    ("The club's Vice President Harris said on Monday that the season was over.", "2026-05-04", "another body: possessive before the title"),
 ]
 
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from typing import Iterable, Sequence
 
 from ..config import DEFAULT_CONFIG, Config
 from ..document import Article, Finding, SignalResult
+from ..lexicons import load_lexicon
 from ..knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, Token, load_knowledge, tokenize
 from ..text import per_1000_words
 
@@ -213,7 +215,7 @@ class _Lazy:
         return self._cache[index]
 
 
-_QUOTE_CHARS = re.compile(r'["“”]')
+_QUOTE_CHARS = re.compile(r"''|[\"“”]")  # '' is how some archives (NYT in PolNeAR) write a double quote
 
 
 def _quote_spans(article: Article) -> list[tuple[int, int]]:
@@ -223,13 +225,13 @@ def _quote_spans(article: Article) -> list[tuple[int, int]]:
         text, base = paragraph.text, paragraph.start
         open_at = None
         for match in _QUOTE_CHARS.finditer(text):
-            index, ch = match.start(), match.group()
+            index, ch = match.start(), match.group().replace("''", '"')
             if ch == "“" or (ch == '"' and open_at is None):
                 if open_at is None:
                     open_at = index
             elif ch == "”" or ch == '"':
                 if open_at is not None:
-                    spans.append((base + open_at, base + index + 1))
+                    spans.append((base + open_at, base + match.end()))
                     open_at = None
         if open_at is not None:
             spans.append((base + open_at, paragraph.end))
@@ -381,6 +383,38 @@ def _appositive_ok(ctx: _Context, title_start: int, title_end: int) -> bool:
     return (not nxt.is_word and nxt.key != POSSESSIVE) or nxt.key in _APPOSITIVE_END
 
 
+#: Sentence openers that are not in the stopword list.
+_OPENERS = {"meanwhile", "today", "yesterday", "tonight", "earlier", "later", "separately", "elsewhere", "still", "instead", "already", "indeed", "finally", "now", "then"}
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_lexicon("stopwords"))
+
+
+_MODIFIER_WORDS = _FORMER | _PAST_MODS | _FUTURE_MODS | _ABSTAIN_MODS | _ARTICLE_WORDS | {"under", "during", "previous", "past", "as"}
+
+
+def _other_organisation(ctx: _Context, a: int) -> bool:
+    """A capitalised word or a possessive glued before the title names another body: "FIFA President", "the club's President".
+
+    Country words are qualifiers in the title trie, so "Ukraine President" never gets here; a sentence's
+    first word ("Meanwhile President...") and title-case headings are not taken as an organisation.
+    """
+    if a == 0 or not ctx.same_sentence(a - 1, a):
+        return False
+    prev = ctx.tokens[a - 1]
+    if prev.key == POSSESSIVE:
+        return True  # "the club's Vice President": a country's possessive ("Britain's") is part of the title
+    if not prev.is_word or not prev.capitalised or prev.key in _MODIFIER_WORDS or prev.key in _CALENDAR or prev.key.isdigit():
+        return False
+    opens = a - 1 == 0 or not ctx.same_sentence(a - 2, a - 1) or (not ctx.tokens[a - 2].is_word and ctx.tokens[a - 2].key != POSSESSIVE)
+    if opens and (prev.key in _stopwords() or prev.key in _OPENERS):
+        return False  # "Meanwhile President ...", "But President ...": the first word of a sentence or clause
+    paragraph = ctx.article.sentences[ctx.token_sentence[a]].paragraph if ctx.article.sentences else -1
+    return paragraph not in ctx.headings
+
+
 def _find_mentions(ctx: _Context) -> list[_Mention]:
     tokens = ctx.tokens
     kb = ctx.kb
@@ -392,6 +426,9 @@ def _find_mentions(ctx: _Context) -> list[_Mention]:
             a, (b, offices) = i, title
             if b < len(tokens) and tokens[b].key == POSSESSIVE:
                 i = b  # "the president's son": the title is not attached to a name
+                continue
+            if _other_organisation(ctx, a):
+                i = b
                 continue
             mods, first, the = _modifiers_before(ctx, a)
             name = _match_name(ctx, b) if ctx.same_sentence(a, b) else None
