@@ -360,8 +360,8 @@ def _modifiers_after_comma(ctx: _Context, k: int) -> tuple[frozenset[str], int] 
             return frozenset(mods), j
         if key in _FORMER:
             mods.add("former")
-        elif key in _PAST_MODS:
-            mods.add("past")
+        elif key in _PAST_MODS or key in ("previous", "past") or _ORDINAL_TOKEN.match(key):
+            mods.add("past")  # "Obama, the 44th president": a description, not a claim about today
         elif key in _FUTURE_MODS:
             mods.add("future")
         elif key in _ABSTAIN_MODS:
