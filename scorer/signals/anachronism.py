@@ -49,7 +49,7 @@ from typing import Iterable, Sequence
 from ..config import DEFAULT_CONFIG, Config
 from ..document import Article, Finding, SignalResult
 from ..lexicons import load_lexicon
-from ..knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, Token, load_knowledge, tokenize
+from ..knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, load_knowledge, tokenize
 from ..text import per_1000_words
 
 logger = logging.getLogger(__name__)
