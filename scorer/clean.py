@@ -172,7 +172,23 @@ def _chrome_line(line: _Line, p: _Patterns) -> bool:
         return True
     if line.words <= MAX_CHROME_START_WORDS and p.list_label_start.match(line.core) and not _SENTENCE_END.search(line.core):
         return True
-    return False
+    return _nav_bar(line)
+
+
+_NAV_ITEM_SPLIT = re.compile(r"\s+[|•·]\s+")
+
+
+def _nav_bar(line: _Line) -> bool:
+    """A menu flattened into a line: "Home | News | Sport | Weather".
+
+    Three or more short items between separators, no sentence. A rendered table
+    row starts with "|" and is left alone: it is data.
+    """
+    text = line.text.strip()
+    if text.startswith("|") or line.heading or _SENTENCE_END.search(text):
+        return False
+    items = _NAV_ITEM_SPLIT.split(text)
+    return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
 
 
 def _promo_line(line: _Line, p: _Patterns) -> bool:

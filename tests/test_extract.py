@@ -1,0 +1,204 @@
+"""HTML extraction: body text structure, metadata, links, and never crashing on hostile markup."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scorer.clean import clean_text
+from scorer.errors import ExtractionError
+from scorer.extract import (
+    Extracted,
+    close_unterminated_title,
+    drop_title_line,
+    extract_html,
+    flatten_deep_nesting,
+)
+
+PARAGRAPH = "The council voted on Tuesday to build a flood wall along the eastern waterfront, the clerk said. " * 3
+
+
+def page(body: str, head: str = "<title>Flood wall approved</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.fixture(scope="module")
+def news(fixtures_dir=None) -> Extracted:
+    from pathlib import Path
+
+    html = (Path(__file__).parent / "fixtures" / "html" / "news_article.html").read_text(encoding="utf-8")
+    return extract_html(html)
+
+
+def test_metadata(news: Extracted) -> None:
+    assert news.title == "Harbor council approves flood wall after two-year fight"
+    assert news.author == "Dana Whitfield"
+    assert news.date == "2024-03-14"
+    assert news.site == "The Riverside Ledger"
+    assert news.url == "https://www.riversideledger.example/news/harbor-flood-wall"
+
+
+def test_body_one_paragraph_per_line_with_headings(news: Extracted) -> None:
+    lines = [line for line in news.text.splitlines() if line.strip()]
+    assert lines[0].startswith("The Harbor City council voted 7-2")
+    assert "## Opposition from shop owners" in lines
+    assert "## What happens next" in lines
+    assert lines[-1] == "The advertisement for contractors will be published next month, the city said."
+    # No markdown emphasis or link syntax leaks into the text the signals read.
+    assert "**" not in news.text and "](" not in news.text
+    # Link text stays inside its sentence.
+    assert "published by the State Coastal Institute found that" in news.text
+
+
+def test_title_line_not_repeated_in_body(news: Extracted) -> None:
+    assert "Harbor council approves flood wall" not in news.text
+
+
+def test_navigation_and_footer_left_out(news: Extracted) -> None:
+    for junk in ("Skip to content", "Privacy Policy", "Sports", "Ferry fares to rise"):
+        assert junk not in news.text
+
+
+def test_outbound_links_counted(news: Extracted) -> None:
+    # Two links leave the site from the body; the flood-map link is internal, share buttons are outside the body.
+    assert news.links == 2
+
+
+def test_extraction_then_cleaning(news: Extracted) -> None:
+    cleaned, removals = clean_text(news.text)
+    assert [r.kind for r in removals] == ["ad_marker"]
+    assert "\nAdvertisement\n" not in f"\n{cleaned}\n"
+    assert "Nobody subscribes to the idea" in cleaned
+
+
+def test_layout_table_is_split_into_paragraphs(fixtures) -> None:
+    html = (fixtures / "html" / "layout_table_with_comments.html").read_text(encoding="utf-8")
+    extracted = extract_html(html)
+    lines = extracted.text.splitlines()
+    # Without unwrapping, the whole table cell would be one line mixing article and comments.
+    assert any(line.startswith("The old paper mill on the river reopened") for line in lines)
+    assert "Comments" in lines
+    cleaned, removals = clean_text(extracted.text)
+    assert "Posted by" not in cleaned and "Great news for the valley" not in cleaned
+    assert cleaned.rstrip().endswith("most of whom had worked at the mill before it closed.")
+    assert [r.kind for r in removals] == ["site_chrome", "comments"]
+    # No date in the markup: the comment timestamps are not taken for the article's date.
+    assert extracted.date is None
+
+
+def test_data_table_stays_rows() -> None:
+    table = "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Harbor</td><td>12</td></tr><tr><td>Valley</td><td>9</td></tr></table>"
+    extracted = extract_html(page(f"<article><p>{PARAGRAPH}</p>{table}<p>{PARAGRAPH}</p></article>"))
+    assert any("Harbor" in line and "12" in line for line in extracted.text.splitlines())
+
+
+def test_fragment_without_html_wrapper() -> None:
+    extracted = extract_html(f"<p>{PARAGRAPH}</p>")
+    assert "flood wall" in extracted.text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html><body></body></html>",
+        "<html><head><script>var x = 1;</script></head><body><script>document.write('x')</script></body></html>",
+    ],
+)
+def test_nothing_usable_raises_extraction_error(html: str) -> None:
+    with pytest.raises(ExtractionError):
+        extract_html(html)
+
+
+def test_menu_only_page_leaves_nothing_after_cleaning() -> None:
+    html = "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><p>Subscribe</p></body></html>"
+    try:
+        text = extract_html(html).text
+    except ExtractionError:
+        return
+    assert clean_text(text)[0].strip() == ""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "\x00\x01\x02 binary junk \xff\xfe",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        "<" * 5000,
+        "<div " * 2000,
+        "<html><body>" + "</div>" * 3000 + "</body></html>",
+        "<table>" * 500 + "<tr><td>" + PARAGRAPH + "</td></tr>",
+    ],
+)
+def test_hostile_markup_never_crashes(html: str) -> None:
+    try:
+        result = extract_html(html)
+    except ExtractionError:
+        return
+    assert isinstance(result, Extracted)
+
+
+@pytest.mark.parametrize("depth", [300, 5000, 100_000])
+def test_deep_nesting_keeps_text_and_finishes(depth: int) -> None:
+    html = page("<div>" * depth + f"<p>{PARAGRAPH}</p>" + "</div>" * depth + f"<p>{PARAGRAPH.replace('council', 'mayor')}</p>")
+    started = time.perf_counter()
+    extracted = extract_html(html)
+    assert time.perf_counter() - started < 20
+    # libxml2 stops parsing at depth 255; flattening keeps both the deep and the following paragraph.
+    assert "The council voted" in extracted.text
+    assert "The mayor voted" in extracted.text
+
+
+def test_flatten_leaves_shallow_pages_alone() -> None:
+    html = page("<div><div><p>" + PARAGRAPH + "</p></div></div>" + "<p>x</p>" * 300)
+    assert flatten_deep_nesting(html, 200) is html
+
+
+def test_flatten_drops_only_deep_tags() -> None:
+    html = "<div>" * 10 + "text" + "</div>" * 10
+    flat = flatten_deep_nesting(html, 4)
+    assert flat.count("<div>") == 4 and flat.count("</div>") == 4
+    assert "text" in flat
+
+
+def test_flatten_ignores_tags_inside_scripts_and_unclosed_paragraphs() -> None:
+    script = "<script>" + "'<div>'" * 500 + "</script>"
+    paragraphs = "<p>one" * 500  # implied end tags: never deep
+    html = script + paragraphs
+    assert flatten_deep_nesting(html, 50) is html
+
+
+def test_unterminated_title_is_closed() -> None:
+    html = "<html><head><title>Mill reopens\n<script>var a;</script></head><body><p>" + PARAGRAPH + "</p></body></html>"
+    assert close_unterminated_title(html).count("</title>") == 1
+    assert "flood wall" in extract_html(html).text
+
+
+def test_terminated_title_untouched() -> None:
+    html = page(f"<p>{PARAGRAPH}</p>")
+    assert close_unterminated_title(html) is html
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("# Flood wall approved\nBody text.", "Flood wall approved", "Body text."),
+        ("Flood wall approved\nBody text.", "Flood wall approved | The Ledger", "Body text."),
+        ("Kicker\n## Flood wall approved\nBody text.", "Flood wall approved", "Kicker\nBody text."),
+        # Not the title: kept.
+        ("Flood\nBody text.", "Flood wall approved", "Flood\nBody text."),
+        ("Body text.\nMore.\nEven more.\nFlood wall approved", "Flood wall approved", "Body text.\nMore.\nEven more.\nFlood wall approved"),
+        ("Body text.", None, "Body text."),
+    ],
+)
+def test_drop_title_line(text: str, title: str | None, expected: str) -> None:
+    assert drop_title_line(text, title) == expected
+
+
+def test_links_to_subdomains_are_internal() -> None:
+    body = (
+        f"<article><p>{PARAGRAPH} See <a href='https://edition.ledger.example/a'>our other edition</a> "
+        f"and <a href='https://www.other.example/report'>the report</a>.</p><p>{PARAGRAPH}</p></article>"
+    )
+    extracted = extract_html(page(body), url="https://www.ledger.example/news/1")
+    assert extracted.links == 1
