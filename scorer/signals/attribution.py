@@ -92,6 +92,7 @@ _SKIP_BEFORE_VERB = frozenset(
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+_BE = frozenset("is are was were be been being".split())
 _TIME_NOUNS = frozenset("week month year morning afternoon evening night weekend".split())
 _TIME_LEADS = frozenset("on last this that next late early".split())
 # Capitalised at the start of a sentence, these are ordinary words, not names ("But Smith said").
@@ -115,11 +116,14 @@ _FUNCTION_WORDS = (
 # A source right after one of these is inside someone else's clause ("told the Times that Carter believes",
 # "a majority of voters say", "praised Trump for speaking out"): PolNeAR and editors credit the outer speaker.
 _EMBEDDING = frozenset("that of for if whether".split())
+_POSSESSIVE_S = re.compile(r"\w['’]s$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OPEN_QUOTES = frozenset({"“", '"', "‘", "'", "(", "["})
 _CLOSE_QUOTES = frozenset({"”", '"', "’", "'"})
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 # Punctuation after which a verb may precede its source: '..." said Smith', ', said Smith'.
+# Marks around an appositive: "Smith, a nurse, said", "Sims -- a teacher -- says".
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
 _INVERSION_AFTER = frozenset({",", "”", "“", "\"", "’", "‘", "'", ":", "—", "–"})
 
 
@@ -133,6 +137,7 @@ class Attribution:
     cue_end: int
     kind: str  # name | role | document | pronoun | vague
     key: str  # normalised source for counting distinct sources ("trump" for "Mr. Trump", "Donald Trump")
+    rule: str = ""  # which rule found it: before, inverted, appositive, clause, sentence, passive, after, survey, label
 
     @property
     def named(self) -> bool:
@@ -171,7 +176,8 @@ class _Paragraph:
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in vocab.token.finditer(text, start, end)]
         self.starts = [t.start for t in self.tokens]
         # Quoted stretches: a cue inside one belongs to what someone else is quoted as saying.
-        self.quoted = [m.span() for m in _QUOTED.finditer(text, start, end)]
+        self.quoted = [m.span() for m in _QUOTE_CURLY.finditer(text, start, end) if text[m.end() - 1] == "”"]
+        self.quoted += _straight_quoted(text, start, end)
         words = [t for t in self.tokens if len(t.text) > 3 and t.text.isalpha()]
         # A headline in title case ("Trump Says He Will Win"): there a capitalised cue is still a cue.
         self.title_like = bool(words) and sum(t.cap for t in words) >= 0.6 * len(words)
@@ -190,7 +196,8 @@ class _Vocab:
         self.modifiers = frozenset(w.lower() for w in load_lexicon("attribution_role_modifiers"))
         self.documents = frozenset(w.lower() for w in load_lexicon("attribution_documents"))
         self.generic = frozenset(w.lower() for w in load_lexicon("attribution_generic_sources"))
-        self.titles = frozenset(load_lexicon("attribution_titles"))
+        titles_list = load_lexicon("attribution_titles")
+        self.titles = frozenset(titles_list) | frozenset(t + "." for t in titles_list)
         self.after_cues = frozenset(c.lower() for c in cues)
         # Cue phrases indexed by their first word: one dictionary look-up per word of the text is far
         # faster than one regular expression alternating over 700 phrases.
@@ -198,7 +205,7 @@ class _Vocab:
         for phrase in set(verbs) | set(cues):
             by_first.setdefault(phrase.split()[0].lower(), []).append(phrase)
         self.cues_by_first = {word: phrase_pattern(phrases) for word, phrases in by_first.items()}
-        titles = "|".join(sorted((re.escape(t) for t in self.titles), key=len, reverse=True))
+        titles = _alternation(titles_list)
         # Abbreviations and titles keep their full stop; an initial ("John F. Kennedy") too when a capital follows.
         self.token = re.compile(
             rf"(?:[A-Za-z]\.){{2,}}|(?:{titles})\.(?=\s)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’&./]\w+)*|[^\w\s]"
@@ -229,6 +236,22 @@ class _Vocab:
         )
 
 
+def _straight_quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches between straight double quotes, paired by position: an opening mark follows a space,
+    a bracket or the paragraph start; anything else closes (texts mix “curly" and straight marks)."""
+    spans = []
+    opened = None
+    for match in _DOUBLE_QUOTE.finditer(text, start, end):
+        position = match.start()
+        opens = position == start or text[position - 1] in " \t\xa0([—–-:"
+        if opened is None and opens:
+            opened = position
+        elif opened is not None and not opens:
+            spans.append((opened, position + 1))
+            opened = None
+    return spans
+
+
 def _cue_matches(text: str, vocab: "_Vocab") -> Iterable[re.Match[str]]:
     for word in _LETTERS.finditer(text):
         pattern = vocab.cues_by_first.get(word.group().lower())
@@ -247,9 +270,11 @@ def _vocab() -> _Vocab:
     return _Vocab()
 
 
-_QUOTED = re.compile(r'“[^“”]*?(?:”|\Z)|"[^"]*?(?:"|\Z)')
 _QUOTE_CURLY = re.compile(r"“[^“”]*?(?:”|\Z)")
 _QUOTE_STRAIGHT = re.compile(r'"[^"]*?(?:"|\Z)')
+# What separates two statements in one sentence: a sentence end, a semicolon, ", and", ", but", a closing quote.
+_CLAUSE_BREAK = re.compile(r"[.!?;”\n]|,[\"”’']|,\s+(?:and|but|while|whereas)\b")
+_DOUBLE_QUOTE = re.compile('"')
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -310,7 +335,29 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
         if match:
             keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.end("np"), match.end(),
                                    vocab, lower_words, only="name"))
-    return sorted(found.values(), key=lambda a: (a.source_start, a.cue_start))
+    return _drop_embedded(text, sorted(found.values(), key=lambda a: (a.source_start, a.cue_start)))
+
+
+def _drop_embedded(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Drop a source reported inside another's statement: in "Cruz said Rubio promised ...", Cruz is the source.
+
+    A source is embedded when an earlier cue of the same sentence ("Cruz
+    said") has its source before it and nothing between ends the sentence or
+    starts a new clause.
+    """
+    kept = []
+    for attribution in attributions:
+        embedded = False
+        for other in attributions:
+            if other is attribution or other.source_end > other.cue_start or other.cue_end > attribution.source_start:
+                continue
+            between = text[other.cue_end:attribution.source_start]
+            if not _CLAUSE_BREAK.search(between):
+                embedded = True
+                break
+        if not embedded:
+            kept.append(attribution)
+    return kept
 
 
 def find_sources(text: str, *, include_pronouns: bool = False) -> list[tuple[int, int]]:
@@ -406,16 +453,17 @@ def _attribution_at(
 ) -> Attribution | None:
     """The attribution whose cue covers ``tokens[first:last+1]``, or None when no source is found."""
     if " ".join(cue.split()) in vocab.after_cues:
-        span = _after_cue_source(tokens, last + 1, vocab)
+        span, rule = _after_cue_source(tokens, last + 1, vocab), "after"
     else:
-        span = _verb_source(tokens, first, last, cue, vocab)
+        span, rule = _verb_source(tokens, first, last, cue, vocab)
     if span is None:
         return None
-    return _make(tokens, span[0], span[1], tokens[first].start, tokens[last].end, vocab, lower_words)
+    return _make(tokens, span[0], span[1], tokens[first].start, tokens[last].end, vocab, lower_words, rule)
 
 
 def _make(
-    tokens: list[_Token], s: int, e: int, cue_start: int, cue_end: int, vocab: _Vocab, lower_words: frozenset[str]
+    tokens: list[_Token], s: int, e: int, cue_start: int, cue_end: int, vocab: _Vocab, lower_words: frozenset[str],
+    rule: str,
 ) -> Attribution | None:
     if s > 0 and tokens[s - 1].low in _EMBEDDING:
         return None
@@ -423,7 +471,7 @@ def _make(
     if kind is None:
         return None
     s = _trim_openers(tokens, s, e, vocab, lower_words)
-    return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab))
+    return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
 
 
 def _span_attribution(
@@ -447,47 +495,70 @@ def _span_attribution(
             return None
     elif not any(t.cap for t in para.tokens[s:e + 1]):
         return None  # "in the polls" is a standing, not a survey cited; "in a Des Moines Register poll" is
-    attribution = _make(para.tokens, s, e, cue_start, cue_end, vocab, lower_words)
+    attribution = _make(para.tokens, s, e, cue_start, cue_end, vocab, lower_words, "label" if only == "name" else "survey")
     return attribution if attribution is not None and attribution.kind == only else None
 
 
-def _verb_source(tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab) -> tuple[int, int] | None:
-    """The source of a verb cue: the phrase before it, or after it in an inverted clause."""
+def _verb_source(
+    tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab
+) -> tuple[tuple[int, int] | None, str]:
+    """The source of a verb cue and the rule that found it: the phrase before it, or after it in an inverted clause."""
+    agent = _passive_agent(tokens, last + 1, cue, vocab)
+    if agent is not None:
+        return agent, "passive"
     j = _skip_back(tokens, first - 1)
+    if any(tokens[x].low in _BE for x in range(j + 1, first)) and not cue.endswith(("ing", "s")):
+        return None, ""  # "Sanders had been told", "the FBI was warned": the subject is the one told
     if j >= 0 and _np_token(tokens, j, vocab):
         span = _np_backward(tokens, j, vocab)
         if span is not None:
-            return span
+            return span, "before"
     before = tokens[j].text if j >= 0 else None
     if cue.endswith("ing"):
         # "Trump attacked Clinton on Monday, saying ...": the speaker is the subject of the sentence.
-        return _sentence_subject(tokens, first, vocab)
-    if before == ",":
-        # "Smith, a former adviser, said" before '..., said Smith' (an appositive is the commoner reading).
-        span = _appositive_source(tokens, j, vocab)
-        if span is not None:
-            return span
+        return _sentence_subject(tokens, first, vocab), "sentence"
     if (before is None or before in _INVERSION_AFTER) and not cue.startswith(("tell", "told")):
         # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
         span = _forward_source(tokens, last + 1, vocab)
-        if span is not None and _clause_ends(tokens, span[1] + 1):
-            return span
+        after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
+        if span is not None and tokens[span[0]].low not in _PRONOUNS and (after_quote or _clause_ends(tokens, span[1] + 1)):
+            return span, "inverted"
+    if before in _APPOSITION_MARKS:
+        # "Smith, a former adviser, said", "Jason Sims -- a teacher from Mount Pleasant -- says".
+        return _appositive_source(tokens, j, vocab), "appositive"
     if before is not None and tokens[j].low in ("and", "but"):
-        # "Rubio thanked Miami and said ...": the subject of the first verb.
-        return _clause_subject(tokens, j, vocab)
-    return None
+        # "Rubio thanked Miami and said ...": the subject of the first verb, else of the sentence.
+        span = _clause_subject(tokens, j, vocab)
+        return (span, "clause") if span is not None else (_sentence_subject(tokens, j, vocab), "sentence")
+    return None, ""
+
+
+def _passive_agent(tokens: list[_Token], k: int, cue: str, vocab: _Vocab) -> tuple[int, int] | None:
+    """'was echoed by former Gov. Martin O'Malley', 'opposed by the U.S.': the agent after "by"."""
+    if cue.endswith(("ing", "s")) or cue in vocab.after_cues:
+        return None
+    limit = min(len(tokens), k + 4)
+    while k < limit and tokens[k].low != "by":
+        token = tokens[k]
+        if not (token.text.islower() and (token.low in _SKIP_BEFORE_VERB or token.low.endswith("ly") or token.low in _TIME_LEADS or token.low in _TIME_NOUNS)) and token.low not in _WEEKDAYS:
+            return None
+        k += 1
+    if k >= limit or k + 1 >= len(tokens):
+        return None
+    return _forward_source(tokens, k + 1, vocab)
 
 
 def _skip_back(tokens: list[_Token], j: int) -> int:
     """Step back over auxiliaries, adverbs, time phrases and a parenthesis between a source and its verb."""
     while j >= 0:
         low = tokens[j].low
-        if low in _SKIP_BEFORE_VERB or low.endswith(("n't", "n’t")) or (low.endswith("ly") and tokens[j].text.islower()):
-            j -= 1
+        if tokens[j].text.islower() and (low in _SKIP_BEFORE_VERB or low.endswith(("n't", "n’t", "ly"))):
+            j -= 1  # lower case only: "Will wrote" is George Will
         elif low in _WEEKDAYS:
             j -= 2 if j > 0 and tokens[j - 1].low in _TIME_LEADS else 1
-        elif low in _TIME_NOUNS and j > 0 and tokens[j - 1].low in _TIME_LEADS:
-            j -= 2
+        elif low in _TIME_NOUNS and j > 0 and (tokens[j - 1].low in _TIME_LEADS or tokens[j - 1].low in _WEEKDAYS):
+            # "last week" goes whole; "on Wednesday morning" leaves the weekday (and its "on") to the next round.
+            j -= 2 if tokens[j - 1].low in _TIME_LEADS else 1
         elif low == ")":
             # "Gov. Phil Bryant (R) said": skip the party and state.
             k = j - 1
@@ -535,8 +606,8 @@ def _np_backward(tokens: list[_Token], j: int, vocab: _Vocab) -> tuple[int, int]
                 k -= 1
                 continue
             return (k + 1, j)
-        if vocab.np_word(token) or token.text in vocab.titles:
-            k -= 1
+        if vocab.np_word(token) or token.text in vocab.titles or (k < j and token.text.islower() and _POSSESSIVE_S.search(token.text)):
+            k -= 1  # a lower-case possessive belongs too: "the company's spokesman"
             continue
         if k < j and _bridge(token) and k >= 1 and vocab.np_word(tokens[k - 1]) and vocab.np_word(tokens[k + 1]):
             k -= 1
@@ -582,8 +653,8 @@ def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, i
             end = k
             k += 1
             continue
-        if end is not None and _bridge(token) and k + 1 < n and tokens[k + 1].cap and tokens[k + 1].text[0].isalpha():
-            k += 1
+        if (end is not None or k > i) and _bridge(token) and k + 1 < n and tokens[k + 1].cap and tokens[k + 1].text[0].isalpha():
+            k += 1  # "Oversight ranking Democrat Elijah Cummings", "the younger Mr. Trump"
             continue
         if token.low in _CONNECTORS and end is not None and k + 1 < n:
             nxt = k + 1
@@ -641,7 +712,7 @@ def _clause_ends(tokens: list[_Token], k: int) -> bool:
     if k >= len(tokens):
         return True
     return tokens[k].text in _SENTENCE_END or tokens[k].text in {",", "”", '"', ")", "—", "–", "("} or tokens[k].low in {
-        "in", "on", "at", "during", "after", "before", "last", "this", "when", "as", "who", "told", "to", "of",
+        "in", "on", "at", "during", "after", "before", "last", "this", "when", "who", "told",
     }
 
 
@@ -652,27 +723,40 @@ def _stop(tokens: list[_Token], k: int) -> bool:
     return not (tokens[k].text == "." and k + 1 < len(tokens) and tokens[k + 1].text == ",")
 
 
-def _appositive_source(tokens: list[_Token], comma: int, vocab: _Vocab) -> tuple[int, int] | None:
+def _appositive_source(tokens: list[_Token], mark: int, vocab: _Vocab) -> tuple[int, int] | None:
     """'Smith, 45, a former adviser to the campaign, said': the phrase before the appositive.
 
-    The nearest comma that opens an appositive or a relative clause ("who",
-    "a", "the", a number, a role) wins; failing that, the nearest comma with a
-    source phrase before it.
+    The nearest earlier mark of the same kind (comma or dash) that opens an
+    appositive or a relative clause ("who", "a", "the", a number, a role) wins;
+    failing that, the nearest such mark with a source phrase before it. When
+    the appositive is itself a name ("A top strategist, John Weaver, tells"),
+    the source runs to its end.
     """
+    symbol = tokens[mark].text
     fallback = None
-    k = comma - 1
-    floor = max(0, comma - MAX_APPOSITIVE_TOKENS)
+    k = mark - 1
+    floor = max(0, mark - MAX_APPOSITIVE_TOKENS)
     while k >= floor:
         if _stop(tokens, k):
             break
-        if tokens[k].text == "," and k >= 1 and _np_token(tokens, k - 1, vocab) and tokens[k - 1].low not in _PRONOUNS:
-            span = _np_backward(tokens, k - 1, vocab)
+        if tokens[k].text != symbol or k < 1:
+            k -= 1
+            continue
+        end = k - 1
+        if end >= 0 and tokens[end].text == ")":
+            end = _skip_back(tokens, end)  # "Sen. Ted Cruz (R-Texas), also a ...": the name before the party
+        while end >= 0 and tokens[end].text == symbol:
+            end -= 1  # "--" is two tokens
+        if end >= 0 and _np_token(tokens, end, vocab) and tokens[end].low not in _PRONOUNS:
+            span = _np_backward(tokens, end, vocab)
             if span is not None:
                 nxt = tokens[k + 1]
                 if nxt.low in _APPOSITIVE_OPENERS or nxt.text[0].isdigit() or nxt.low in vocab.roles or nxt.low in vocab.modifiers:
-                    return span
+                    return (span[0], k - 1)
                 if fallback is None:
-                    fallback = span
+                    inner = _forward_source(tokens, k + 1, vocab)
+                    named = inner is not None and inner[1] == mark - 1 and any(t.cap for t in tokens[inner[0]:inner[1] + 1])
+                    fallback = (span[0], mark - 1 if named else k - 1)
         k -= 1
     return fallback
 
@@ -743,10 +827,17 @@ def _name_token(tokens: list[_Token], k: int, vocab: _Vocab, lower_words: frozen
         return False
     low = token.low.rstrip(".")
     base = _POSSESSIVE.sub("", low)
-    if low in _DETERMINERS or _is_pronoun_word(token) or base in vocab.generic or base in vocab.roles:
+    if low in _DETERMINERS or _is_pronoun_word(token) or base in vocab.generic:
         return False
-    if base in vocab.modifiers or base in vocab.documents or token.text in vocab.titles:
+    if token.text in vocab.titles:
         return False
+    if base in vocab.modifiers or base in vocab.documents or base in vocab.roles:
+        # A capitalised role word is a name only inside a run of capitals: "the Justice Department", not "the President".
+        return any(
+            0 <= x < len(tokens) and tokens[x].cap and tokens[x].text[0].isalpha() and tokens[x].low not in _DETERMINERS
+            and not _sentence_initial(tokens, min(x, k))
+            for x in (k - 1, k + 1)
+        )
     if _sentence_initial(tokens, k) and (low in _SENTENCE_OPENERS or low in lower_words):
         return False
     return True
