@@ -47,17 +47,48 @@ def parse_iso_date(value: str | None) -> _dt.date | None:
         return None
 
 
+# What may stand before a dateline's date on its line: nothing, a place in capitals
+# ("WASHINGTON,", "KYIV (Reuters) -"), or a publishing label ("Published", "Updated on").
+_DATELINE_PREFIX = re.compile(r"^(?:[A-Z][A-Z .'’-]*(?:\([^)]{1,30}\))?\s*[,:—–-]?\s*)?$")
+# ...or what follows it: a dash or a bar ("22 January 2026 — Kyiv..."), or the end of a short line.
+_DATELINE_SUFFIX = re.compile(r"^\s*(?:[—–|•·]|-\s|\(|\d{1,2}[:.]\d\d|$)")
+#: A line this short holding a date is a byline or date line ("By Jo Roe · March 12, 2026").
+_SHORT_LINE_WORDS = 12
+
+
 def find_dateline(text: str) -> _dt.date | None:
-    """The earliest valid date written in the first few lines of ``text``, if any."""
+    """The publication date written as a dateline near the top of ``text``, if any.
+
+    Only a date placed as a dateline counts: at the start of a line (after a place
+    in capitals or a "Published" label), before a dash, or on a short byline/date
+    line. "On Jan. 6, 2021, rioters stormed..." opens a story about 2021 and is
+    not its date.
+    """
     head = text[:_DATELINE_WINDOW]
     best: tuple[int, _dt.date] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(head):
             date = _match_to_date(match)
-            if date is not None and (best is None or match.start() < best[0]):
+            if date is None or not _is_dateline(head, match):
+                continue
+            if best is None or match.start() < best[0]:
                 best = (match.start(), date)
-                break
+            break
     return best[1] if best else None
+
+
+def _is_dateline(head: str, match: re.Match[str]) -> bool:
+    line_start = head.rfind("\n", 0, match.start()) + 1
+    line_end = head.find("\n", match.end())
+    line_end = len(head) if line_end < 0 else line_end
+    before = head[line_start:match.start()]
+    after = head[match.end():line_end]
+    if _DATELINE_PREFIX.match(before) or re.match(r"^(?:published|updated|posted|last updated|date)\b[^\n]{0,12}?$", before.strip(), re.IGNORECASE):
+        return True
+    if _DATELINE_SUFFIX.match(after):
+        return True
+    line = head[line_start:line_end].strip()
+    return len(line.split()) <= _SHORT_LINE_WORDS and not line.endswith((".", "!", "?"))
 
 
 def _match_to_date(match: re.Match[str]) -> _dt.date | None:

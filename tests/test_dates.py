@@ -28,3 +28,18 @@ def test_find_dateline(text, expected):
 )
 def test_parse_iso_date(value, expected):
     assert parse_iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A date that opens the story is about an event, not the publication.
+        ("On Jan. 6, 2021, rioters stormed the Capitol. Today the committee met.", None),
+        ("The war that began on 24 February 2022 goes on.", None),
+        ("KYIV (Reuters) - March 3, 2026: Officials said", dt.date(2026, 3, 3)),
+        ("By Maria Okafor · March 12, 2026\nThe city said", dt.date(2026, 3, 12)),
+        ("Updated on 5 May 2025 at 10:00\nText", dt.date(2025, 5, 5)),
+    ],
+)
+def test_only_datelines_count(text, expected):
+    assert find_dateline(text) == expected
