@@ -243,7 +243,9 @@ def _straight_quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
     opened = None
     for match in _DOUBLE_QUOTE.finditer(text, start, end):
         position = match.start()
-        opens = position == start or text[position - 1] in " \t\xa0([—–-:"
+        opens = (position == start or text[position - 1] in " \t\xa0([—–-:'‘") and (
+            position + 1 < end and not text[position + 1].isspace()
+        )
         if opened is None and opens:
             opened = position
         elif opened is not None and not opens:
@@ -272,8 +274,10 @@ def _vocab() -> _Vocab:
 
 _QUOTE_CURLY = re.compile(r"“[^“”]*?(?:”|\Z)")
 _QUOTE_STRAIGHT = re.compile(r'"[^"]*?(?:"|\Z)')
-# What separates two statements in one sentence: a sentence end, a semicolon, ", and", ", but", a closing quote.
-_CLAUSE_BREAK = re.compile(r"[.!?;”\n]|,[\"”’']|,\s+(?:and|but|while|whereas)\b")
+# What separates two statements in one sentence: a sentence end, a semicolon, a comma, a closing quote.
+_CLAUSE_BREAK = re.compile(r"[.!?;,”\n]")
+# Rules whose source is the subject of a reporting verb, which another statement can embed.
+_EMBEDDABLE_RULES = frozenset({"before", "clause", "sentence"})
 _DOUBLE_QUOTE = re.compile('"')
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -349,6 +353,8 @@ def _drop_embedded(text: str, attributions: list[Attribution]) -> list[Attributi
     for attribution in attributions:
         embedded = False
         for other in attributions:
+            if attribution.rule not in _EMBEDDABLE_RULES:
+                break
             if other is attribution or other.source_end > other.cue_start or other.cue_end > attribution.source_start:
                 continue
             between = text[other.cue_end:attribution.source_start]
@@ -517,15 +523,21 @@ def _verb_source(
     if cue.endswith("ing"):
         # "Trump attacked Clinton on Monday, saying ...": the speaker is the subject of the sentence.
         return _sentence_subject(tokens, first, vocab), "sentence"
-    if (before is None or before in _INVERSION_AFTER) and not cue.startswith(("tell", "told")):
-        # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
-        span = _forward_source(tokens, last + 1, vocab)
-        after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
-        if span is not None and tokens[span[0]].low not in _PRONOUNS and (after_quote or _clause_ends(tokens, span[1] + 1)):
-            return span, "inverted"
     if before in _APPOSITION_MARKS:
         # "Smith, a former adviser, said", "Jason Sims -- a teacher from Mount Pleasant -- says".
-        return _appositive_source(tokens, j, vocab), "appositive"
+        span, opened = _appositive_source(tokens, j, vocab)
+        if span is not None and opened:
+            return span, "appositive"
+    if (before is None or before in _INVERSION_AFTER) and not cue.startswith(("tell", "told")):
+        # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
+        inverted = _forward_source(tokens, last + 1, vocab)
+        after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
+        if inverted is not None and tokens[inverted[0]].low not in _PRONOUNS and (
+            after_quote or _clause_ends(tokens, inverted[1] + 1, strict=before != ":")
+        ):
+            return inverted, "inverted"
+    if before in _APPOSITION_MARKS:
+        return span, "appositive"
     if before is not None and tokens[j].low in ("and", "but"):
         # "Rubio thanked Miami and said ...": the subject of the first verb, else of the sentence.
         span = _clause_subject(tokens, j, vocab)
@@ -707,10 +719,16 @@ def _after_cue_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int,
     return (i, _apposed_name(tokens, i, end))
 
 
-def _clause_ends(tokens: list[_Token], k: int) -> bool:
-    """After an inverted source, the clause ends or a modifier follows ('said Smith, a nurse.', 'said Smith in a statement')."""
+def _clause_ends(tokens: list[_Token], k: int, *, strict: bool = False) -> bool:
+    """After an inverted source, the clause ends or a modifier follows ('said Smith, a nurse.', 'said Smith in a statement').
+
+    ``strict`` (after a plain comma, where an appositive reading competes)
+    accepts only the end of the sentence or a comma.
+    """
     if k >= len(tokens):
         return True
+    if strict:
+        return tokens[k].text in _SENTENCE_END or tokens[k].text == ","
     return tokens[k].text in _SENTENCE_END or tokens[k].text in {",", "”", '"', ")", "—", "–", "("} or tokens[k].low in {
         "in", "on", "at", "during", "after", "before", "last", "this", "when", "who", "told",
     }
@@ -720,17 +738,21 @@ def _stop(tokens: list[_Token], k: int) -> bool:
     """A sentence boundary (a full stop followed by a comma is an abbreviation's: "Cambridge, Mass., said")."""
     if tokens[k].text not in _SENTENCE_END:
         return False
-    return not (tokens[k].text == "." and k + 1 < len(tokens) and tokens[k + 1].text == ",")
+    if tokens[k].text == "." and k + 1 < len(tokens):
+        nxt = tokens[k + 1].text
+        # "Cambridge, Mass., said", "the No. 2 Republican": an abbreviation's full stop.
+        return not (nxt == "," or nxt[0].isdigit() or nxt[0].islower())
+    return True
 
 
-def _appositive_source(tokens: list[_Token], mark: int, vocab: _Vocab) -> tuple[int, int] | None:
+def _appositive_source(tokens: list[_Token], mark: int, vocab: _Vocab) -> tuple[tuple[int, int] | None, bool]:
     """'Smith, 45, a former adviser to the campaign, said': the phrase before the appositive.
 
     The nearest earlier mark of the same kind (comma or dash) that opens an
     appositive or a relative clause ("who", "a", "the", a number, a role) wins;
     failing that, the nearest such mark with a source phrase before it. When
     the appositive is itself a name ("A top strategist, John Weaver, tells"),
-    the source runs to its end.
+    the source runs to its end. The flag says whether an opener was seen.
     """
     symbol = tokens[mark].text
     fallback = None
@@ -752,13 +774,13 @@ def _appositive_source(tokens: list[_Token], mark: int, vocab: _Vocab) -> tuple[
             if span is not None:
                 nxt = tokens[k + 1]
                 if nxt.low in _APPOSITIVE_OPENERS or nxt.text[0].isdigit() or nxt.low in vocab.roles or nxt.low in vocab.modifiers:
-                    return (span[0], k - 1)
+                    return (span[0], k - 1), True
                 if fallback is None:
                     inner = _forward_source(tokens, k + 1, vocab)
                     named = inner is not None and inner[1] == mark - 1 and any(t.cap for t in tokens[inner[0]:inner[1] + 1])
                     fallback = (span[0], mark - 1 if named else k - 1)
         k -= 1
-    return fallback
+    return fallback, False
 
 
 def _sentence_start(tokens: list[_Token], k: int) -> int:
