@@ -82,11 +82,12 @@ _DETERMINERS = frozenset(
 )
 _DEFINITE = frozenset("the this that these those his her its their our my your".split())
 # Joining words inside a source: "Secretary of State", "a spokesman for the company", "a report by the IMF".
-_CONNECTORS = frozenset("of for at by from and & de del della der den van von bin ibn al el da di du la le".split())
+_CONNECTORS = frozenset("of for at by from to and & de del della der den van von bin ibn al el da di du la le".split())
 # Between a source and its verb: auxiliaries, negation and adverbs ("Smith has also repeatedly said").
 _SKIP_BEFORE_VERB = frozenset(
     """has have had having will would could should can may might must shall did does do is was were are
     been be being not never also later then once still just already even first long now often again ever
+    both all each too himself herself themselves itself
     only since soon initially previously recently repeatedly reportedly publicly privately earlier today
     yesterday tonight separately further subsequently quickly immediately simply""".split()
 )
@@ -100,7 +101,7 @@ _SENTENCE_OPENERS = frozenset(
     """but and or yet so still however meanwhile now then also instead indeed later earlier today yesterday
     last when if while as after before although though because since in on at for from with without
     under over during asked speaking separately finally first second moreover furthermore thus here there
-    even only just not""".split()
+    even only just not does did do is are was were has have had would can could should""".split()
 )
 # After one of these a comma opens an appositive or relative clause: "Smith, who ...", "Smith, a nurse, ...".
 _APPOSITIVE_OPENERS = frozenset("who whose which a an the now then one also himself herself like as whom".split())
@@ -509,7 +510,7 @@ def _verb_source(
     tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab
 ) -> tuple[tuple[int, int] | None, str]:
     """The source of a verb cue and the rule that found it: the phrase before it, or after it in an inverted clause."""
-    agent = _passive_agent(tokens, last + 1, cue, vocab)
+    agent = _passive_agent(tokens, first, last, cue, vocab)
     if agent is not None:
         return agent, "passive"
     j = _skip_back(tokens, first - 1)
@@ -521,7 +522,8 @@ def _verb_source(
             return span, "before"
     before = tokens[j].text if j >= 0 else None
     if cue.endswith("ing"):
-        # "Trump attacked Clinton on Monday, saying ...": the speaker is the subject of the sentence.
+        # "Trump attacked Clinton on Monday, saying ...", "Trump responded by saying ...": the speaker is
+        # the subject of the sentence.
         return _sentence_subject(tokens, first, vocab), "sentence"
     if before in _APPOSITION_MARKS:
         # "Smith, a former adviser, said", "Jason Sims -- a teacher from Mount Pleasant -- says".
@@ -545,10 +547,21 @@ def _verb_source(
     return None, ""
 
 
-def _passive_agent(tokens: list[_Token], k: int, cue: str, vocab: _Vocab) -> tuple[int, int] | None:
-    """'was echoed by former Gov. Martin O'Malley', 'opposed by the U.S.': the agent after "by"."""
+def _passive_agent(tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab) -> tuple[int, int] | None:
+    """'was echoed by former Gov. Martin O'Malley', 'as recalled by Walter Hewlett': the agent after "by".
+
+    Only in a passive clause (a form of "be" or "as" before the verb): in "a
+    memo issued by the department" the department issued a memo, it is not
+    quoted.
+    """
     if cue.endswith(("ing", "s")) or cue in vocab.after_cues:
         return None
+    j = first - 1
+    while j >= 0 and tokens[j].text.islower() and (tokens[j].low.endswith("ly") or tokens[j].low in ("also", "first", "later", "since")):
+        j -= 1
+    if j < 0 or tokens[j].low not in _BE and tokens[j].low != "as":
+        return None
+    k = last + 1
     limit = min(len(tokens), k + 4)
     while k < limit and tokens[k].low != "by":
         token = tokens[k]
@@ -588,10 +601,10 @@ def _np_token(tokens: list[_Token], j: int, vocab: _Vocab) -> bool:
     token = tokens[j]
     if vocab.np_word(token) or token.low in _PRONOUNS or token.text in vocab.titles:
         return True
-    # A common noun heading a phrase of names: "Sanders fans", "the Platte River employee".
+    # A common noun heading a phrase of names or roles: "Sanders fans", "Aung San Suu Kyi's political allies".
     return (
         token.text.isalpha() and token.text.islower() and token.low not in _FUNCTION_WORDS
-        and j > 0 and tokens[j - 1].cap and tokens[j - 1].text[0].isalpha()
+        and j > 0 and tokens[j - 1].text[0].isalpha() and vocab.np_word(tokens[j - 1])
     )
 
 
@@ -778,14 +791,24 @@ def _appositive_source(tokens: list[_Token], mark: int, vocab: _Vocab) -> tuple[
                 if fallback is None:
                     inner = _forward_source(tokens, k + 1, vocab)
                     named = inner is not None and inner[1] == mark - 1 and any(t.cap for t in tokens[inner[0]:inner[1] + 1])
-                    fallback = (span[0], mark - 1 if named else k - 1)
+                    if named:
+                        return (span[0], mark - 1), True  # "the union's president, Mary Kay Henry, said"
+                    fallback = (span[0], k - 1)
         k -= 1
     return fallback, False
 
 
 def _sentence_start(tokens: list[_Token], k: int) -> int:
+    """Where the sentence holding ``tokens[k]`` starts, past a quotation that opens it ('"...," Braynard is quoted')."""
+    limit = k
     while k > 0 and not _stop(tokens, k - 1):
         k -= 1
+    if k < limit and tokens[k].text in ("“", '"'):
+        close = next((x for x in range(k + 1, limit) if tokens[x].text in ("”", '"')), None)
+        if close is not None:
+            k = close + 1
+            while k < limit and tokens[k].text in (",", "”", '"'):
+                k += 1
     while k < len(tokens) and tokens[k].text in _OPEN_QUOTES:
         k += 1
     return k
@@ -819,8 +842,10 @@ def _subject_at(tokens: list[_Token], s: int, k: int, vocab: _Vocab) -> tuple[in
     span = _forward_source(tokens, s, vocab)
     if span is None or span[1] >= k:
         return None
-    # A subject is followed by its verb: a lower-case word that is not a joining word.
+    # A subject is followed by its verb (a lower-case word that is not a joining word) or by an appositive.
     nxt = _skip_forward(tokens, span[1] + 1)
+    if nxt + 1 < k and tokens[nxt].text == "," and tokens[nxt + 1].low in _APPOSITIVE_OPENERS:
+        return span
     if nxt >= k or not tokens[nxt].text.isalpha() or not tokens[nxt].text.islower() or tokens[nxt].low in _CONNECTORS:
         return None
     return span
@@ -860,8 +885,8 @@ def _name_token(tokens: list[_Token], k: int, vocab: _Vocab, lower_words: frozen
             and not _sentence_initial(tokens, min(x, k))
             for x in (k - 1, k + 1)
         )
-    if _sentence_initial(tokens, k) and (low in _SENTENCE_OPENERS or low in lower_words):
-        return False
+    if _sentence_initial(tokens, k) and (low in _SENTENCE_OPENERS or low in lower_words or low.endswith("ly")):
+        return False  # "But", "Relentlessly", or a word the article also writes in lower case
     return True
 
 
