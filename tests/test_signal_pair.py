@@ -62,6 +62,7 @@ ROWS = [
     # Neither version states a stale fact; what differs is that only the reported one is dated.
     Row("anachronism", "date_assumed", PADDED),
     Row("generalities", "vague_attributions_per_1000_words", PADDED),
+    Row("generalities", "sweeping_statements_per_1000_words", PADDED),
 ]
 
 
