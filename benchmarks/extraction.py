@@ -380,22 +380,22 @@ def check_floors(figures: dict[str, Any], floors: dict[str, Any]) -> list[str]:
 
 
 def _table(title: str, rows: list[str], figures: dict[str, Any], columns: list[str]) -> str:
-    lines = [title, f"  {'system':<22}" + "".join(f"{c:>16}" for c in columns)]
+    widths = [max(10, len(c) + 2) for c in columns]
+    lines = [title, f"  {'system':<28}" + "".join(f"{c:>{w}}" for c, w in zip(columns, widths))]
     for row in rows:
         values = figures.get(row)
         if not values:
             continue
         cells = []
-        for column in columns:
+        for column, width in zip(columns, widths):
             value = values.get(column)
-            cells.append(f"{value:>16.4f}" if isinstance(value, float) else f"{str(value):>16}")
-        lines.append(f"  {row:<22}" + "".join(cells))
+            cells.append(f"{value:>{width}.4f}" if isinstance(value, float) else f"{str(value):>{width}}")
+        lines.append(f"  {row:<28}" + "".join(cells))
     return "\n".join(lines)
 
 
 def report(figures: dict[str, Any]) -> str:
     parts = []
-    rows = [name for name in next(iter(figures.values()), {}) if not name.startswith("_")] if figures else []
     if "aeb-scrapinghub" in figures:
         f = figures["aeb-scrapinghub"]
         rows = [k for k in f if not k.startswith("_")]

@@ -67,6 +67,7 @@ _MODES: dict[str, dict[str, Any]] = {
     "recall": {"favor_recall": True},
 }
 
+_DOCUMENT_START = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+")
 
@@ -87,11 +88,16 @@ class Extracted:
 def extract_html(html: str, *, url: str | None = None, max_depth: int | None = None) -> Extracted:
     """The article body and metadata of ``html``.
 
+    ``url`` is the page's address when known (metadata found in the page wins);
+    ``max_depth`` can only lower the nesting limit (:data:`DEFAULT_MAX_DEPTH`).
+
     Raises :class:`ExtractionError` when no article text can be found or the
     page cannot be parsed.
     """
     try:
-        return _extract(html, url=url, max_depth=max_depth or DEFAULT_MAX_DEPTH)
+        # A larger limit cannot help: the parser and trafilatura lose text past ~200 levels.
+        depth = min(max_depth or DEFAULT_MAX_DEPTH, DEFAULT_MAX_DEPTH)
+        return _extract(html, url=url, max_depth=depth)
     except ExtractionError:
         raise
     except RecursionError:
@@ -166,6 +172,9 @@ def _parse(html: str):
     """An lxml tree, or None. A bare fragment ("<p>…</p>") is wrapped so trafilatura accepts it."""
     from trafilatura import load_html
 
+    if not _DOCUMENT_START.search(html[:5000]):
+        # trafilatura rejects (and logs an error for) a bare fragment; wrap it first.
+        html = f"<html><body><div>{html}</div></body></html>"
     tree = load_html(html)
     if tree is None or len(tree) < 1:
         tree = load_html(f"<html><body><div>{html}</div></body></html>")

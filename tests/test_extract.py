@@ -23,11 +23,8 @@ def page(body: str, head: str = "<title>Flood wall approved</title>") -> str:
 
 
 @pytest.fixture(scope="module")
-def news(fixtures_dir=None) -> Extracted:
-    from pathlib import Path
-
-    html = (Path(__file__).parent / "fixtures" / "html" / "news_article.html").read_text(encoding="utf-8")
-    return extract_html(html)
+def news(fixtures) -> Extracted:
+    return extract_html((fixtures / "html" / "news_article.html").read_text(encoding="utf-8"))
 
 
 def test_metadata(news: Extracted) -> None:
