@@ -48,3 +48,11 @@ def test_article_offsets_index_the_text():
 
 def test_word_count_ignores_punctuation_and_numbers():
     assert word_count("It's 7 o'clock — well-known, isn't it?") == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They sat in the sun. It was warm.", "He said no. Then he left.", "She fell ill. Doctors came.", "It reached critical mass. Prices fell."],
+)
+def test_words_that_look_like_abbreviations_still_end_sentences(text):
+    assert len(split_sentences(text)) == 2
