@@ -24,7 +24,6 @@ _ABBREVIATIONS = frozenset(
 # Left out on purpose: abbreviations that are also common sentence-final words
 # ("no", "sun", "sat", "wed", "mar", "ill", "mass", "miss", "wash", "ore", "del", "ind", "mo"):
 # "He said no. Then..." must split; "Mass." before a name is rarer than "critical mass."
-)
 
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
