@@ -48,7 +48,15 @@ def test_rewrite_scores_below_reported_story():
     rows = {Path(r["input"]).name: r for r in json_lines(run("score", str(EXAMPLES), "--format", "json").stdout)}
     assert rows["rewrite.html"]["score"] < rows["reported.html"]["score"]
     removed_kinds = {r["kind"] for r in rows["rewrite.html"]["removed"]}
-    assert {"ad_marker", "site_chrome", "related_tail"} <= removed_kinds
+    assert {"ad_marker", "site_chrome"} <= removed_kinds
+
+
+def test_text_input_is_cleaned_too():
+    text = (EXAMPLES / "wire.txt").read_text() + "\nAdvertisement\nSkip to content\nYou may also like\nTen ferry routes to try this summer\n"
+    row = json_lines(run("score", "-", "--format", "json", input=text).stdout)[0]
+    kinds = [r["kind"] for r in row["removed"]]
+    assert "ad_marker" in kinds and "site_chrome" in kinds and "related_tail" in kinds
+    assert "Ten ferry routes" not in json_lines(run("extract", "-", "--format", "json", input=text).stdout)[0]["text"]
 
 
 def test_dates_come_from_page_then_option_then_text_then_today():
