@@ -233,7 +233,7 @@ class _open_output:
 
     def __enter__(self):
         if self.path is None:
-            self.handle = click.get_text_stream("stdout")
+            self.handle = sys.stdout
         else:
             try:
                 self.handle = open(self.path, "w", encoding="utf-8")
