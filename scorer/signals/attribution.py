@@ -638,15 +638,18 @@ def _np_token(tokens: list[_Token], j: int, vocab: _Vocab) -> bool:
     # A common noun heading a phrase of names or roles: "Sanders fans", "Aung San Suu Kyi's political allies".
     return (
         token.text.isalpha() and token.text.islower() and token.low not in _FUNCTION_WORDS
-        and j > 0 and tokens[j - 1].text[0].isalpha() and vocab.np_word(tokens[j - 1])
+        and token.low not in vocab.cues_by_first and j > 0 and tokens[j - 1].text[0].isalpha() and vocab.np_word(tokens[j - 1])
     )
 
 
-def _bridge(token: _Token) -> bool:
-    """A lower-case word inside a phrase of names ("Oversight ranking Democrat", "committee Democrats")."""
+def _bridge(token: _Token, vocab: _Vocab) -> bool:
+    """A lower-case word inside a phrase of names ("Oversight ranking Democrat", "committee Democrats").
+
+    Never a function word nor a reporting verb ("Cruz said Rubio promised" is two clauses).
+    """
     return (
         token.text.isalpha() and token.text.islower() and token.low not in _FUNCTION_WORDS
-        and not token.low.endswith(("ed", "ing"))
+        and token.low not in vocab.cues_by_first and not token.low.endswith(("ed", "ing"))
     )
 
 
@@ -668,7 +671,7 @@ def _np_backward(tokens: list[_Token], j: int, vocab: _Vocab) -> tuple[int, int]
         if vocab.np_word(token) or token.text in vocab.titles or (k < j and token.text.islower() and _POSSESSIVE_S.search(token.text)):
             k -= 1  # a lower-case possessive belongs too: "the company's spokesman"
             continue
-        if k < j and _bridge(token) and k >= 1 and vocab.np_word(tokens[k - 1]) and vocab.np_word(tokens[k + 1]):
+        if k < j and _bridge(token, vocab) and k >= 1 and vocab.np_word(tokens[k - 1]) and vocab.np_word(tokens[k + 1]):
             k -= 1
             continue
         if token.text == ")" and k >= 2:
@@ -712,7 +715,7 @@ def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, i
             end = k
             k += 1
             continue
-        if (end is not None or k > i) and _bridge(token) and k + 1 < n and tokens[k + 1].cap and tokens[k + 1].text[0].isalpha():
+        if (end is not None or k > i) and _bridge(token, vocab) and k + 1 < n and tokens[k + 1].cap and tokens[k + 1].text[0].isalpha():
             k += 1  # "Oversight ranking Democrat Elijah Cummings", "the younger Mr. Trump"
             continue
         if token.low in _CONNECTORS and end is not None and k + 1 < n:
