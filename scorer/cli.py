@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -66,6 +67,9 @@ def _make_config(config_file, **options) -> Config:
 @click.version_option(__version__, prog_name="scorer")
 def cli() -> None:
     """How much to trust a news article: score it, see why, and see exactly what was scored."""
+    # trafilatura warns on stderr whenever one of its modes finds nothing, which the
+    # fallback handles; a user of the CLI should see only scorer's own one-line errors.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 @cli.command()

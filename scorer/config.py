@@ -31,7 +31,6 @@ class Config:
     threshold: float | None = None  # probability of low_quality above which the label is low_quality
     knowledge: tuple[str, ...] = ()  # extra knowledge-base files (office holders, events)
     max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = 400  # HTML nesting deeper than this is flattened before extraction
 
     def resolved_today(self) -> _dt.date:
         return self.today or _dt.date.today()
