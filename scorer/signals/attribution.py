@@ -715,8 +715,10 @@ def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, i
             end = k
             k += 1
             continue
-        if (end is not None or k > i) and _bridge(token, vocab) and k + 1 < n and tokens[k + 1].cap and tokens[k + 1].text[0].isalpha():
-            k += 1  # "Oversight ranking Democrat Elijah Cummings", "the younger Mr. Trump"
+        if _bridge(token, vocab) and k + 1 < n and tokens[k + 1].text[0].isalpha() and (
+            tokens[k + 1].cap or vocab.np_word(tokens[k + 1])
+        ):
+            k += 1  # "Oversight ranking Democrat Elijah Cummings", "the younger Mr. Trump", "election lawyer Joe ..."
             continue
         if token.low in _CONNECTORS and end is not None and k + 1 < n:
             nxt = k + 1
