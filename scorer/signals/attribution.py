@@ -1033,7 +1033,7 @@ def _speakers(text: str, attributions: Sequence[Attribution]) -> dict[Attributio
             last_name = source
         if attribution.kind == "pronoun" and last_name:
             resolved[attribution] = last_name
-        elif attribution.kind != "vague":
+        elif attribution.kind != "vague":  # an unresolved "he" stays "he"
             resolved[attribution] = source
     return resolved
 
