@@ -93,9 +93,14 @@ def english(fs: T.FeaturizedSet) -> np.ndarray:
     return np.asarray([f.get("_meta.english", 1.0) > 0 for f in fs.features], dtype=bool)
 
 
-def fit_scorer(train: T.FeaturizedSet):
+def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
+    """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
     pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES)
-    return lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)
+    predict = lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)  # noqa: E731
+    if not with_threshold:
+        return predict
+    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES)
+    return predict, T.choose_threshold(train.targets, oof)
 
 
 def fit_baseline(train: T.FeaturizedSet, variant: str):
@@ -144,7 +149,10 @@ def main() -> int:
     }
     print()
     for config, train in configs.items():
-        models = {"scorer": fit_scorer(train), **{f"baseline-{v}": fit_baseline(train, v) for v in BASELINES}}
+        scorer_predict, scorer_threshold = fit_scorer(train, with_threshold=True)
+        models = {"scorer": scorer_predict, **{f"baseline-{v}": fit_baseline(train, v) for v in BASELINES}}
+        # The scorer flags at its default threshold (3% OOF FPR on the ok training rows); the baselines at 0.5.
+        cuts = {"scorer": scorer_threshold, **{f"baseline-{v}": 0.5 for v in BASELINES}}
         block = {}
         for model_name, predict in models.items():
             row = {}
@@ -155,10 +163,10 @@ def main() -> int:
             for name in real_sets:
                 keep = english(data[name])
                 p = predict(data[name])[keep]
-                row[name] = {"flagged": float((p >= 0.5).mean()), "scored": int(len(p)), "not_english": int((~keep).sum()), "not_extracted": len(data[name].failed)}
+                row[name] = {"flagged": float((p >= cuts[model_name]).mean()), "threshold": cuts[model_name], "scored": int(len(p)), "not_english": int((~keep).sum()), "not_extracted": len(data[name].failed)}
             block[model_name] = row
         results[config] = {"train_articles": len(train.rows), "train_low_quality": int(sum(train.targets)), "models": block}
-        print(f"== trained on {config} ({len(train.rows)} articles, {sum(train.targets)} low_quality)")
+        print(f"== trained on {config} ({len(train.rows)} articles, {sum(train.targets)} low_quality); scorer threshold {scorer_threshold:.3f}, baselines 0.5")
         print(f"{'model':18}{'AUROC sd-test':>15}{'AUROC pf++':>12}{'ECE sd-test':>13}{'ECE pf++':>10}" + "".join(f"{'flag ' + n[:10]:>17}" for n in real_sets))
         for model_name, row in block.items():
             print(

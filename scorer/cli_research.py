@@ -47,12 +47,13 @@ def _labelled_set_options(func):
 @click.option("--classifier", type=click.Choice(CLASSIFIERS), default="logistic", show_default=True)
 @click.option("--calibration", type=click.Choice(["sigmoid", "isotonic"]), default="sigmoid", show_default=True)
 @click.option("--prior", type=click.FloatRange(0.01, 0.99), default=0.5, show_default=True, help="Share of low_quality articles the probabilities assume.")
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Default threshold to store (default: the probability that flags 3% of ok training articles out-of-fold, at least 0.5).")
 @click.option("--families", help="Comma-separated signal families the model uses (default: padding,attribution,generalities,anachronism,readability).")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Grouped cross-validation folds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--name", help="The model's name in score output (default: the directory name).")
 @click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, families, folds, seed, name, skip_failed) -> None:
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, folds, seed, name, skip_failed) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
@@ -65,7 +66,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
     try:
         result = train_model(
             data, out, positive=positive, negative=negative or None, columns=_columns(columns),
-            classifier=classifier, calibration=calibration, prior=prior, n_splits=folds, seed=seed,
+            classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, n_splits=folds, seed=seed,
             families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
             n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed,
         )
@@ -80,6 +81,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
         click.echo(f"skipped {len(result.failed)} article(s) that could not be extracted, e.g. {result.failed[0][0].where}")
     click.echo(f"grouped {result.cv['folds']}-fold cross-validation:")
     click.echo(format_metrics_table({"cv": result.cv}))
+    click.echo(f"default threshold {result.metadata['threshold']:.3f} ({result.metadata['threshold_rule']})")
     click.echo(f"model saved to {result.out_dir}")
 
 

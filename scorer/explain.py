@@ -64,7 +64,7 @@ def _round_pct(pct: float) -> int:
 
 def _descriptions(family: str) -> Mapping[str, str]:
     """The ``DESCRIPTIONS`` table a family (or stylometry) module offers, if any."""
-    module_name = "scorer.stylometry" if family == "style" else f"scorer.signals.{family}"
+    module_name = {"style": "scorer.stylometry", "vocabulary": "scorer.features"}.get(family, f"scorer.signals.{family}")
     try:
         module = importlib.import_module(module_name)
     except ImportError:
@@ -132,6 +132,7 @@ def reasons(
     population: str = "reported news",
     top: int = TOP_REASONS,
     min_effect: float = MIN_EFFECT,
+    notes: Mapping[str, str] | None = None,
 ) -> tuple[Reason, ...]:
     """The ``top`` features that moved the score most, strongest first."""
     medians = np.asarray([reference[name]["median"] for name in names], dtype=float)
@@ -143,5 +144,7 @@ def reasons(
             break
         name = names[j]
         message = f"{describe(name, float(x[j]))} — {percentile_phrase(float(x[j]), reference[name], population)}"
+        if notes and notes.get(name):
+            message += f" ({notes[name]})"
         chosen.append(Reason(feature=name, effect=float(effects[j]), message=message))
     return tuple(chosen)

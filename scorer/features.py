@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -48,6 +49,54 @@ STYLE = stylometry.FAMILY
 #: Keys under this prefix describe the article but are never model features.
 META = "_meta"
 ENGLISH = f"{META}.english"
+TEXT = f"{META}.text"
+
+#: The learned-vocabulary pseudo-family (see ArticleFeaturizer.vocabulary).
+VOCABULARY = "vocabulary"
+VOCABULARY_VERSION = "1"
+VOCABULARY_FEATURES = ("rewrite_words_per_100_words", "reported_words_per_100_words")
+_TOKEN = re.compile(r"[a-z][a-z']+")
+#: A word must occur in this many training articles to enter a learned word list.
+VOCABULARY_MIN_DOCS = 20
+
+
+#: Plain-words descriptions of the learned-vocabulary features (used by the explanations).
+DESCRIPTIONS = {
+    "rewrite_words_per_100_words": "{value:.1f} words per 100 from the wording typical of machine rewrites in the training data",
+    "reported_words_per_100_words": "{value:.1f} words per 100 from the wording typical of reported news in the training data",
+}
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def learn_vocabulary(texts: Sequence[str], y: Sequence[int], size: int) -> tuple[list[str], list[str]]:
+    """The ``size`` words most typical of low_quality articles, and of ok ones, in labelled texts.
+
+    Words are ranked by the log ratio of the share of low_quality vs ok articles that use
+    them (each class weighted equally, add-one smoothed), among words used by at least
+    VOCABULARY_MIN_DOCS articles. When each rewrite is paired with its original story, as
+    in the labelled sets, topic words cancel out and what remains is wording.
+    """
+    y = np.asarray(y)
+    doc_words = [set(tokens(t)) for t in texts]
+    counts = {0: {}, 1: {}}
+    for words, label in zip(doc_words, y):
+        bucket = counts[int(label)]
+        for w in words:
+            bucket[w] = bucket.get(w, 0) + 1
+    n1, n0 = max(int((y == 1).sum()), 1), max(int((y == 0).sum()), 1)
+    scored = []
+    for w in set(counts[0]) | set(counts[1]):
+        c1, c0 = counts[1].get(w, 0), counts[0].get(w, 0)
+        if c1 + c0 < VOCABULARY_MIN_DOCS:
+            continue
+        scored.append((float(np.log((c1 + 1) / (n1 + 2)) - np.log((c0 + 1) / (n0 + 2))), w))
+    scored.sort()
+    reported = [w for _, w in scored[:size]]
+    rewrite = [w for _, w in scored[::-1][:size]]
+    return sorted(rewrite), sorted(reported)
 
 
 def family_version(family: str) -> str:
@@ -57,6 +106,8 @@ def family_version(family: str) -> str:
     """
     if family == STYLE:
         return stylometry.VERSION
+    if family == VOCABULARY:
+        return VOCABULARY_VERSION
     module = importlib.import_module(f"scorer.signals.{family}")
     return str(getattr(module, "VERSION", "0"))
 
@@ -98,6 +149,8 @@ def extract_features(
         for name, value in stylometry.analyze(article, config).features.items():
             features[f"{STYLE}.{name}"] = _number(value)
     features[ENGLISH] = 1.0 if stylometry.looks_english(article.text) else 0.0
+    # Kept for the learned word lists, which are fitted with the model (see ArticleFeaturizer).
+    features[TEXT] = article.text  # type: ignore[assignment]
     return features
 
 
@@ -122,13 +175,27 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         What to do with date-dependent features of articles whose date is a guess (see module doc).
     config : Config or None
         Handed to the signal analyzers when the featurizer computes signals itself.
+    vocabulary : int
+        When > 0, ``fit`` learns the ``vocabulary`` words most typical of low_quality and of
+        ok training articles (:func:`learn_vocabulary`), and two features count them:
+        ``vocabulary.rewrite_words_per_100_words`` and ``vocabulary.reported_words_per_100_words``.
+        The lists are fitted state (``rewrite_words_``, ``reported_words_``), so a grouped
+        cross-validation learns them on the training folds only.
     """
 
-    def __init__(self, families: tuple[str, ...] | None = None, style: bool = True, undated: str = "neutral", config: Config | None = None):
+    def __init__(
+        self,
+        families: tuple[str, ...] | None = None,
+        style: bool = True,
+        undated: str = "neutral",
+        config: Config | None = None,
+        vocabulary: int = 0,
+    ):
         self.families = families
         self.style = style
         self.undated = undated
         self.config = config
+        self.vocabulary = vocabulary
 
     def _families(self) -> tuple[str, ...]:
         return tuple(FAMILIES if self.families is None else self.families)
@@ -160,14 +227,45 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         missing = [name for row in rows[1:] for name in names if name not in row]
         if missing:
             raise ValueError(f"feature {missing[0]!r} is missing from some articles")
+        self.rewrite_words_: list[str] = []
+        self.reported_words_: list[str] = []
+        versions = {family: _version_or_missing(family) for family in sorted(prefixes)}
+        if self.vocabulary > 0:
+            if y is None:
+                raise ValueError("learning a vocabulary needs the labels: fit(X, y)")
+            texts = [str(row.get(TEXT, "")) for row in rows]
+            self.rewrite_words_, self.reported_words_ = learn_vocabulary(texts, y, self.vocabulary)
+            names += [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
+            versions[VOCABULARY] = VOCABULARY_VERSION
         self.feature_names_ = np.asarray(names, dtype=object)
-        self.feature_versions_ = {family: _version_or_missing(family) for family in sorted(prefixes)}
+        self.feature_versions_ = versions
         self.n_features_in_ = len(names)
         return self
+
+    def _vocabulary_rates(self, row: Mapping[str, Any]) -> dict[str, float]:
+        words = tokens(str(row.get(TEXT, "")))
+        n = max(len(words), 1)
+        rewrite, reported = set(self.rewrite_words_), set(self.reported_words_)
+        return {
+            f"{VOCABULARY}.rewrite_words_per_100_words": 100.0 * sum(w in rewrite for w in words) / n,
+            f"{VOCABULARY}.reported_words_per_100_words": 100.0 * sum(w in reported for w in words) / n,
+        }
+
+    def vocabulary_found(self, text: str, feature: str, limit: int = 5) -> list[str]:
+        """The learned words of ``feature``'s list that ``text`` uses, most frequent first (for reasons)."""
+        check_is_fitted(self, "feature_names_")
+        words = set(self.rewrite_words_ if feature.endswith("rewrite_words_per_100_words") else self.reported_words_)
+        counts: dict[str, int] = {}
+        for w in tokens(text):
+            if w in words:
+                counts[w] = counts.get(w, 0) + 1
+        return [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
     def transform(self, X: Iterable[Any]) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
         rows = self._rows(X)
+        if getattr(self, "rewrite_words_", None):
+            rows = [{**row, **self._vocabulary_rates(row)} for row in rows]
         matrix = np.zeros((len(rows), len(self.feature_names_)), dtype=float)
         for i, row in enumerate(rows):
             try:

@@ -88,18 +88,25 @@ class TrainedModel:
     def predict(self, article: Article, signals: Mapping[str, SignalResult]):
         from .errors import InputError
         from .explain import reasons
-        from .features import ENGLISH
+        from .features import ENGLISH, VOCABULARY
         from .model import Prediction
 
         features = self.features_of(article, signals)
         if not features.get(ENGLISH, 1.0):
             # Rates of English function words and phrases mean nothing in another language.
             raise InputError("the model scores English articles only, and this text does not look like English")
-        x = self.pipeline.named_steps["features"].transform([features])
+        featurizer = self.pipeline.named_steps["features"]
+        x = featurizer.transform([features])
         probability = float(self.pipeline[1:].predict_proba(x)[0, 1])
         why = ()
         if self._stats:
-            why = reasons(self.pipeline[1:], self.feature_names, x[0], probability, self._stats, self._population)
+            notes = {}
+            for name in self.feature_names:
+                if name.startswith(VOCABULARY + "."):
+                    found = featurizer.vocabulary_found(article.text, name)
+                    if found:
+                        notes[name] = "e.g. " + ", ".join(f"“{w}”" for w in found)
+            why = reasons(self.pipeline[1:], self.feature_names, x[0], probability, self._stats, self._population, notes=notes)
         return Prediction(probability=probability, reasons=why)
 
 
@@ -135,8 +142,11 @@ def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
                 f"{where}: the model was built for {family} features version {version}, this scorer computes version {current}; "
                 "retrain it with `scorer train`"
             )
+    from .features import VOCABULARY
+
     current_names = set(_current_feature_names(tuple(options["families"]), bool(options["style"])))
-    missing = [name for name in metadata["features"] if name not in current_names]
+    # Learned-vocabulary features are computed from fitted word lists inside the model.
+    missing = [name for name in metadata["features"] if name not in current_names and not name.startswith(VOCABULARY + ".")]
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         raise ModelError(f"{where}: the model was built for features this scorer does not compute ({missing[0]}{more}); retrain it with `scorer train`")

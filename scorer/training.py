@@ -476,6 +476,9 @@ CLASSIFIERS = ("logistic", "boosting")
 #: collection method. They still appear in the score output as signals and findings.
 DEFAULT_MODEL_FAMILIES: tuple[str, ...] = ("padding", "attribution", "generalities", "anachronism", "readability")
 
+#: Size of each learned word list (see scorer.features.learn_vocabulary); 0 turns them off.
+DEFAULT_VOCABULARY = 400
+
 
 def build_pipeline(
     *,
@@ -487,6 +490,7 @@ def build_pipeline(
     undated: str = "neutral",
     seed: int = 0,
     n_splits: int = 5,
+    vocabulary: int = DEFAULT_VOCABULARY,
 ) -> Any:
     """Articles → features → scaling → classifier → calibrated probability of low_quality."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -508,7 +512,7 @@ def build_pipeline(
         raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
     return Pipeline(
         [
-            ("features", ArticleFeaturizer(families=families, style=style, undated=undated)),
+            ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary)),
             ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
             ("scale", StandardScaler()),
             ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed)),
@@ -517,6 +521,24 @@ def build_pipeline(
 
 
 # --------------------------------------------------------------------------- cross-validation, fit, save
+
+
+#: Share of ok training articles (out-of-fold) a model may flag at its default threshold.
+DEFAULT_TARGET_FPR = 0.03
+
+
+def choose_threshold(y: Sequence[int], oof: Sequence[float], target_fpr: float = DEFAULT_TARGET_FPR) -> float:
+    """The default threshold: the lowest probability at which at most ``target_fpr`` of the
+    ok articles are flagged out-of-fold, and never below 0.5.
+
+    Calibrated probabilities say how likely a rewrite is; the threshold says how sure the
+    model must be before the label says low_quality. An editor's cost of flagging a
+    reported story is higher than that of missing a rewrite, so the threshold is set on
+    the ok articles, from cross-validated predictions the model did not train on.
+    """
+    from .evaluation import threshold_at_fpr
+
+    return round(max(0.5, threshold_at_fpr(y, oof, target_fpr)), 4)
 
 
 @dataclass
@@ -594,10 +616,12 @@ def train_rows(
     classifier: str = "logistic",
     calibration: str = "sigmoid",
     prior: float | None = 0.5,
-    threshold: float = 0.5,
+    threshold: float | None = None,
+    target_fpr: float = DEFAULT_TARGET_FPR,
     families: Sequence[str] | None = None,
     style: bool = True,
     undated: str = "neutral",
+    vocabulary: int = DEFAULT_VOCABULARY,
     n_splits: int = 5,
     seed: int = 0,
     n_jobs: int = 1,
@@ -609,7 +633,6 @@ def train_rows(
     from sklearn.utils import check_random_state
 
     from .evaluation import metrics
-    from .features import family_version
     from .signals import FAMILIES
     from .trained import MODEL_FORMAT, library_versions
 
@@ -630,19 +653,28 @@ def train_rows(
         raise LabelledSetError(
             f"need both low_quality and ok articles; labels found: {', '.join(labels)} (positive: {', '.join(positive)})"
         )
-    options = {"classifier": classifier, "calibration": calibration, "prior": prior, "families": families, "style": style, "undated": undated}
+    options = {
+        "classifier": classifier, "calibration": calibration, "prior": prior, "families": families,
+        "style": style, "undated": undated, "vocabulary": vocabulary,
+    }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
+    threshold_rule_fpr = threshold is None
+    if threshold is None:
+        threshold = choose_threshold(y, oof, target_fpr)
     cv = metrics(y, oof, threshold)
     cv["folds"] = len(folds)
     cv["fold_roc_auc"] = [fold["roc_auc"] for fold in folds]
     pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
-    feature_names = [str(n) for n in pipeline.named_steps["features"].feature_names_]
+    featurizer = pipeline.named_steps["features"]
+    feature_names = [str(n) for n in featurizer.feature_names_]
     metadata = {
         "format": MODEL_FORMAT,
         "name": name or Path(out_dir).name,
         "threshold": threshold,
+        "threshold_rule": f"flags at most {target_fpr:.0%} of the ok training articles out-of-fold (never below 0.5)" if threshold_rule_fpr else "given",
         "features": feature_names,
-        "feature_versions": {family: family_version(family) for family in families + (("style",) if style else ())},
+        "feature_versions": dict(featurizer.feature_versions_),
+        "vocabulary": {"rewrite_words": featurizer.rewrite_words_, "reported_words": featurizer.reported_words_},
         "featurizer": {"families": list(families), "style": style, "undated": undated},
         "model": {
             "classifier": classifier,

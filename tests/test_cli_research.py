@@ -59,7 +59,7 @@ def test_score_with_the_trained_model(cli, trained, tmp_path):
         cli, ["score", str(reported), str(rewrite), "--model", str(out), "--format", "json", "--date", "2025-03-04"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    good, bad = (json.loads(line) for line in result.output.strip().splitlines())
+    good, bad = (json.loads(line) for line in result.stdout.strip().splitlines())
     assert good["model"] == bad["model"] == "m"
     assert good["score"] > bad["score"] and bad["label"] == "low_quality"
     assert bad["reasons"] and {"feature", "effect", "message"} <= set(bad["reasons"][0])
