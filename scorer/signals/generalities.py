@@ -418,7 +418,8 @@ def _is_month(text: str, start: int) -> bool:
 _WORD_START = re.compile(r"(?<![\w'’-])\w+(?:-\w+)*")
 # "according to" or a comma or quote and one word, then at most three words (quantifier, modifier).
 _LEAD_HINT = re.compile(r"(?:according\s+to|[,\"”]\s*[\w'’-]+)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_TOKEN = re.compile(r"[\w'’.&-]+|[^\w\s]")
+# Words for reading around a crowd; initialisms ("U.S.") stay whole, a full stop after a word is its own token.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’&-]+|[^\w\s]")
 
 
 def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, int] | None:
