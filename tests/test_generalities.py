@@ -79,6 +79,10 @@ HEDGE_CASES = [
     ("named speaker's verb", "Jane Roe argued that the tax was unfair.", None),
     ("inside a quotation", '"This may well be the end of the line," said Jane Roe.', None),
     ("plain fact", "The council approved the budget on Tuesday by seven votes to two.", None),
+    ("a polling term", "The poll of 1,000 likely voters was taken on Monday.", None),
+    ("a named speaker's suggestion", "Sen. Ben Sasse suggested that he would look for a third candidate.", None),
+    ("points to, citing", "The president points to the intensity of tribal division.", None),
+    ("evidence suggests", "The data suggest the scheme is working.", "suggest"),
 ]
 
 

@@ -23,7 +23,8 @@ How a cue is found (rules and package data only, no model download):
    said", "critics, including Senator Jane Roe, argued", "Met Office experts
    said" (a capitalised word that does not open the sentence), nor when a
    determiner points back to people already named ("the researchers said").
-3. Context rules: "May" the month ("in May", "May 2024", "Theresa May") is not
+3. Context rules: phrases in ``generalities_not_cues.txt`` ("likely voters",
+   "most recent") hold no cue; "May" the month ("in May", "May 2024", "Theresa May") is not
    a hedge; a cue inside a direct quotation of three words or more is the
    speaker's wording, reported on the record, and is skipped; overlapping
    cues keep the longest.
@@ -314,6 +315,7 @@ class _Vocab:
                 self.by_first.setdefault(first, []).append((lexicon, pattern))
         self.verbs = frozenset(_norm(v) for v in verbs if " " not in v.strip())
         self.quantifiers = {tuple(q.split()) for q in _QUANTIFIERS}
+        self.not_cues = trie_pattern(load_lexicon("generalities_not_cues"))
         self.weights = load_weights()
 
 
@@ -330,6 +332,9 @@ def find_cues(text: str) -> list[Cue]:
     vocab = _vocab()
     quoted = _quoted_spans(text)
     candidates: list[Cue] = []
+    taken = bytearray(len(text))  # 1 where a kept cue, or a phrase that is not a cue, already sits
+    for match in vocab.not_cues.finditer(text):
+        taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     for lexicon, match in _matches(text, vocab):
         if lexicon is None:
             span = _vague_crowd(text, match, vocab)
@@ -350,7 +355,6 @@ def find_cues(text: str) -> list[Cue]:
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
     candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))
     kept: list[Cue] = []
-    taken = bytearray(len(text))  # 1 where a kept cue already sits
     for cue in candidates:
         if taken.find(1, cue.start, cue.end) != -1 or _inside(quoted, cue.start):
             continue
