@@ -46,6 +46,7 @@ from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
+CLASSIFIER = "logistic"  # --classifier
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
 logger = logging.getLogger("benchmark")
@@ -95,11 +96,11 @@ def english(fs: T.FeaturizedSet) -> np.ndarray:
 
 def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
     """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
-    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES)
+    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER)
     predict = lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)  # noqa: E731
     if not with_threshold:
         return predict
-    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES)
+    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER)
     return predict, T.choose_threshold(train.targets, oof)
 
 
@@ -118,6 +119,34 @@ def grouped_cv(fs: T.FeaturizedSet, fitter) -> np.ndarray:
     return oof
 
 
+def markdown_tables(results: dict, cross_sets, real_sets) -> dict[str, str]:
+    """The model card's evaluation tables, from this run's figures."""
+    def f(x):
+        return "–" if x is None else f"{x:.3f}"
+
+    lines = ["| trained on | model | AUROC sheepdog-test | AUROC politifact++ | ECE sheepdog-test | ECE politifact++ |", "|---|---|---|---|---|---|"]
+    for config in ("llmfake", "llmfake+sheepdog-train"):
+        for model, row in results[config]["models"].items():
+            lines.append(f"| {config} | {model} | {f(row[cross_sets[0]]['roc_auc'])} | {f(row[cross_sets[1]]['roc_auc'])} | {f(row[cross_sets[0]]['ece'])} | {f(row[cross_sets[1]]['ece'])} |")
+    cross = "\n".join(lines)
+    cv = results.get("llmfake-grouped-5fold-cv")
+    cv_table = "(not run)" if cv is None else "\n".join(
+        ["| model | ROC-AUC | PR-AUC | ECE |", "|---|---|---|---|"] + [f"| {m} | {f(v['roc_auc'])} | {f(v['pr_auc'])} | {f(v['ece'])} |" for m, v in cv.items()]
+    )
+    shipped = results["llmfake+sheepdog-train"]["models"]
+    lines = ["| model (threshold) | " + " | ".join(real_sets) + " |", "|---|" + "---|" * len(real_sets)]
+    for model, row in shipped.items():
+        lines.append(f"| {model} ({row[real_sets[0]]['threshold']:.3f}) | " + " | ".join(
+            f"{row[n]['flagged']:.1%} of {row[n]['scored']}" for n in real_sets) + " |")
+    info = shipped["scorer"]
+    lines.append("")
+    lines.append("Not scored: " + "; ".join(f"{n}: {info[n]['not_english']} not English, {info[n]['not_extracted']} not extracted" for n in real_sets)
+                 + ". aeb-scrapinghub pages are scored from their HTML, l3s-gn1 from their HTML (2008 pages), polnear from its text with each article's publication date.")
+    real = "\n".join(lines)
+    acceptance = "\n".join(f"- {'PASS' if a['pass'] else 'FAIL'} {a['check']}: {a['value']:.3f}" for a in results["acceptance"])
+    return {"cross_table": cross, "cv_table": cv_table, "real_table": real, "acceptance": acceptance}
+
+
 def fmt(x) -> str:
     return "   –  " if x is None else f"{x:6.3f}"
 
@@ -130,9 +159,12 @@ def main() -> int:
     parser.add_argument("--train-default", action="store_true", help="train and save models/default on llmfake + sheepdog train")
     parser.add_argument("--families", help="comma-separated signal families the model uses (default: scorer.training.DEFAULT_MODEL_FAMILIES)")
     parser.add_argument("--extract", help="comma-separated families to extract (default: all); for development while a family is missing")
+    parser.add_argument("--write-floors", action="store_true", help="pin the committed model's figures in benchmarks/quality_floors.json")
+    parser.add_argument("--classifier", choices=T.CLASSIFIERS, default=CLASSIFIER)
     parser.add_argument("--skip-cv", action="store_true", help="skip the in-domain cross-validation (acceptance 2)")
     args = parser.parse_args()
-    global FAMILIES, EXTRACT
+    global FAMILIES, EXTRACT, CLASSIFIER
+    CLASSIFIER = args.classifier
     if args.families is not None:
         FAMILIES = tuple(f for f in args.families.split(",") if f)
     if args.extract is not None:
@@ -213,7 +245,7 @@ def main() -> int:
         train = configs["llmfake+sheepdog-train"]
         out = REPO / "models" / "default"
         result = T.train_rows(
-            train.rows, out, name="default", data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
+            train.rows, out, name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
             positive=("low_quality",), families=FAMILIES, n_jobs=args.jobs, cache_dir=CACHE, population="reported news", seed=SEED,
         )
         meta_path = out / "metadata.json"
@@ -221,10 +253,65 @@ def main() -> int:
         meta["metrics"]["benchmark"] = results
         meta_path.write_text(json.dumps(meta, indent=1) + "\n")
         (out / "metrics.json").write_text(json.dumps(meta["metrics"], indent=1) + "\n")
+        cv = result.cv
+        own = (f"ROC-AUC {cv['roc_auc']:.3f}, PR-AUC {cv['pr_auc']:.3f}, F1 {cv['f1']:.3f}, precision {cv['precision']:.3f}, "
+               f"recall {cv['recall']:.3f}, FPR {cv['fpr']:.3f} at the default threshold; recall {cv['recall_at_1pct_fpr']:.3f} at 1% FPR "
+               f"(threshold {cv['threshold_at_1pct_fpr']:.3f}); ECE {cv['ece']:.3f} (on the training mix, {meta['training_data']['low_quality']} "
+               f"low_quality : {meta['training_data']['ok']} ok, while the probabilities assume 50/50).")
+        template = (REPO / "benchmarks" / "model_card.md.in").read_text()
+        card = template.format(
+            classifier={"logistic": "logistic regression (L2, C=0.1)", "boosting": "histogram gradient boosting (depth 3)",
+                        "ensemble": "a soft-voting ensemble of logistic regression (L2, C=0.1) and histogram gradient boosting (depth 3)"}[meta["model"]["classifier"]],
+            n_features=len(meta["features"]), families=", ".join(meta["featurizer"]["families"]),
+            vocabulary=len(meta["vocabulary"]["rewrite_words"]), threshold=meta["threshold"],
+            sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
+            size_mb=(out / "model.joblib").stat().st_size / 1e6,
+            n_llmfake=len(data["llmfake-decontaminated"].rows), n_sheepdog=len(data["sheepdog-train-decontaminated"].rows),
+            n_llmfake_all=len(data["llmfake"].rows),
+            dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
+            dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
+            n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
+            **markdown_tables(results, cross_sets, real_sets),
+        )
+        (out / "MODEL_CARD.md").write_text(card)
         print(f"\nmodels/default trained: CV ROC-AUC {result.cv['roc_auc']:.3f} on {len(train.rows)} articles")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
+    if args.write_floors:
+        write_floors(args.shared)
     return 0
+
+
+def write_floors(root: Path, margin: float = 0.01) -> None:
+    """Pin the committed model's figures on the quality test's subsets (tests/test_model_quality.py).
+
+    Floors sit ``margin`` below what was measured (ceilings above), so a change that
+    makes the model worse fails the test; raise them when a change makes it better.
+    """
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_model_quality import CACHE as TEST_CACHE, REAL_NEWS_SUBSET
+
+    from scorer.model import load_model
+
+    model = load_model()
+    floors = {}
+    for name, rows in {"sheepdog-test": S.sheepdog("test", root), "politifact-plusplus": S.politifact_plusplus(root)}.items():
+        fs = T.featurize_rows(rows, n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        p = model.predict_features(fs.features)
+        keep = ~np.isnan(p)
+        m = metrics(np.asarray(fs.targets)[keep], p[keep], model.threshold)
+        floors[name] = {"roc_auc_min": round(m["roc_auc"] - margin, 3), "ece_max": round(m["ece"] + margin, 3), "measured": {"roc_auc": m["roc_auc"], "ece": m["ece"]}}
+    for name, n in REAL_NEWS_SUBSET.items():
+        fs = T.featurize_rows(S.REAL_NEWS[name](root)[:n], n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        p = model.predict_features(fs.features)
+        p = p[~np.isnan(p)]
+        flagged = float((p >= model.threshold).mean())
+        floors[name] = {"flagged_max": round(flagged + margin, 3), "measured": {"flagged": flagged, "scored": int(len(p)), "of": n}}
+    path = REPO / "benchmarks" / "quality_floors.json"
+    current = json.loads(path.read_text()) if path.is_file() else {}
+    current["classifier"] = floors
+    path.write_text(json.dumps(current, indent=1) + "\n")
+    print(f"wrote the classifier floors to {path}")
 
 
 if __name__ == "__main__":

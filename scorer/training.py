@@ -467,7 +467,7 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
 
 
-CLASSIFIERS = ("logistic", "boosting")
+CLASSIFIERS = ("logistic", "boosting", "ensemble")
 
 #: Families a model uses unless told otherwise: every family except ``page`` and ``boilerplate``.
 #: Those two describe the web page (byline, date, links, leftover site chrome), not the writing,
@@ -500,14 +500,21 @@ def build_pipeline(
 
     from .features import ArticleFeaturizer
 
+    from sklearn.ensemble import VotingClassifier
+
+    # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
+    logistic = LogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
+    # Shallow trees, many samples per leaf: interactions without memorising one set's quirks.
+    boosting = HistGradientBoostingClassifier(
+        max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
+        class_weight="balanced", early_stopping=False, random_state=seed,
+    )
     if classifier == "logistic":
-        # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
-        base: Any = LogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
+        base: Any = logistic
     elif classifier == "boosting":
-        base = HistGradientBoostingClassifier(
-            max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
-            class_weight="balanced", early_stopping=False, random_state=seed,
-        )
+        base = boosting
+    elif classifier == "ensemble":
+        base = VotingClassifier([("logistic", logistic), ("boosting", boosting)], voting="soft")
     else:
         raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
     return Pipeline(

@@ -66,3 +66,37 @@ def test_format_report_names_every_figure():
     for word in ("ROC-AUC", "PR-AUC", "F1", "precision", "recall", "FPR", "ECE", "1% FPR", "confusion", "by generator"):
         assert word in text
     assert report.as_dict()["overall"]["n"] == 4
+
+
+def test_reason_wording():
+    from scorer.explain import describe, humanize, percentile_phrase
+
+    stats = {"quantiles": list(np.linspace(0, 10, 101))}
+    assert percentile_phrase(9.75, stats, "reported news") == "more than in 97% of reported news"
+    assert percentile_phrase(0.5, stats, "reported news") == "less than in 94% of reported news"
+    assert percentile_phrase(5.0, stats, "reported news") == "typical of reported news"
+    assert percentile_phrase(50.0, stats, "reported news") == "more than in 99% of reported news"
+    assert describe("style.stock_phrases_per_1000_words", 5.0).startswith("5.0 stock connectives")
+    assert humanize("attribution.vague_per_1000_words") == "vague per 1,000 words (attribution)"
+    assert describe("nosuch.some_share", 0.25) == "some share (nosuch): 0.25"
+
+
+def test_feature_effects_add_up_for_a_linear_model():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from scorer.explain import feature_effects
+    from scorer.training import GroupCalibratedClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    y = (X[:, 0] - X[:, 1] + rng.normal(scale=0.5, size=200) > 0).astype(int)
+    model = Pipeline([("scale", StandardScaler()), ("classifier", GroupCalibratedClassifier(LogisticRegression(), prior=None))]).fit(X, y)
+    medians = np.median(X, axis=0)
+    x = np.array([2.0, -1.0, 0.3])
+    effects = feature_effects(model, x, medians)
+    p = model.predict_proba(np.vstack([medians, x]))[:, 1]
+    # Effects are score points: they add up to the score difference from the reference article.
+    assert effects.sum() == pytest.approx(100 * (p[0] - p[1]), rel=1e-6)
+    assert effects[0] < 0 and effects[1] < 0  # both push towards low_quality
