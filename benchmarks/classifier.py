@@ -46,7 +46,7 @@ from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
-CLASSIFIER = "logistic"  # --classifier
+CLASSIFIER = "ensemble"  # --classifier (the shipped model)
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
 logger = logging.getLogger("benchmark")
