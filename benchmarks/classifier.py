@@ -152,6 +152,7 @@ def fmt(x) -> str:
 
 
 def main() -> int:
+    global FAMILIES, EXTRACT, CLASSIFIER
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=S.SHARED, help="the datasets folder")
     parser.add_argument("--jobs", type=int, default=2)
@@ -163,7 +164,6 @@ def main() -> int:
     parser.add_argument("--classifier", choices=T.CLASSIFIERS, default=CLASSIFIER)
     parser.add_argument("--skip-cv", action="store_true", help="skip the in-domain cross-validation (acceptance 2)")
     args = parser.parse_args()
-    global FAMILIES, EXTRACT, CLASSIFIER
     CLASSIFIER = args.classifier
     if args.families is not None:
         FAMILIES = tuple(f for f in args.families.split(",") if f)
