@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import hashlib
-import io
 import json
 import logging
 import os
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .config import Config
-from .document import Article
 from .errors import ScorerError
 
 logger = logging.getLogger(__name__)

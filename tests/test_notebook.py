@@ -1,7 +1,6 @@
 """The researcher's notebook runs headless, top to bottom, on the project's small labelled set."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
