@@ -10,7 +10,11 @@ How the body is chosen (measured on the Zyte article-extraction benchmark, see
    *balanced* mode finds, the balanced text is used instead: a genuine article
    is never four times longer than what the stricter mode keeps unless the
    stricter mode lost it.
-3. When neither mode finds anything, *recall* mode gets a last try.
+3. Otherwise precision mode's text gets back the short runs of headings and
+   prose paragraphs that balanced mode finds *between* two of its blocks
+   (:func:`merge_interior_gaps`); never before its first or after its last
+   block, where teasers and footers live.
+4. When neither mode finds anything, *recall* mode gets a last try.
 
 The body is serialised from trafilatura's XML tree rather than its markdown
 output: headings become ``#`` lines (the level as in HTML, ``## Subhead``) so
@@ -140,6 +144,8 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
         if _words(text) < FALLBACK_RATIO * _words(balanced_text):
             logger.debug("precision mode kept %d words of %d; using balanced mode", _words(text), _words(balanced_text))
             text, mode = balanced_text, "balanced"
+        else:
+            text = merge_interior_gaps(text, balanced_text)
     if not text.strip():
         recall = trafilatura.bare_extraction(tree, url=url, **_COMMON, **_MODES["recall"])
         text, mode = _body_text(recall), "recall"
@@ -297,6 +303,79 @@ def drop_title_line(text: str, title: str | None) -> str:
         if words and (words == wanted or (len(words) >= 3 and wanted[: len(words)] == words)):
             return "\n".join(lines[:index] + lines[index + 1 :]).strip("\n")
     return text
+
+
+#: Longest run of balanced-mode lines merged into one gap of the precision text.
+MAX_GAP_LINES = 3
+#: Fewest words of a recovered paragraph (headings have no minimum).
+MIN_GAP_PARAGRAPH_WORDS = 15
+#: Longest recovered heading, in words.
+MAX_GAP_HEADING_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+
+
+def merge_interior_gaps(precision: str, balanced: str) -> str:
+    """``precision`` with the blocks balanced mode found *between* two of its blocks.
+
+    Precision mode drops some subheadings and short paragraphs in the middle of
+    an article. A run of balanced-mode lines that sits between two lines
+    precision mode kept, in the same order, is put back when it is short (at
+    most :data:`MAX_GAP_LINES` lines) and every line reads as article text: a
+    heading, or a paragraph of at least :data:`MIN_GAP_PARAGRAPH_WORDS` words
+    ending like a sentence. Lines before the first or after the last kept line
+    are never added: that is where teasers, bylines and footers live.
+    """
+    import difflib
+
+    kept = precision.split("\n")
+    found = balanced.split("\n")
+    if not precision.strip() or not balanced.strip():
+        return precision
+    keys_kept = [" ".join(line.split()) for line in kept]
+    keys_found = [" ".join(line.split()) for line in found]
+    matcher = difflib.SequenceMatcher(None, keys_kept, keys_found, autojunk=False)
+    nonblank = [i for i, key in enumerate(keys_kept) if key]
+    if len(nonblank) < 2:
+        return precision
+    first, last = nonblank[0], nonblank[-1]
+    inserts: dict[int, list[str]] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "insert" or not first < i1 <= last:
+            continue
+        lines = [found[j] for j in range(j1, j2) if keys_found[j]]
+        if not lines or len(lines) > MAX_GAP_LINES or not all(_reads_as_article(line) for line in lines):
+            continue
+        # A heading must introduce prose: the line after it (recovered or kept) is a paragraph.
+        following = lines[1:] + [kept[i1]]
+        if any(_is_heading(line) and not _is_prose(nxt) for line, nxt in zip(lines, following)):
+            continue
+        inserts[i1] = lines
+    if not inserts:
+        return precision
+    out: list[str] = []
+    for index, line in enumerate(kept):
+        out.extend(inserts.get(index, ()))
+        out.append(line)
+    return "\n".join(out)
+
+
+def _reads_as_article(line: str) -> bool:
+    """A heading of a few words, or a paragraph that reads as prose."""
+    if _is_heading(line):
+        return 0 < len(line.strip().lstrip("#").split()) <= MAX_GAP_HEADING_WORDS
+    return _is_prose(line)
+
+
+def _is_heading(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _is_prose(line: str) -> bool:
+    """At least :data:`MIN_GAP_PARAGRAPH_WORDS` words ending like a sentence; not a list item, table row or [link]."""
+    stripped = line.strip()
+    if stripped.startswith(("#", "- ", "|", "[")):
+        return False  # list items, table rows and bracketed links: where link lists and widgets live
+    return len(stripped.split()) >= MIN_GAP_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(stripped))
 
 
 def _norm_words(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from scorer.extract import (
     drop_title_line,
     extract_html,
     flatten_deep_nesting,
+    merge_interior_gaps,
 )
 
 PARAGRAPH = "The council voted on Tuesday to build a flood wall along the eastern waterfront, the clerk said. " * 3
@@ -199,3 +200,38 @@ def test_links_to_subdomains_are_internal() -> None:
     )
     extracted = extract_html(page(body), url="https://www.ledger.example/news/1")
     assert extracted.links == 1
+
+
+PROSE = "The wall will run for two miles and should be finished before the autumn storms arrive, officials said."
+
+
+def test_interior_gap_heading_and_prose_recovered() -> None:
+    precision = f"{PROSE}\nSecond kept paragraph of the article body, long enough to count as real prose here.\nLast kept."
+    balanced = (
+        f"Menu\n{PROSE}\n## What happens next\nSecond kept paragraph of the article body, long enough to count as real prose here."
+        f"\n{PROSE.replace('wall', 'levee')}\nLast kept.\nRelated stories"
+    )
+    merged = merge_interior_gaps(precision, balanced).split("\n")
+    assert merged == [
+        PROSE,
+        "## What happens next",
+        "Second kept paragraph of the article body, long enough to count as real prose here.",
+        PROSE.replace("wall", "levee"),
+        "Last kept.",
+    ]  # head ("Menu") and tail ("Related stories") stay out
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [
+        "### Teaser one\n### Teaser two",  # headings that introduce no prose
+        "Sign up today!",  # short
+        "- a list item that is long enough to pass the word count of a paragraph easily, really.",
+        "[Our latest forecast: who will win the primary in the state this year and why it matters]",
+        "\n".join([PROSE] * 4),  # too long a run to be a dropped paragraph
+    ],
+)
+def test_interior_gap_junk_not_recovered(gap: str) -> None:
+    precision = f"{PROSE}\nHeadless kept line"
+    balanced = f"{PROSE}\n{gap}\nHeadless kept line"
+    assert merge_interior_gaps(precision, balanced) == precision
