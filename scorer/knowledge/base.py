@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..errors import ScorerError
 
@@ -69,8 +69,9 @@ def normalise(word: str) -> str:
     return word.replace(".", "").lower()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: a long article makes tens of thousands of
+    # tokens, and a frozen dataclass costs several times more to construct.
     start: int
     end: int
     text: str
