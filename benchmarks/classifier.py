@@ -310,7 +310,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
     path = REPO / "benchmarks" / "quality_floors.json"
     current = json.loads(path.read_text()) if path.is_file() else {}
     current["classifier"] = floors
-    path.write_text(json.dumps(current, indent=1) + "\n")
+    path.write_text(json.dumps(current, indent=2) + "\n")
     print(f"wrote the classifier floors to {path}")
 
 
