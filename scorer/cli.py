@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -173,7 +174,9 @@ def _score_all(paths: Sequence[str], config: Config, jobs: int) -> Iterator[Scor
     """Score in order; errors are results too, reported on stderr as they happen."""
     show_bar = len(paths) >= _PROGRESS_MIN and sys.stderr.isatty()
     if jobs > 1 and len(paths) > 1 and "-" not in paths:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_worker_context(), initializer=_init_worker, initargs=(config,)
+        ) as pool:
             iterator = pool.map(_worker_score, paths, chunksize=4)
             yield from _report(iterator, len(paths), show_bar)
     else:
@@ -202,6 +205,13 @@ class _NoBar:
 
 
 _WORKER: dict = {}
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    # Not fork: a process that has already run the model holds OpenMP threads
+    # (HistGradientBoosting), and a forked child that touches OpenMP deadlocks.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _init_worker(config: Config) -> None:

@@ -16,6 +16,10 @@ def to_json_line(result: ScoreResult) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False)
 
 
+#: The table is for reading at a glance; JSON and the HTML review page carry every finding.
+MAX_TABLE_FINDINGS = 10
+
+
 def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     """A short block per article: verdict line, then reasons and findings."""
     if result.error is not None:
@@ -35,9 +39,13 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     counts = Counter(f.kind for f in result.findings)
     if counts:
         lines.append("  findings: " + ", ".join(f"{n} {kind}" for kind, n in counts.most_common()))
-        for finding in result.findings:
-            if finding.kind in _SHOWN_KINDS:
-                lines.append(f"    [{finding.kind}] {_clip(finding.text)} — {finding.message}")
+        shown = [f for f in result.findings if f.kind in _SHOWN_KINDS]
+        # Stale facts first: they are the most concrete thing an editor can check.
+        shown.sort(key=lambda f: (f.kind != "anachronism", f.start))
+        for finding in shown[:MAX_TABLE_FINDINGS]:
+            lines.append(f"    [{finding.kind}] {_clip(finding.text)} — {finding.message}")
+        if len(shown) > MAX_TABLE_FINDINGS:
+            lines.append(f"    … {len(shown) - MAX_TABLE_FINDINGS} more (all of them with --format json or --format html)")
     removed = Counter(r.kind for r in article.removed)
     if removed:
         lines.append("  removed: " + ", ".join(f"{n} {kind}" for kind, n in removed.most_common()))

@@ -95,7 +95,7 @@ MESSAGES = {
     "vague_attribution": "Vague attribution: '{text}' -- who says so? Name the source or cut the claim.",
     "hedge": "Hedge: '{text}' softens the claim. State what is known, or say who doubts it and why.",
 }
-_SOURCE_MESSAGE = "Vague attribution: who are the '{head}'? Name the source."
+_SOURCE_MESSAGE = "Vague attribution: {question} Name the source."
 
 # --- closed-class English grammar (not newsroom vocabulary, hence in code) ---------------------
 # Quantifiers that may open a vague crowd ("some experts", "a number of critics").
@@ -103,6 +103,7 @@ _QUANTIFIERS = (
     "some", "many", "most", "several", "other", "others", "few", "a few", "certain", "numerous", "various",
     "a number of", "a growing number of", "a lot of", "lots of", "countless", "plenty of", "all", "both",
 )
+_QUANTIFIER_WORDS = frozenset(w for q in _QUANTIFIERS for w in q.split())
 # Auxiliaries and adverbs allowed between a crowd and its verb ("critics have long argued").
 _BETWEEN = (
     "have", "has", "had", "also", "now", "still", "long", "often", "generally", "widely", "previously", "would",
@@ -548,5 +549,15 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
 
 def _message(cue: Cue) -> str:
     if cue.source:
-        return _SOURCE_MESSAGE.format(head=" ".join(cue.source.split()))
+        return _SOURCE_MESSAGE.format(question=_who_question(cue.source))
     return MESSAGES[cue.kind].format(text=" ".join(cue.text.split()))
+
+
+def _who_question(source: str) -> str:
+    """"which spokesperson?", "which experts?": the crowd without its quantifier or article."""
+    words = source.split()
+    while len(words) > 1 and (words[0] in _ANAPHORIC or words[0] in {"a", "an"} or words[0] in _QUANTIFIER_WORDS):
+        words = words[1:]
+    if words[0] in _QUANTIFIER_WORDS:  # a lone "many" or "others"
+        return f"who are the '{words[0]}'?"
+    return f"which {' '.join(words)}?"
