@@ -91,7 +91,12 @@ def _sigmoid(x: float) -> float:
 
 def default_model_dir() -> Path | None:
     """The shipped model directory inside the installed package, if a trained model is there."""
-    path = Path(str(resources.files("scorer._bundled_models").joinpath("default")))
+    try:
+        path = Path(str(resources.files("scorer._bundled_models").joinpath("default")))
+    except ModuleNotFoundError:
+        # Imported straight from a source checkout (e.g. a worker process started with the
+        # checkout on sys.path), where models/ is not mapped to scorer._bundled_models.
+        path = Path(__file__).resolve().parent.parent / "models" / "default"
     return path if (path / "model.joblib").is_file() else None
 
 
