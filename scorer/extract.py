@@ -34,6 +34,7 @@ becomes :class:`~scorer.errors.ExtractionError`.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ExtractionError
+from .lexicons import load_lexicon
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -312,6 +314,18 @@ MIN_GAP_PARAGRAPH_WORDS = 15
 #: Longest recovered heading, in words.
 MAX_GAP_HEADING_WORDS = 20
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+#: Longest run recovered after precision mode's last block (see _article_tail).
+MAX_TAIL_LINES = 3
+#: Longest citation list recovered after it (a "References" heading and its items).
+MAX_REFERENCE_LINES = 12
+_LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
+_SECTION_NUMBER = re.compile(r"^[\d.]+\s+")
+# Newswire credit lines that close an article: "Additional reporting by ...", "Editing by ...",
+# "Writing by ...", "Reporting by ...", "... contributed to this report."
+_CREDIT_LINE = re.compile(
+    r"^\(?(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by)\s+[A-Z]"
+    r"|^.{3,120}\b(?i:contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))\b"
+)
 
 
 def merge_interior_gaps(precision: str, balanced: str) -> str:
@@ -335,11 +349,23 @@ def merge_interior_gaps(precision: str, balanced: str) -> str:
     keys_found = [" ".join(line.split()) for line in found]
     matcher = difflib.SequenceMatcher(None, keys_kept, keys_found, autojunk=False)
     nonblank = [i for i, key in enumerate(keys_kept) if key]
-    if len(nonblank) < 2:
+    if not nonblank:
         return precision
     first, last = nonblank[0], nonblank[-1]
     inserts: dict[int, list[str]] = {}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "insert" and i1 > last:
+            tail = _article_tail([found[j] for j in range(j1, j2) if keys_found[j]])
+            if tail:
+                inserts[len(kept)] = tail
+            continue
+        if tag == "insert" and i1 <= first:
+            # The heading right above the first kept paragraph introduces it (a headline or
+            # first subhead); anything further up is navigation, kickers and teasers.
+            head = [found[j] for j in range(j1, j2) if keys_found[j]]
+            if head and _is_heading(head[-1]) and _reads_as_article(head[-1]) and _is_prose(kept[first]):
+                inserts[first] = head[-1:]
+            continue
         if tag != "insert" or not first < i1 <= last:
             continue
         lines = [found[j] for j in range(j1, j2) if keys_found[j]]
@@ -356,7 +382,46 @@ def merge_interior_gaps(precision: str, balanced: str) -> str:
     for index, line in enumerate(kept):
         out.extend(inserts.get(index, ()))
         out.append(line)
+    out.extend(inserts.get(len(kept), ()))
     return "\n".join(out)
+
+
+def _article_tail(lines: list[str]) -> list[str]:
+    """The start of the run after precision mode's last block that still belongs to the article.
+
+    Wire credit lines ("Additional reporting by ...; Editing by ...") right after
+    the article (whatever follows them), or a whole closing section: a heading
+    followed by prose paragraphs. Anything else after the article (teaser lists,
+    link rows, one-line prompts) stays out.
+    """
+    credits = 0
+    while credits < len(lines) and credits < MAX_TAIL_LINES and _CREDIT_LINE.match(lines[credits].strip()):
+        credits += 1
+    if credits:
+        return lines[:credits]
+    if lines and _is_reference_heading(lines[0]):
+        # A citation list: its items, up to the next heading or the first line that is not part of it.
+        section = [lines[0]]
+        for line in lines[1:MAX_REFERENCE_LINES + 1]:
+            if _is_heading(line) or _LINK_ONLY.match(line.strip()):
+                break
+            section.append(line)
+        return section if len(section) > 1 else []
+    if 1 < len(lines) <= MAX_TAIL_LINES and _is_heading(lines[0]) and _reads_as_article(lines[0]) and all(_is_prose(line) for line in lines[1:]):
+        return lines
+    return []
+
+
+def _is_reference_heading(line: str) -> bool:
+    if not _is_heading(line):
+        return False
+    words = _SECTION_NUMBER.sub("", line.strip().lstrip("#").strip()).rstrip(":").strip().lower()
+    return words in _reference_headings()
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_headings() -> frozenset[str]:
+    return frozenset(load_lexicon("extraction_reference_headings"))
 
 
 def _reads_as_article(line: str) -> bool:

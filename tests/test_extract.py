@@ -235,3 +235,40 @@ def test_interior_gap_junk_not_recovered(gap: str) -> None:
     precision = f"{PROSE}\nHeadless kept line"
     balanced = f"{PROSE}\n{gap}\nHeadless kept line"
     assert merge_interior_gaps(precision, balanced) == precision
+
+
+def test_wire_credit_line_after_the_last_block_is_kept_and_what_follows_is_not() -> None:
+    precision = f"{PROSE}\nThe second paragraph of the story, long enough to be a real paragraph of prose, ends here."
+    balanced = f"{precision}\nAdditional reporting by Lena Ortiz; Editing by Sam Hale\nOur Standards: The Trust Principles.\nMost read"
+    assert merge_interior_gaps(precision, balanced).split("\n")[-1] == "Additional reporting by Lena Ortiz; Editing by Sam Hale"
+
+
+def test_closing_section_and_reference_list_are_kept() -> None:
+    precision = f"{PROSE}\n{PROSE.replace('wall', 'dam')}"
+    section = "## What comes next\nThe council will vote on the second phase in March, after a public consultation that opens on Monday."
+    assert merge_interior_gaps(precision, f"{precision}\n{section}") == f"{precision}\n{section}"
+    references = "## 4 References\n- Roe, J. Sea walls of the north coast. Harbour Press, 2019.\n- Council minutes, 12 May 2024."
+    assert merge_interior_gaps(precision, f"{precision}\n{references}\n## Popular now\n- [Link](https://x.test)") == f"{precision}\n{references}"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "## Related stories\n- [Ferry fire: what we know](https://x.test/a)",  # a teaser list, not prose
+        "Sign up for our newsletter",  # a prompt
+        "## More news\nShort teaser.",  # heading over a line that is not a paragraph
+        "\n".join([f"## Section\n{PROSE}"] * 3),  # too long to be a closing section
+        "Editing the budget by hand is hard",  # "editing ... by" is not a credit line
+    ],
+)
+def test_tails_that_are_not_the_article_stay_out(tail: str) -> None:
+    precision = f"{PROSE}\n{PROSE.replace('wall', 'dam')}"
+    assert merge_interior_gaps(precision, f"{precision}\n{tail}") == precision
+
+
+def test_heading_right_above_the_first_paragraph_is_kept_nothing_further_up() -> None:
+    precision = PROSE
+    balanced = f"Menu\n## Local news\n## Sea wall approved after long fight\n{PROSE}"
+    assert merge_interior_gaps(precision, balanced) == f"## Sea wall approved after long fight\n{PROSE}"
+    # Not above a first line that is not a paragraph (a list of links, say).
+    assert merge_interior_gaps("- item one\n- item two", "## Heading\n- item one\n- item two") == "- item one\n- item two"
