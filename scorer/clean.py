@@ -150,6 +150,10 @@ _NAV_SEPARATOR = re.compile(r"[|•·»«›‹]|>>")
 _ALSO_ON_SITE = re.compile(r"^also on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
 
+# Reported speech: a quotation mark, or a reporting verb after a comma ("..., the mayor said").
+_REPORTED = re.compile(r"[“”\"]|,\s+(?:\w+\s+){0,6}(?:said|says|told|added|wrote)\b", re.IGNORECASE)
+
+
 def _ad_line(line: _Line, p: _Patterns) -> bool:
     return bool(line.flat) and p.ad_line.match(line.flat) is not None
 
@@ -161,11 +165,12 @@ def _chrome_line(line: _Line, p: _Patterns) -> bool:
         return bool(_NAV_SEPARATOR.search(line.text))
     if p.chrome_line.match(line.flat) or p.comment_head.match(line.flat):
         return True
-    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core.replace("’", "'")):
+    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core.replace("’", "'")) and not _REPORTED.search(line.text):
+        # A prompt that someone is reported saying ("Share your thoughts, the mayor said") is news.
         return True
     if line.words <= MAX_CHROME_START_WORDS and _COPYRIGHT.match(line.core):
         return True
-    if line.words <= MAX_CHROME_PHRASE_WORDS and p.chrome_phrase.search(line.core):
+    if line.words <= MAX_CHROME_PHRASE_WORDS and p.chrome_phrase.search(line.core) and not _REPORTED.search(line.text):
         return True
     # "Follow Newsbeat on Instagram, Facebook and YouTube", "Follow us @paper"
     if line.words <= MAX_CHROME_START_WORDS and _FOLLOW.match(line.core) and (p.social.search(line.core) or "@" in line.core):

@@ -50,9 +50,14 @@ def phrase_pattern(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.
         raise ValueError("phrase_pattern needs at least one phrase")
     parts = []
     for phrase in phrases:
-        tokens = [r"[\w'’-]+" if token == "*" else re.escape(token) for token in phrase.split()]
+        # Either apostrophe matches either: lexicons are typed with ', pages use ’ as often.
+        tokens = [r"[\w'’-]+" if token == "*" else _token_pattern(token) for token in phrase.split()]
         parts.append(r"\s+".join(tokens))
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+def _token_pattern(token: str) -> str:
+    return "".join("['’]" if ch in "'’" else re.escape(ch) for ch in token)
 
 
 @functools.lru_cache(maxsize=None)

@@ -172,7 +172,7 @@ def test_empty_text():
 
 def test_every_lexicon_is_documented():
     readme = (LEXICONS / "README.md").read_text(encoding="utf-8")
-    for path in LEXICONS.glob("attribution_*.txt"):
+    for path in LEXICONS.glob("*.txt"):
         assert f"`{path.name}`" in readme, f"{path.name} is not described in lexicons/README.md"
 
 

@@ -94,6 +94,9 @@ NEGATIVE = [
     "Sign up for the draft began on Monday and runs for two weeks.",
     "Subscribe to Disney+ for $7.99 a month, or take the bundle with Hulu.",
     "The company said all rights to the film had been sold to a streaming service in 2019 after a bidding war that lasted months.",
+    # A prompt that is reported speech is news, not chrome.
+    "Share your thoughts in the comments below, the mayor said at the end of the meeting.",
+    "“Leave a comment and tell us what you think,” the museum wrote on its page.",
 ]
 
 

@@ -42,7 +42,7 @@ def test_evaluate_table_and_json(cli, trained):
     for word in ("ROC-AUC", "PR-AUC", "ECE", "confusion matrix", "threshold for 1% FPR", "by kind:", "seo", "vague"):
         assert word in table.output
     as_json = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--by", "kind", "--format", "json"], catch_exceptions=False)
-    report = json.loads(as_json.output)
+    report = json.loads(as_json.stdout)
     assert report["overall"]["n"] == 36
     assert set(report["by"]["kind"]) == {"reported", "seo", "vague"}
     assert report["overall"]["roc_auc"] > 0.9  # in-sample on an easy set

@@ -260,3 +260,9 @@ def test_find_cues_on_raw_text_has_exact_spans():
     for cue in find_cues(text):
         assert text[cue.start:cue.end] == cue.text
         assert cue.kind in {"vague_attribution", "hedge", "sweeping"}
+
+
+def test_phrases_match_either_apostrophe():
+    pattern = phrase_pattern(["it's believed", "you won’t believe"])
+    for text in ("It’s believed that", "it's believed that", "You won't believe", "you won’t believe"):
+        assert pattern.search(text), text
