@@ -47,6 +47,8 @@ from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
 CLASSIFIER = "ensemble"  # --classifier (the shipped model)
+#: The shipped model's other options: the stacked wording sub-model, calibration across sources.
+MODEL_OPTIONS = {"wording": 100_000, "across_sources": True}
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
 logger = logging.getLogger("benchmark")
@@ -96,11 +98,11 @@ def english(fs: T.FeaturizedSet) -> np.ndarray:
 
 def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
     """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
-    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER)
+    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
     predict = lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)  # noqa: E731
     if not with_threshold:
         return predict
-    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER)
+    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
     return predict, T.choose_threshold(train.targets, oof)
 
 
@@ -247,6 +249,7 @@ def main() -> int:
         result = T.train_rows(
             train.rows, out, name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
             positive=("low_quality",), families=FAMILIES, n_jobs=args.jobs, cache_dir=CACHE, population="reported news", seed=SEED,
+            **MODEL_OPTIONS,
         )
         meta_path = out / "metadata.json"
         meta = json.loads(meta_path.read_text())
@@ -263,7 +266,7 @@ def main() -> int:
             classifier={"logistic": "logistic regression (L2, C=0.1)", "boosting": "histogram gradient boosting (depth 3)",
                         "ensemble": "a soft-voting ensemble of logistic regression (L2, C=0.1) and histogram gradient boosting (depth 3)"}[meta["model"]["classifier"]],
             n_features=len(meta["features"]), families=", ".join(meta["featurizer"]["families"]),
-            vocabulary=len(meta["vocabulary"]["rewrite_words"]), threshold=meta["threshold"],
+            vocabulary=len(meta["vocabulary"]["rewrite_words"]), wording=meta["featurizer"]["wording"], threshold=meta["threshold"],
             sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
             size_mb=(out / "model.joblib").stat().st_size / 1e6,
             n_llmfake=len(data["llmfake-decontaminated"].rows), n_sheepdog=len(data["sheepdog-train-decontaminated"].rows),

@@ -62,6 +62,7 @@ VOCABULARY_MIN_DOCS = 20
 
 #: Plain-words descriptions of the learned-vocabulary features (used by the explanations).
 DESCRIPTIONS = {
+    "machine_wording_score": "wording like the machine rewrites in the training data: {value:+.1f} on a letter-sequence model (above 0 leans machine)",
     "rewrite_words_per_100_words": "{value:.1f} words per 100 from the wording typical of machine rewrites in the training data",
     "reported_words_per_100_words": "{value:.1f} words per 100 from the wording typical of reported news in the training data",
 }
@@ -181,6 +182,11 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         ``vocabulary.rewrite_words_per_100_words`` and ``vocabulary.reported_words_per_100_words``.
         The lists are fitted state (``rewrite_words_``, ``reported_words_``), so a grouped
         cross-validation learns them on the training folds only.
+    wording : int
+        When > 0, ``fit`` also trains a character n-gram model of the training texts with at
+        most ``wording`` n-grams (:class:`scorer.wording.WordingModel`), and its log-odds
+        become the feature ``vocabulary.machine_wording_score``. ``fit_transform`` gives the
+        training rows their out-of-fold scores, so the classifier learns how far to trust it.
     """
 
     def __init__(
@@ -190,12 +196,14 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         undated: str = "neutral",
         config: Config | None = None,
         vocabulary: int = 0,
+        wording: int = 0,
     ):
         self.families = families
         self.style = style
         self.undated = undated
         self.config = config
         self.vocabulary = vocabulary
+        self.wording = wording
 
     def _families(self) -> tuple[str, ...]:
         return tuple(FAMILIES if self.families is None else self.families)
@@ -237,6 +245,18 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             self.rewrite_words_, self.reported_words_ = learn_vocabulary(texts, y, self.vocabulary)
             names += [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
             versions[VOCABULARY] = VOCABULARY_VERSION
+        self.wording_ = None
+        self._training_wording = None
+        if self.wording > 0:
+            if y is None:
+                raise ValueError("learning the wording model needs the labels: fit(X, y)")
+            from .wording import FEATURE, WordingModel
+
+            self.wording_ = WordingModel(max_features=self.wording)
+            # Kept only until fit_transform reads it (see there).
+            self._training_wording = self.wording_.fit_scores([str(row.get(TEXT, "")) for row in rows], y)
+            names.append(f"{VOCABULARY}.{FEATURE}")
+            versions[VOCABULARY] = VOCABULARY_VERSION
         self.feature_names_ = np.asarray(names, dtype=object)
         self.feature_versions_ = versions
         self.n_features_in_ = len(names)
@@ -254,6 +274,8 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
     def vocabulary_found(self, text: str, feature: str, limit: int = 5) -> list[str]:
         """The learned words of ``feature``'s list that ``text`` uses, most frequent first (for reasons)."""
         check_is_fitted(self, "feature_names_")
+        if not feature.endswith("_words_per_100_words"):
+            return []  # the wording model's letter sequences do not read as examples
         words = set(self.rewrite_words_ if feature.endswith("rewrite_words_per_100_words") else self.reported_words_)
         counts: dict[str, int] = {}
         for w in tokens(text):
@@ -261,11 +283,29 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
                 counts[w] = counts.get(w, 0) + 1
         return [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
+    def fit_transform(self, X: Iterable[Any], y: Any = None, **fit_params: Any) -> np.ndarray:
+        # The training rows get the wording model's out-of-fold scores, not its in-sample ones:
+        # in-sample, every training article looks perfectly typical of its class.
+        X = list(X)
+        self.fit(X, y)
+        # The out-of-fold scores stay on the featurizer until training reads them for the
+        # reference statistics (scorer.training.fit_model), which then drops them.
+        return self._transform(X, self._training_wording)
+
     def transform(self, X: Iterable[Any]) -> np.ndarray:
+        return self._transform(X, None)
+
+    def _transform(self, X: Iterable[Any], wording_scores: np.ndarray | None) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
         rows = self._rows(X)
         if getattr(self, "rewrite_words_", None):
             rows = [{**row, **self._vocabulary_rates(row)} for row in rows]
+        if getattr(self, "wording_", None) is not None:
+            from .wording import FEATURE
+
+            if wording_scores is None:
+                wording_scores = self.wording_.scores([str(row.get(TEXT, "")) for row in rows])
+            rows = [{**row, f"{VOCABULARY}.{FEATURE}": float(v)} for row, v in zip(rows, wording_scores)]
         matrix = np.zeros((len(rows), len(self.feature_names_)), dtype=float)
         for i, row in enumerate(rows):
             try:

@@ -289,6 +289,11 @@ class FeaturizedSet:
     def groups(self) -> list[str]:
         return [row.group for row in self.rows]
 
+    @property
+    def sources(self) -> list[str]:
+        """The labelled set each row comes from: its ``source_dataset`` column, else its file."""
+        return [row.meta.get("source_dataset") or row.where.rsplit(":", 1)[0] for row in self.rows]
+
 
 def _featurize_one(row: LabelledRow, today: _dt.date | None, options: Mapping[str, Any]) -> tuple[dict[str, float], str] | str:
     from .features import extract_features
@@ -393,6 +398,10 @@ def grouped_folds(y: Sequence[int], groups: Sequence[str], n_splits: int, seed: 
     return list(splitter.split(np.zeros(len(y)), y, groups))
 
 
+#: Calibrating across sources needs 2 to this many labelled sets; more distinct values are not sets.
+MAX_SOURCES = 10
+
+
 def _scores(estimator: Any, X: Any) -> np.ndarray:
     if hasattr(estimator, "decision_function"):
         return np.asarray(estimator.decision_function(X), dtype=float)
@@ -411,14 +420,28 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
     every article look suspect a priori.
     """
 
-    def __init__(self, estimator: Any = None, method: str = "sigmoid", prior: float | None = 0.5, n_splits: int = 5, random_state: int = 0):
+    def __init__(
+        self, estimator: Any = None, method: str = "sigmoid", prior: float | None = 0.5, n_splits: int = 5,
+        random_state: int = 0, across_sources: bool = False,
+    ):
         self.estimator = estimator
         self.method = method
         self.prior = prior
         self.n_splits = n_splits
         self.random_state = random_state
+        self.across_sources = across_sources
 
-    def fit(self, X: Any, y: Any, groups: Any = None) -> "GroupCalibratedClassifier":
+    def _oof_folds(self, y: np.ndarray, groups: np.ndarray, sources: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+        if self.across_sources and sources is not None:
+            sources = np.asarray(sources)
+            names = np.unique(sources)
+            if 2 <= len(names) <= MAX_SOURCES:
+                # Each labelled set is scored by a model that never saw it: new articles come from
+                # new sources, and scores there are less sure than within a familiar set.
+                return [(np.flatnonzero(sources != name), np.flatnonzero(sources == name)) for name in names]
+        return grouped_folds(y, groups, self.n_splits, self.random_state)
+
+    def fit(self, X: Any, y: Any, groups: Any = None, sources: Any = None) -> "GroupCalibratedClassifier":
         from sklearn.isotonic import IsotonicRegression
         from sklearn.linear_model import LogisticRegression
 
@@ -427,7 +450,7 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         groups = np.arange(len(y)).astype(str) if groups is None else np.asarray(groups)
         base = self.estimator if self.estimator is not None else LogisticRegression(class_weight="balanced", max_iter=5000)
         oof = np.zeros(len(y))
-        for train, test in grouped_folds(y, groups, self.n_splits, self.random_state):
+        for train, test in self._oof_folds(y, groups, sources):
             oof[test] = _scores(clone(base).fit(X[train], y[train]), X[test])
         share = y.mean()
         weights = np.ones(len(y)) if self.prior is None else np.where(y == 1, self.prior / share, (1 - self.prior) / (1 - share))
@@ -476,6 +499,8 @@ DEFAULT_MODEL_FAMILIES: tuple[str, ...] = ("padding", "attribution", "generaliti
 
 #: Size of each learned word list (see scorer.features.learn_vocabulary); 0 turns them off.
 DEFAULT_VOCABULARY = 400
+#: Most character n-grams of the wording sub-model (see scorer.wording); 0 turns it off.
+DEFAULT_WORDING = 0
 
 
 def build_pipeline(
@@ -489,6 +514,8 @@ def build_pipeline(
     seed: int = 0,
     n_splits: int = 5,
     vocabulary: int = DEFAULT_VOCABULARY,
+    wording: int = 0,
+    across_sources: bool = False,
 ) -> Any:
     """Articles → features → scaling → classifier → calibrated probability of low_quality."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -517,10 +544,10 @@ def build_pipeline(
         raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
     return Pipeline(
         [
-            ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary)),
+            ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary, wording=wording)),
             ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
             ("scale", StandardScaler()),
-            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed)),
+            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed, across_sources=across_sources)),
         ]
     )
 
@@ -569,12 +596,13 @@ def cross_validate(
 
     y = np.asarray(featurized.targets)
     groups = np.asarray(featurized.groups)
+    sources = np.asarray(featurized.sources)
     X = featurized.features
     oof = np.zeros(len(y))
     folds = []
     for k, (train, test) in enumerate(grouped_folds(y, groups, n_splits, seed)):
         pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
-        pipeline.fit([X[i] for i in train], y[train], classifier__groups=groups[train])
+        pipeline.fit([X[i] for i in train], y[train], classifier__groups=groups[train], classifier__sources=sources[train])
         oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
         fold = metrics(y[test], oof[test])
         fold["fold"] = k
@@ -589,10 +617,20 @@ def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **
 
     y = np.asarray(featurized.targets)
     pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
-    pipeline.fit(featurized.features, y, classifier__groups=np.asarray(featurized.groups))
+    pipeline.fit(featurized.features, y, classifier__groups=np.asarray(featurized.groups), classifier__sources=np.asarray(featurized.sources))
     featurizer = pipeline.named_steps["features"]
     ok = [f for f, target in zip(featurized.features, y) if target == 0]
-    stats = reference_statistics(featurizer.transform(ok), list(featurizer.feature_names_))
+    matrix = featurizer.transform(ok)
+    training_wording = getattr(featurizer, "_training_wording", None)
+    if training_wording is not None:
+        # The ok articles' in-sample wording scores are far more typical than a new article's.
+        from .features import VOCABULARY
+        from .wording import FEATURE
+
+        column = list(featurizer.feature_names_).index(f"{VOCABULARY}.{FEATURE}")
+        matrix[:, column] = training_wording[y == 0]
+        featurizer._training_wording = None
+    stats = reference_statistics(matrix, list(featurizer.feature_names_))
     return pipeline, stats
 
 
@@ -627,6 +665,8 @@ def train_rows(
     style: bool = True,
     undated: str = "neutral",
     vocabulary: int = DEFAULT_VOCABULARY,
+    wording: int = DEFAULT_WORDING,
+    across_sources: bool = False,
     n_splits: int = 5,
     seed: int = 0,
     n_jobs: int = 1,
@@ -660,7 +700,8 @@ def train_rows(
         )
     options = {
         "classifier": classifier, "calibration": calibration, "prior": prior, "families": families,
-        "style": style, "undated": undated, "vocabulary": vocabulary,
+        "style": style, "undated": undated, "vocabulary": vocabulary, "wording": wording,
+        "across_sources": across_sources,
     }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
     threshold_rule_fpr = threshold is None
@@ -680,11 +721,12 @@ def train_rows(
         "features": feature_names,
         "feature_versions": dict(featurizer.feature_versions_),
         "vocabulary": {"rewrite_words": featurizer.rewrite_words_, "reported_words": featurizer.reported_words_},
-        "featurizer": {"families": list(families), "style": style, "undated": undated},
+        "featurizer": {"families": list(families), "style": style, "undated": undated, "vocabulary": vocabulary, "wording": wording},
         "model": {
             "classifier": classifier,
             "calibration": calibration,
             "calibration_prior": prior,
+            "calibration_scores": "out-of-source (each labelled set scored by a model fitted on the others)" if across_sources else "grouped out-of-fold",
             "class_weight": "balanced",
             "cv_folds": n_splits,
             "seed": seed,

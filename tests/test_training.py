@@ -207,3 +207,28 @@ def test_training_needs_both_labels(tmp_path):
     path = write(tmp_path / "one.jsonl", "".join(json.dumps({"text": f"Story {i}. It rained.", "label": "ok", "group": str(i)}) + "\n" for i in range(6)))
     with pytest.raises(LabelledSetError, match="need both low_quality and ok"):
         train([path], tmp_path / "m")
+
+
+def test_calibration_across_sources_scores_each_set_with_a_model_that_never_saw_it():
+    from scorer.training import MAX_SOURCES, GroupCalibratedClassifier
+
+    y = np.array([0, 1] * 10)
+    groups = np.repeat(np.arange(10), 2).astype(str)
+    sources = np.array(["a.jsonl"] * 12 + ["b.jsonl"] * 8)
+    folds = GroupCalibratedClassifier(across_sources=True)._oof_folds(y, groups, sources)
+    assert [(sorted(set(sources[tr])), sorted(set(sources[te]))) for tr, te in folds] == [(["b.jsonl"], ["a.jsonl"]), (["a.jsonl"], ["b.jsonl"])]
+    # One source, or one per row (a folder of files is not a set of sources): grouped folds as usual.
+    for degenerate in (np.array(["a"] * 20), np.arange(20).astype(str)):
+        folds = GroupCalibratedClassifier(across_sources=True, n_splits=5)._oof_folds(y, groups, degenerate)
+        assert len(folds) == 5 and 20 > MAX_SOURCES
+    assert len(GroupCalibratedClassifier(n_splits=5)._oof_folds(y, groups, sources)) == 5
+
+
+def test_wording_and_across_sources_are_recorded_in_the_model(tmp_path):
+    result = train([EXAMPLES], tmp_path / "w", seed=0, wording=2000, across_sources=True)
+    meta = result.metadata
+    assert meta["featurizer"]["wording"] == 2000
+    assert "vocabulary.machine_wording_score" in meta["features"]
+    assert meta["model"]["calibration_scores"].startswith("out-of-source")
+    assert "vocabulary.machine_wording_score" in meta["reference"]["features"]
+    load_trained_model(tmp_path / "w")

@@ -1,0 +1,75 @@
+"""The character n-gram wording sub-model and its place in the featurizer (stacked, cross-fitted)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scorer.features import TEXT, VOCABULARY, ArticleFeaturizer
+from scorer.wording import FEATURE, WordingModel
+
+# Two house styles on the same made-up events: a plain wire style and a padded one.
+PLACES = ["Port Ellis", "Marlow Bay", "Kesten", "Aldgrove", "Fenwick", "Tarrow", "Linmouth", "Brackley", "Ostrey", "Hale"]
+EVENTS = ["a bridge closure", "a ferry fire", "a school budget vote", "a water main break", "a council election"]
+
+
+def wire(i: int) -> str:
+    place, event = PLACES[i % len(PLACES)], EVENTS[i % len(EVENTS)]
+    return (f"{place} officials said on Tuesday that {event} would cost {i + 3} million dollars. "
+            f"Mayor Ana Ruiz told reporters the work starts in {2020 + i % 5}. \"We have the money,\" she said.")
+
+
+def padded(i: int) -> str:
+    place, event = PLACES[i % len(PLACES)], EVENTS[i % len(EVENTS)]
+    return (f"In a significant development, {event} in {place} underscores the crucial importance of resilience. "
+            "Experts note that navigating the complexities of this evolving landscape remains pivotal, "
+            "paving the way for a brighter future for all stakeholders.")
+
+
+TEXTS = [wire(i) for i in range(30)] + [padded(i) for i in range(30)]
+Y = np.array([0] * 30 + [1] * 30)
+
+
+def test_wording_model_separates_two_house_styles():
+    model = WordingModel(max_features=5000)
+    oof = model.fit_scores(TEXTS, Y)
+    assert oof.shape == (60,)
+    # Out-of-fold, every padded text still scores above every wire text in this easy case.
+    assert oof[Y == 1].min() > oof[Y == 0].max()
+    new = model.scores([wire(41), padded(41)])
+    assert new[1] > 0 > new[0]
+
+
+def test_training_scores_are_out_of_fold_not_in_sample():
+    model = WordingModel(max_features=5000)
+    oof = model.fit_scores(TEXTS, Y)
+    in_sample = model.scores(TEXTS)
+    # In-sample scores are more extreme: a model is surest on rows it was fitted on.
+    assert np.abs(in_sample).mean() > np.abs(oof).mean()
+    assert not np.allclose(oof, in_sample)
+
+
+def test_too_few_rows_of_a_class_give_neutral_training_scores():
+    oof = WordingModel(max_features=500).fit_scores(TEXTS[:32], Y[:32])  # only 2 padded texts
+    assert np.all(oof == 0.0)
+
+
+def _rows(texts):
+    return [{"padding.x": float(len(t) % 7), TEXT: t} for t in texts]
+
+
+def test_featurizer_stacks_the_wording_score_as_a_named_feature():
+    featurizer = ArticleFeaturizer(families=("padding",), style=False, wording=5000)
+    train = featurizer.fit_transform(_rows(TEXTS), Y)
+    names = list(featurizer.get_feature_names_out())
+    assert names == ["padding.x", f"{VOCABULARY}.{FEATURE}"]
+    column = names.index(f"{VOCABULARY}.{FEATURE}")
+    # fit_transform hands the classifier out-of-fold scores; transform uses the full model.
+    assert not np.allclose(train[:, column], featurizer.transform(_rows(TEXTS))[:, column])
+    scored = featurizer.transform(_rows([padded(50), wire(50)]))
+    assert scored[0, column] > scored[1, column]
+    assert featurizer.vocabulary_found(padded(50), f"{VOCABULARY}.{FEATURE}") == []
+
+
+def test_featurizer_without_labels_cannot_learn_wording():
+    with pytest.raises(ValueError, match="labels"):
+        ArticleFeaturizer(families=("padding",), style=False, wording=100).fit(_rows(TEXTS))
