@@ -8,26 +8,13 @@ a few seconds.
 """
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
 from pathlib import Path
 
 import pytest
+from benchmark_helpers import load_benchmark, quality_floors
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("scorer_benchmark_generalities", BENCHMARKS / "generalities.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
-FLOORS = json.loads((BENCHMARKS / "quality_floors.json").read_text(encoding="utf-8"))["generalities"]
+bench = load_benchmark("generalities")
+FLOORS = quality_floors("generalities")
 
 
 @pytest.fixture(scope="module")
