@@ -47,8 +47,9 @@ from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
 CLASSIFIER = "ensemble"  # --classifier (the shipped model)
-#: The shipped model's other options: the stacked wording sub-model, calibration across sources.
-MODEL_OPTIONS = {"wording": 100_000, "across_sources": True}
+#: The shipped model's other options: the stacked wording sub-model, calibration across sources,
+#: and the direction constraints of scorer/knowledge/feature_directions.txt.
+MODEL_OPTIONS = {"wording": 100_000, "across_sources": True, "directed": True}
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
 logger = logging.getLogger("benchmark")

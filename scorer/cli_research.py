@@ -51,11 +51,12 @@ def _labelled_set_options(func):
 @click.option("--families", help="Comma-separated signal families the model uses (default: padding,attribution,generalities,anachronism,readability).")
 @click.option("--wording", type=click.IntRange(0, 2_000_000), default=DEFAULT_WORDING, show_default=True, help="Character n-grams of the wording sub-model (its score becomes one feature); 0 turns it off.")
 @click.option("--across-sources", is_flag=True, help="Calibrate on scores of each labelled set (source_dataset column, else file) from a model fitted on the other sets.")
+@click.option("--directed", is_flag=True, help="Constrain which way known signals may push the score (scorer/knowledge/feature_directions.txt).")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Grouped cross-validation folds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--name", help="The model's name in score output (default: the directory name).")
 @click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, folds, seed, name, skip_failed) -> None:
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
@@ -68,7 +69,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
     try:
         result = train_model(
             data, out, positive=positive, negative=negative or None, columns=_columns(columns),
-            classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, n_splits=folds, seed=seed,
+            classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, directed=directed, n_splits=folds, seed=seed,
             families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
             n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed,
         )

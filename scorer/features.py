@@ -224,14 +224,31 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
                 raise TypeError(f"cannot featurize a {type(item).__name__}: give an Article, (Article, signals) or a feature mapping")
         return rows
 
-    def fit(self, X: Iterable[Any], y: Any = None) -> "ArticleFeaturizer":
-        rows = self._rows(X)
+    def _prefixes(self) -> set[str]:
+        return set(self._families()) | ({STYLE} if self.style else set())
+
+    def _base_names(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
         if not rows:
             raise ValueError("cannot fit the featurizer on no articles")
-        names = list(rows[0])
-        prefixes = set(self._families()) | ({STYLE} if self.style else set())
+        prefixes = self._prefixes()
         # Keep only the configured families: a cached mapping may hold more.
-        names = [name for name in names if name.split(".", 1)[0] in prefixes]
+        return [name for name in rows[0] if name.split(".", 1)[0] in prefixes]
+
+    def planned_feature_names(self, X: Iterable[Any]) -> list[str]:
+        """The names ``fit(X, y)`` will give its features, without fitting (for the classifier's constraints)."""
+        from .wording import FEATURE
+
+        names = self._base_names(self._rows(X))
+        if self.vocabulary > 0:
+            names += [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
+        if self.wording > 0:
+            names.append(f"{VOCABULARY}.{FEATURE}")
+        return names
+
+    def fit(self, X: Iterable[Any], y: Any = None) -> "ArticleFeaturizer":
+        rows = self._rows(X)
+        names = self._base_names(rows)
+        prefixes = self._prefixes()
         missing = [name for row in rows[1:] for name in names if name not in row]
         if missing:
             raise ValueError(f"feature {missing[0]!r} is missing from some articles")

@@ -422,7 +422,7 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self, estimator: Any = None, method: str = "sigmoid", prior: float | None = 0.5, n_splits: int = 5,
-        random_state: int = 0, across_sources: bool = False,
+        random_state: int = 0, across_sources: bool = False, directed: bool = False,
     ):
         self.estimator = estimator
         self.method = method
@@ -430,6 +430,7 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         self.n_splits = n_splits
         self.random_state = random_state
         self.across_sources = across_sources
+        self.directed = directed
 
     def _oof_folds(self, y: np.ndarray, groups: np.ndarray, sources: Any) -> list[tuple[np.ndarray, np.ndarray]]:
         if self.across_sources and sources is not None:
@@ -441,7 +442,7 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
                 return [(np.flatnonzero(sources != name), np.flatnonzero(sources == name)) for name in names]
         return grouped_folds(y, groups, self.n_splits, self.random_state)
 
-    def fit(self, X: Any, y: Any, groups: Any = None, sources: Any = None) -> "GroupCalibratedClassifier":
+    def fit(self, X: Any, y: Any, groups: Any = None, sources: Any = None, feature_names: Any = None) -> "GroupCalibratedClassifier":
         from sklearn.isotonic import IsotonicRegression
         from sklearn.linear_model import LogisticRegression
 
@@ -449,6 +450,14 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         y = np.asarray(y, dtype=int)
         groups = np.arange(len(y)).astype(str) if groups is None else np.asarray(groups)
         base = self.estimator if self.estimator is not None else LogisticRegression(class_weight="balanced", max_iter=5000)
+        self.signs_ = None
+        if self.directed:
+            if feature_names is None or len(feature_names) != X.shape[1]:
+                raise ValueError("a directed classifier needs the names of its features: fit(..., feature_names=...)")
+            from .directions import signs_for, with_signs
+
+            self.signs_ = signs_for(feature_names)
+            base = with_signs(base, self.signs_)
         oof = np.zeros(len(y))
         for train, test in self._oof_folds(y, groups, sources):
             oof[test] = _scores(clone(base).fit(X[train], y[train]), X[test])
@@ -516,19 +525,20 @@ def build_pipeline(
     vocabulary: int = DEFAULT_VOCABULARY,
     wording: int = 0,
     across_sources: bool = False,
+    directed: bool = False,
 ) -> Any:
     """Articles → features → scaling → classifier → calibrated probability of low_quality."""
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+    from .directions import DirectedLogisticRegression
     from .features import ArticleFeaturizer
 
     from sklearn.ensemble import VotingClassifier
 
     # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
-    logistic = LogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
+    logistic = DirectedLogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
     # Shallow trees, many samples per leaf: interactions without memorising one set's quirks.
     boosting = HistGradientBoostingClassifier(
         max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
@@ -547,7 +557,7 @@ def build_pipeline(
             ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary, wording=wording)),
             ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
             ("scale", StandardScaler()),
-            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed, across_sources=across_sources)),
+            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed, across_sources=across_sources, directed=directed)),
         ]
     )
 
@@ -602,7 +612,8 @@ def cross_validate(
     folds = []
     for k, (train, test) in enumerate(grouped_folds(y, groups, n_splits, seed)):
         pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
-        pipeline.fit([X[i] for i in train], y[train], classifier__groups=groups[train], classifier__sources=sources[train])
+        rows = [X[i] for i in train]
+        pipeline.fit(rows, y[train], classifier__groups=groups[train], classifier__sources=sources[train], classifier__feature_names=_planned_names(pipeline, rows))
         oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
         fold = metrics(y[test], oof[test])
         fold["fold"] = k
@@ -611,13 +622,20 @@ def cross_validate(
     return oof, folds
 
 
+def _planned_names(pipeline: Any, rows: Sequence[Any]) -> list[str]:
+    return pipeline.named_steps["features"].planned_feature_names(rows)
+
+
 def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **pipeline_options: Any) -> tuple[Any, dict[str, Any]]:
     """The pipeline fitted on every row, and the reference statistics of the ok rows for explanations."""
     from .explain import reference_statistics
 
     y = np.asarray(featurized.targets)
     pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
-    pipeline.fit(featurized.features, y, classifier__groups=np.asarray(featurized.groups), classifier__sources=np.asarray(featurized.sources))
+    pipeline.fit(
+        featurized.features, y, classifier__groups=np.asarray(featurized.groups), classifier__sources=np.asarray(featurized.sources),
+        classifier__feature_names=_planned_names(pipeline, featurized.features),
+    )
     featurizer = pipeline.named_steps["features"]
     ok = [f for f, target in zip(featurized.features, y) if target == 0]
     matrix = featurizer.transform(ok)
@@ -667,6 +685,7 @@ def train_rows(
     vocabulary: int = DEFAULT_VOCABULARY,
     wording: int = DEFAULT_WORDING,
     across_sources: bool = False,
+    directed: bool = False,
     n_splits: int = 5,
     seed: int = 0,
     n_jobs: int = 1,
@@ -701,7 +720,7 @@ def train_rows(
     options = {
         "classifier": classifier, "calibration": calibration, "prior": prior, "families": families,
         "style": style, "undated": undated, "vocabulary": vocabulary, "wording": wording,
-        "across_sources": across_sources,
+        "across_sources": across_sources, "directed": directed,
     }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
     threshold_rule_fpr = threshold is None
@@ -726,6 +745,7 @@ def train_rows(
             "classifier": classifier,
             "calibration": calibration,
             "calibration_prior": prior,
+            "feature_directions": "constrained by scorer/knowledge/feature_directions.txt" if directed else "free",
             "calibration_scores": "out-of-source (each labelled set scored by a model fitted on the others)" if across_sources else "grouped out-of-fold",
             "class_weight": "balanced",
             "cv_folds": n_splits,

@@ -232,3 +232,16 @@ def test_wording_and_across_sources_are_recorded_in_the_model(tmp_path):
     assert meta["model"]["calibration_scores"].startswith("out-of-source")
     assert "vocabulary.machine_wording_score" in meta["reference"]["features"]
     load_trained_model(tmp_path / "w")
+
+
+def test_directed_training_keeps_known_signals_the_right_way(tmp_path):
+    from scorer.directions import signs_for
+
+    result = train([EXAMPLES], tmp_path / "d", seed=0, directed=True)
+    assert result.metadata["model"]["feature_directions"].startswith("constrained")
+    model = load_trained_model(tmp_path / "d")
+    calibrated = model.pipeline.named_steps["classifier"]
+    weights = calibrated.estimator_.coef_[0]
+    signs = np.asarray(signs_for(model.feature_names))
+    assert calibrated.signs_ == list(signs)
+    assert np.all(weights * signs >= 0)
