@@ -165,7 +165,7 @@ def _chrome_line(line: _Line, p: _Patterns) -> bool:
         return bool(_NAV_SEPARATOR.search(line.text))
     if p.chrome_line.match(line.flat) or p.comment_head.match(line.flat):
         return True
-    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core.replace("’", "'")) and not _REPORTED.search(line.text):
+    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core) and not _REPORTED.search(line.text):
         # A prompt that someone is reported saying ("Share your thoughts, the mayor said") is news.
         return True
     if line.words <= MAX_CHROME_START_WORDS and _COPYRIGHT.match(line.core):

@@ -186,7 +186,8 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         When > 0, ``fit`` also trains a character n-gram model of the training texts with at
         most ``wording`` n-grams (:class:`scorer.wording.WordingModel`), and its log-odds
         become the feature ``vocabulary.machine_wording_score``. ``fit_transform`` gives the
-        training rows their out-of-fold scores, so the classifier learns how far to trust it.
+        training rows their out-of-fold scores (kept as ``oof_wording_``, in the order of the
+        training rows), so the classifier learns how far to trust it.
     """
 
     def __init__(
@@ -236,9 +237,12 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
 
     def planned_feature_names(self, X: Iterable[Any]) -> list[str]:
         """The names ``fit(X, y)`` will give its features, without fitting (for the classifier's constraints)."""
+        return self._names(self._rows(X))
+
+    def _names(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
         from .wording import FEATURE
 
-        names = self._base_names(self._rows(X))
+        names = self._base_names(rows)
         if self.vocabulary > 0:
             names += [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
         if self.wording > 0:
@@ -247,9 +251,10 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[Any], y: Any = None) -> "ArticleFeaturizer":
         rows = self._rows(X)
-        names = self._base_names(rows)
+        names = self._names(rows)
         prefixes = self._prefixes()
-        missing = [name for row in rows[1:] for name in names if name not in row]
+        base = self._base_names(rows)
+        missing = [name for row in rows[1:] for name in base if name not in row]
         if missing:
             raise ValueError(f"feature {missing[0]!r} is missing from some articles")
         self.rewrite_words_: list[str] = []
@@ -260,19 +265,16 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
                 raise ValueError("learning a vocabulary needs the labels: fit(X, y)")
             texts = [str(row.get(TEXT, "")) for row in rows]
             self.rewrite_words_, self.reported_words_ = learn_vocabulary(texts, y, self.vocabulary)
-            names += [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
             versions[VOCABULARY] = VOCABULARY_VERSION
         self.wording_ = None
-        self._training_wording = None
+        self.oof_wording_ = None
         if self.wording > 0:
             if y is None:
                 raise ValueError("learning the wording model needs the labels: fit(X, y)")
-            from .wording import FEATURE, WordingModel
+            from .wording import WordingModel
 
             self.wording_ = WordingModel(max_features=self.wording)
-            # Kept only until fit_transform reads it (see there).
-            self._training_wording = self.wording_.fit_scores([str(row.get(TEXT, "")) for row in rows], y)
-            names.append(f"{VOCABULARY}.{FEATURE}")
+            self.oof_wording_ = self.wording_.fit_scores([str(row.get(TEXT, "")) for row in rows], y)
             versions[VOCABULARY] = VOCABULARY_VERSION
         self.feature_names_ = np.asarray(names, dtype=object)
         self.feature_versions_ = versions
@@ -305,9 +307,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         # in-sample, every training article looks perfectly typical of its class.
         X = list(X)
         self.fit(X, y)
-        # The out-of-fold scores stay on the featurizer until training reads them for the
-        # reference statistics (scorer.training.fit_model), which then drops them.
-        return self._transform(X, self._training_wording)
+        return self._transform(X, self.oof_wording_)
 
     def transform(self, X: Iterable[Any]) -> np.ndarray:
         return self._transform(X, None)

@@ -523,7 +523,7 @@ def build_pipeline(
     seed: int = 0,
     n_splits: int = 5,
     vocabulary: int = DEFAULT_VOCABULARY,
-    wording: int = 0,
+    wording: int = DEFAULT_WORDING,
     across_sources: bool = False,
     directed: bool = False,
 ) -> Any:
@@ -639,15 +639,13 @@ def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **
     featurizer = pipeline.named_steps["features"]
     ok = [f for f, target in zip(featurized.features, y) if target == 0]
     matrix = featurizer.transform(ok)
-    training_wording = getattr(featurizer, "_training_wording", None)
-    if training_wording is not None:
+    if featurizer.oof_wording_ is not None:
         # The ok articles' in-sample wording scores are far more typical than a new article's.
         from .features import VOCABULARY
         from .wording import FEATURE
 
         column = list(featurizer.feature_names_).index(f"{VOCABULARY}.{FEATURE}")
-        matrix[:, column] = training_wording[y == 0]
-        featurizer._training_wording = None
+        matrix[:, column] = featurizer.oof_wording_[y == 0]
     stats = reference_statistics(matrix, list(featurizer.feature_names_))
     return pipeline, stats
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 import numpy as np
+from sklearn.base import clone
 
 #: Feature name (in the vocabulary pseudo-family of scorer.features).
 FEATURE = "machine_wording_score"
@@ -37,22 +38,25 @@ class WordingModel:
         self.C = C
         self.seed = seed
 
-    def _classifier(self) -> Any:
-        from sklearn.linear_model import LogisticRegression
+    def _template(self) -> Any:
+        # The same model as the benchmark's baseline (scorer.evaluation.baseline_pipeline), with a
+        # bounded vocabulary so the saved model stays small.
+        from .evaluation import baseline_pipeline
 
-        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000, random_state=self.seed)
+        return baseline_pipeline(self.seed).set_params(
+            tfidf__min_df=3, tfidf__max_features=self.max_features, tfidf__dtype=np.float32, classifier__C=self.C
+        )
+
+    def _classifier(self) -> Any:
+        return clone(self._template().named_steps["classifier"])
 
     def fit_scores(self, texts: Sequence[str], y: Sequence[int]) -> np.ndarray:
         """Fit on all ``texts``; return each one's score from a model that did not see it."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.model_selection import StratifiedKFold
 
         y = np.asarray(y, dtype=int)
         # The vocabulary and IDF use no labels, so fitting them once on every training text leaks nothing.
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=self.max_features,
-            sublinear_tf=True, dtype=np.float32,
-        )
+        self.vectorizer_ = clone(self._template().named_steps["tfidf"])
         matrix = self.vectorizer_.fit_transform(texts)
         # Only for introspection, and as large as the corpus: not worth saving with the model.
         self.vectorizer_.stop_words_ = None
