@@ -39,7 +39,7 @@ def test_boosting_and_ensembles_get_the_signs():
     X, y = _data(1)
     model = constrained.fit(X, y)
     # Monotonic in the "-" feature: raising it never raises the probability of low quality.
-    grid = np.tile(X[:50], (1, 1))
+    grid = X[:50].copy()
     higher = grid.copy()
     higher[:, 1] += 2.0
     assert np.all(model.named_estimators_["boosting"].predict_proba(higher)[:, 1] <= model.named_estimators_["boosting"].predict_proba(grid)[:, 1] + 1e-12)
