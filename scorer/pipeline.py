@@ -20,7 +20,7 @@ from typing import Mapping
 from . import clean, extract, load
 from .config import DEFAULT_CONFIG, Config
 from .dates import find_dateline, parse_iso_date
-from .document import Article, Finding, ScoreResult, SignalResult
+from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
 from .model import Predictor, load_model
 from .signals import analyze_all
@@ -28,7 +28,8 @@ from .text import build_article
 
 logger = logging.getLogger(__name__)
 
-#: Articles shorter than this are scored but flagged: the signals need some text to mean anything.
+#: Articles shorter than this are scored but flagged (the first reason says so), and training
+#: leaves them out: the signals need some text to mean anything.
 MIN_WORDS = 20
 
 
@@ -99,6 +100,10 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
     prediction = model.predict(article, signals)
     threshold = config.threshold if config.threshold is not None else model.threshold
     probability = min(max(prediction.probability, 0.0), 1.0)
+    reasons = prediction.reasons
+    if article.words < MIN_WORDS:
+        short = Reason("article.words", 0.0, f"only {article.words} words: too short for the signals to mean much, read it yourself")
+        reasons = (short, *reasons)
     return ScoreResult(
         input=article.input,
         score=round(100.0 * (1.0 - probability), 1),
@@ -106,7 +111,7 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
         probability=round(probability, 4),
         article=article,
         signals=signals,
-        reasons=prediction.reasons,
+        reasons=reasons,
         findings=collect_findings(signals),
         model=model.name,
     )

@@ -11,6 +11,9 @@ from .document import ScoreResult
 FORMATS = ("table", "json", "html")
 
 
+#: A reason raises (+) or lowers (−) the score, or is a note that moved nothing (!).
+_REASON_MARK = {1: "+", -1: "−", 0: "!"}
+
 def to_json_line(result: ScoreResult) -> str:
     """One output-contract object on one line."""
     return json.dumps(result.as_dict(), ensure_ascii=False)
@@ -35,7 +38,7 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
         lines.append(f"  title: {article.title}")
     if result.reasons:
         lines.append("  why:")
-        lines.extend(f"    {'−' if r.effect < 0 else '+'} {r.message}" for r in result.reasons)
+        lines.extend(f"    {_REASON_MARK[(r.effect > 0) - (r.effect < 0)]} {r.message}" for r in result.reasons)
     counts = Counter(f.kind for f in result.findings)
     if counts:
         lines.append("  findings: " + ", ".join(f"{n} {kind}" for kind, n in counts.most_common()))

@@ -294,6 +294,68 @@ class FeaturizedSet:
         """The labelled set each row comes from: its ``source_dataset`` column, else its file."""
         return [row.meta.get("source_dataset") or row.where.rsplit(":", 1)[0] for row in self.rows]
 
+    def subset(self, indices: Iterable[int]) -> "FeaturizedSet":
+        """The rows at ``indices`` (in that order); failed rows are not carried over."""
+        indices = list(indices)
+        return FeaturizedSet([self.rows[i] for i in indices], [self.features[i] for i in indices], [self.texts[i] for i in indices], [])
+
+
+#: A low_quality row is a copy, not a rewrite, when more than this share of its word 5-grams
+#: also occur in an ok row of its group. It is the rule of the llmfake repair (see its SOURCE.md):
+#: generation pipelines that failed saved their input as the "rewrite", and such rows teach a
+#: model that reported prose is machine-written.
+COPY_SHARE = 0.3
+_SHINGLE_WORDS = 5
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + _SHINGLE_WORDS]) for i in range(max(1, len(words) - _SHINGLE_WORDS + 1))}
+
+
+def verbatim_copies(rows: Sequence[LabelledRow], texts: Sequence[str], share: float = COPY_SHARE) -> list[int]:
+    """Indices of the low_quality rows whose text is mostly a verbatim copy of an ok row of their group."""
+    ok: dict[str, set[tuple[str, ...]]] = {}
+    for row, text in zip(rows, texts):
+        if row.target == 0:
+            ok.setdefault(row.group, set()).update(_shingles(text))
+    copies = []
+    for i, (row, text) in enumerate(zip(rows, texts)):
+        if row.target == 1 and row.group in ok:
+            own = _shingles(text)
+            if len(own & ok[row.group]) > share * len(own):
+                copies.append(i)
+    return copies
+
+
+#: Why :func:`screen_for_training` leaves a row out.
+LEFT_OUT_KINDS = ("too_short", "copy")
+
+
+def screen_for_training(featurized: FeaturizedSet, min_words: int | None = None) -> tuple[FeaturizedSet, list[tuple[LabelledRow, str, str]]]:
+    """The rows fit to learn from, and the others as (row, kind, reason) (kinds: LEFT_OUT_KINDS).
+
+    Left out: articles shorter than ``min_words`` after cleaning (default: the scorer's own
+    minimum, below which it says an article is too short to judge), and low_quality rows that
+    are copies of their group's ok article (:func:`verbatim_copies`). In the public sets both
+    are artefacts of how the sets were made (cut-off generations, failed rewrites), and a model
+    learns them as rules: "short means machine-written", "this reported prose is a rewrite".
+    """
+    from .pipeline import MIN_WORDS
+    from .text import word_count
+
+    min_words = MIN_WORDS if min_words is None else min_words
+    reasons: dict[int, tuple[str, str]] = {}
+    for i, text in enumerate(featurized.texts):
+        words = word_count(text)
+        if words < min_words:
+            reasons[i] = ("too_short", f"{words} words after cleaning, fewer than {min_words}")
+    for i in verbatim_copies(featurized.rows, featurized.texts):
+        reasons.setdefault(i, ("copy", f"a copy of an ok article of its group ({featurized.rows[i].group}), not a rewrite"))
+    kept = featurized.subset(i for i in range(len(featurized.rows)) if i not in reasons)
+    kept.failed = list(featurized.failed)
+    return kept, [(featurized.rows[i], kind, reason) for i, (kind, reason) in sorted(reasons.items())]
+
 
 def _featurize_one(row: LabelledRow, today: _dt.date | None, options: Mapping[str, Any]) -> tuple[dict[str, float], str] | str:
     from .features import extract_features
@@ -592,6 +654,8 @@ class TrainResult:
     cv: dict[str, Any]
     oof: np.ndarray
     failed: list[tuple[LabelledRow, str]]
+    #: Rows read and extracted but not learned from: (row, kind, reason), see :func:`screen_for_training`.
+    left_out: list[tuple[LabelledRow, str, str]] = field(default_factory=list)
 
 
 def cross_validate(
@@ -690,6 +754,7 @@ def train_rows(
     cache_dir: str | Path | None = None,
     population: str = "the ok training articles",
     skip_failed: bool = False,
+    screen: bool = True,
 ) -> TrainResult:
     """Featurize, cross-validate by group, fit on everything, save. The library behind ``scorer train``."""
     from sklearn.utils import check_random_state
@@ -709,6 +774,9 @@ def train_rows(
         row, error = featurized.failed[0]
         more = f" (and {len(featurized.failed) - 1} more)" if len(featurized.failed) > 1 else ""
         raise LabelledSetError(f"{row.where}: {error}{more}")
+    featurized, left_out = screen_for_training(featurized) if screen else (featurized, [])
+    if left_out:
+        logger.info("left out %d article(s), e.g. %s: %s", len(left_out), left_out[0][0].where, left_out[0][2])
     y = np.asarray(featurized.targets)
     if y.sum() == 0 or y.sum() == len(y):
         labels = sorted({row.label for row in featurized.rows})
@@ -758,13 +826,14 @@ def train_rows(
             "ok": int(len(y) - y.sum()),
             "groups": len(set(featurized.groups)),
             "skipped": len(featurized.failed),
+            "left_out": {kind: sum(k == kind for _, k, _ in left_out) for kind in LEFT_OUT_KINDS},
         },
         "libraries": library_versions(),
         "metrics": {"cross_validation": cv},
         "reference": {"population": population, "features": stats},
     }
     out = save_model(pipeline, metadata, out_dir)
-    return TrainResult(out, metadata, cv, oof, featurized.failed)
+    return TrainResult(out, metadata, cv, oof, featurized.failed, left_out)
 
 
 def train(

@@ -26,6 +26,14 @@ def test_date_argument_fills_a_missing_date():
     assert result.article.date.isoformat() == "2026-01-22" and result.article.date_source == "option"
 
 
+def test_a_very_short_article_is_scored_with_a_warning_first():
+    short = scorer.score_text("Ferry fire: all 212 passengers safe, the port said.")
+    assert short.reasons[0].feature == "article.words" and short.reasons[0].effect == 0.0
+    assert "too short" in short.reasons[0].message and 0 <= short.score <= 100
+    full = scorer.score_file(EXAMPLES / "reported.html")
+    assert all(reason.feature != "article.words" for reason in full.reasons)
+
+
 def test_bad_input_raises_a_scorer_error(tmp_path):
     with pytest.raises(scorer.InputError):
         scorer.score_file(tmp_path / "missing.html")

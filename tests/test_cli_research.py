@@ -82,3 +82,23 @@ def test_commands_have_help_with_examples(cli):
     for command in ("train", "evaluate"):
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_train_leaves_out_short_texts_and_copies_unless_told(cli, tmp_path):
+    rows = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]
+    original = next(row for row in rows if row["label"] == "ok")
+    extra = [
+        {**original, "text": original["text"], "label": "low_quality"},  # a "rewrite" that is the original
+        {"text": "Ferry fire: all passengers safe.", "label": "low_quality", "group": "brief"},
+    ]
+    data = tmp_path / "set.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows + extra), encoding="utf-8")
+    runner = CliRunner()
+    screened = runner.invoke(cli, ["train", str(data), "--out", str(tmp_path / "a")], catch_exceptions=False)
+    assert screened.exit_code == 0, screened.output
+    assert "left out 2 article(s) (1 too short, 1 copy; --keep-all keeps them)" in screened.output
+    assert "36 articles (18 low_quality, 18 ok)" in screened.output
+    assert json.loads((tmp_path / "a" / "metadata.json").read_text())["training_data"]["left_out"] == {"too_short": 1, "copy": 1}
+    kept = runner.invoke(cli, ["train", str(data), "--out", str(tmp_path / "b"), "--keep-all"], catch_exceptions=False)
+    assert kept.exit_code == 0, kept.output
+    assert "left out" not in kept.output and "38 articles (20 low_quality, 18 ok)" in kept.output

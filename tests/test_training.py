@@ -10,12 +10,16 @@ import pytest
 from scorer.errors import ModelError
 from scorer.trained import TrainedModel, load_trained_model
 from scorer.training import (
+    FeaturizedSet,
+    LabelledRow,
     LabelledSetError,
     data_digest,
     grouped_folds,
     read_labelled,
     restore_paragraphs,
+    screen_for_training,
     train,
+    verbatim_copies,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -245,3 +249,50 @@ def test_directed_training_keeps_known_signals_the_right_way(tmp_path):
     signs = np.asarray(signs_for(model.feature_names))
     assert calibrated.signs_ == list(signs)
     assert np.all(weights * signs >= 0)
+
+
+# ---------------------------------------------------------------- screening the training rows
+
+FERRY = (
+    "The port authority will inspect every passenger ferry twice a month from April, after an engine fire forced "
+    "212 passengers off the Northbank ferry on Saturday. The operator said the fire started in a fuel line that had "
+    "been replaced in January, and that the ferry would stay in dock until the investigation is finished."
+)
+FERRY_REWRITE = (
+    "Ferry safety is in the spotlight. In today's world, experts say inspections play a vital role in keeping "
+    "passengers safe, and officials have promised more checks after a recent incident on the water this weekend."
+)
+
+
+def _row(where: str, text: str, target: int, group: str) -> LabelledRow:
+    return LabelledRow(where, text, False, "low_quality" if target else "ok", target, group)
+
+
+def _set(rows: list[LabelledRow]) -> FeaturizedSet:
+    return FeaturizedSet(rows, [{} for _ in rows], [row.content for row in rows], [])
+
+
+def test_a_rewrite_that_copies_its_original_is_found_within_its_group_only():
+    copy = " ".join(FERRY.split()[:30]) + " More soon."
+    rows = [
+        _row("s:1", FERRY, 0, "ferry"),
+        _row("s:2", copy, 1, "ferry"),  # mostly the original's words in order: a failed rewrite
+        _row("s:3", FERRY_REWRITE, 1, "ferry"),  # a real rewrite: new wording
+        _row("s:4", copy, 1, "other-story"),  # the same text, but no ok article of its group to copy
+        _row("s:5", FERRY, 0, "ferry-2"),  # an ok row is never a copy
+    ]
+    assert verbatim_copies(rows, [r.content for r in rows]) == [1]
+
+
+def test_screening_leaves_out_short_texts_and_copies_with_their_reason():
+    rows = [
+        _row("s:1", FERRY, 0, "ferry"),
+        _row("s:2", FERRY, 1, "ferry"),
+        _row("s:3", FERRY_REWRITE, 1, "ferry"),
+        _row("s:4", "Breaking: ferry fire, more soon.", 1, "brief"),
+    ]
+    kept, left_out = screen_for_training(_set(rows))
+    assert [row.where for row in kept.rows] == ["s:1", "s:3"] and kept.texts == [FERRY, FERRY_REWRITE]
+    assert [(row.where, kind) for row, kind, _ in left_out] == [("s:2", "copy"), ("s:4", "too_short")]
+    assert "fewer than 20" in left_out[1][2] and "ferry" in left_out[0][2]
+    assert len(screen_for_training(_set(rows), min_words=3)[1]) == 1
