@@ -92,6 +92,18 @@ def combine(*sets: T.FeaturizedSet) -> T.FeaturizedSet:
     )
 
 
+def screened(fs: T.FeaturizedSet) -> T.FeaturizedSet:
+    """What ``scorer train`` learns from: no texts under 20 words, no copies posing as rewrites."""
+    return T.screen_for_training(fs)[0]
+
+
+def without_copies(fs: T.FeaturizedSet) -> np.ndarray:
+    """Which rows keep their label: machine rows that copy their human original are mislabelled."""
+    keep = np.ones(len(fs.rows), dtype=bool)
+    keep[T.verbatim_copies(fs.rows, fs.texts)] = False
+    return keep
+
+
 def english(fs: T.FeaturizedSet) -> np.ndarray:
     """Which articles the model scores at all (it refuses text that is not English)."""
     return np.asarray([f.get("_meta.english", 1.0) > 0 for f in fs.features], dtype=bool)
@@ -117,8 +129,7 @@ def grouped_cv(fs: T.FeaturizedSet, fitter) -> np.ndarray:
     y = np.asarray(fs.targets)
     oof = np.zeros(len(y))
     for train, test in T.grouped_folds(y, fs.groups, 5, SEED):
-        sub = lambda idx: T.FeaturizedSet([fs.rows[i] for i in idx], [fs.features[i] for i in idx], [fs.texts[i] for i in idx], [])  # noqa: E731
-        oof[test] = fitter(sub(train))(sub(test))
+        oof[test] = fitter(screened(fs.subset(train)))(fs.subset(test))
     return oof
 
 
@@ -131,6 +142,13 @@ def markdown_tables(results: dict, cross_sets, real_sets) -> dict[str, str]:
     for config in ("llmfake", "llmfake+sheepdog-train"):
         for model, row in results[config]["models"].items():
             lines.append(f"| {config} | {model} | {f(row[cross_sets[0]]['roc_auc'])} | {f(row[cross_sets[1]]['roc_auc'])} | {f(row[cross_sets[0]]['ece'])} | {f(row[cross_sets[1]]['ece'])} |")
+    copies = results["llmfake+sheepdog-train"]["models"]["scorer"]
+    lines += ["", f"Without the machine rows that are verbatim copies of their human original (more than {T.COPY_SHARE:.0%} of their word 5-grams; "
+              + ", ".join(f"{copies[n]['copies']} in {n}" for n in cross_sets) + "):", "",
+              "| trained on | model | AUROC sheepdog-test | AUROC politifact++ | ECE sheepdog-test | ECE politifact++ |", "|---|---|---|---|---|---|"]
+    for config in ("llmfake", "llmfake+sheepdog-train"):
+        for model, row in results[config]["models"].items():
+            lines.append(f"| {config} | {model} | " + " | ".join(f(row[n][k]) for k in ("roc_auc_copies_out", "ece_copies_out") for n in cross_sets) + " |")
     cross = "\n".join(lines)
     cv = results.get("llmfake-grouped-5fold-cv")
     cv_table = "(not run)" if cv is None else "\n".join(
@@ -178,10 +196,10 @@ def main() -> int:
     results: dict = {"decontamination": data.pop("_info")}  # type: ignore[arg-type]
     cross_sets = ("sheepdog-test", "politifact-plusplus")
     real_sets = tuple(S.REAL_NEWS)
-    configs = {
-        "llmfake": combine(data["llmfake-decontaminated"]),
-        "llmfake+sheepdog-train": combine(data["llmfake-decontaminated"], data["sheepdog-train-decontaminated"]),
-    }
+    training_sets = {"llmfake": ["llmfake-decontaminated"], "llmfake+sheepdog-train": ["llmfake-decontaminated", "sheepdog-train-decontaminated"]}
+    unscreened = {config: combine(*(data[n] for n in names)) for config, names in training_sets.items()}
+    configs = {config: screened(fs) for config, fs in unscreened.items()}
+    results["left_out_of_training"] = {config: len(unscreened[config].rows) - len(configs[config].rows) for config in configs}
     print()
     for config, train in configs.items():
         scorer_predict, scorer_threshold = fit_scorer(train, with_threshold=True)
@@ -192,9 +210,13 @@ def main() -> int:
         for model_name, predict in models.items():
             row = {}
             for name in cross_sets:
-                keep = english(data[name])
-                m = metrics(np.asarray(data[name].targets)[keep], predict(data[name])[keep])
-                row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum())}
+                keep, labelled = english(data[name]), without_copies(data[name])
+                y, p = np.asarray(data[name].targets), predict(data[name])
+                m = metrics(y[keep], p[keep])
+                # The same figures without the machine rows that are verbatim copies of their human original.
+                r = metrics(y[keep & labelled], p[keep & labelled])
+                row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
+                             "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"]}
             for name in real_sets:
                 keep = english(data[name])
                 p = predict(data[name])[keep]
@@ -209,6 +231,8 @@ def main() -> int:
                 f"{fmt(row['sheepdog-test']['ece']):>13}{fmt(row['politifact-plusplus']['ece']):>10}"
                 + "".join(f"{fmt(row[n]['flagged']):>17}" for n in real_sets)
             )
+        print("without the machine rows that copy their human original (" + ", ".join(f"{n}: {block['scorer'][n]['copies']}" for n in cross_sets) + "): "
+              + "; ".join(f"{m} " + ", ".join(f"AUROC {fmt(r[n]['roc_auc_copies_out'])} ECE {fmt(r[n]['ece_copies_out'])}" for n in cross_sets) for m, r in block.items()))
         print("real news scored (English, extracted):", ", ".join(f"{n} {block['scorer'][n]['scored']} (+{block['scorer'][n]['not_english']} not English, {block['scorer'][n]['not_extracted']} not extracted)" for n in real_sets))
         print()
 
@@ -242,13 +266,16 @@ def main() -> int:
     print("== acceptance (shipped configuration: llmfake + sheepdog train)")
     for text, ok, value in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}: {value:.3f}")
+    print("(not a check) ECE without the machine rows that copy their human original: "
+          + ", ".join(f"{n} {shipped['scorer'][n]['ece_copies_out']:.3f}" for n in cross_sets))
     results["acceptance"] = [{"check": t, "pass": bool(ok), "value": v} for t, ok, v in checks]
 
     if args.train_default:
         train = configs["llmfake+sheepdog-train"]
         out = REPO / "models" / "default"
+        # The unscreened rows: scorer train leaves out the same rows and records how many in the metadata.
         result = T.train_rows(
-            train.rows, out, name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
+            unscreened["llmfake+sheepdog-train"].rows, out, name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
             positive=("low_quality",), families=FAMILIES, n_jobs=args.jobs, cache_dir=CACHE, population="reported news", seed=SEED,
             **MODEL_OPTIONS,
         )
@@ -270,11 +297,14 @@ def main() -> int:
             vocabulary=len(meta["vocabulary"]["rewrite_words"]), wording=meta["featurizer"]["wording"], threshold=meta["threshold"],
             sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
             size_mb=(out / "model.joblib").stat().st_size / 1e6,
-            n_llmfake=len(data["llmfake-decontaminated"].rows), n_sheepdog=len(data["sheepdog-train-decontaminated"].rows),
+            n_llmfake=sum(r.meta["dataset"] == "llmfake" for r in train.rows), n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" for r in train.rows),
             n_llmfake_all=len(data["llmfake"].rows),
             dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
             dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
             n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
+            left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
+            ece_sd=shipped["scorer"]["sheepdog-test"]["ece"], ece_pf=shipped["scorer"]["politifact-plusplus"]["ece"],
+            ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             **markdown_tables(results, cross_sets, real_sets),
         )
         (out / "MODEL_CARD.md").write_text(card)
