@@ -14,6 +14,7 @@ FORMATS = ("table", "json", "html")
 #: A reason raises (+) or lowers (−) the score, or is a note that moved nothing (!).
 _REASON_MARK = {1: "+", -1: "−", 0: "!"}
 
+
 def to_json_line(result: ScoreResult) -> str:
     """One output-contract object on one line."""
     return json.dumps(result.as_dict(), ensure_ascii=False)

@@ -314,7 +314,7 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def verbatim_copies(rows: Sequence[LabelledRow], texts: Sequence[str], share: float = COPY_SHARE) -> list[int]:
-    """Indices of the low_quality rows whose text is mostly a verbatim copy of an ok row of their group."""
+    """Indices of the low_quality rows that share more than ``share`` of their word 5-grams with the ok rows of their group."""
     ok: dict[str, set[tuple[str, ...]]] = {}
     for row, text in zip(rows, texts):
         if row.target == 0:
