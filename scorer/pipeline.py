@@ -24,7 +24,7 @@ from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
 from .model import Predictor, load_model
 from .signals import analyze_all
-from .text import build_article
+from .text import build_article, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +101,9 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
     threshold = config.threshold if config.threshold is not None else model.threshold
     probability = min(max(prediction.probability, 0.0), 1.0)
     reasons = prediction.reasons
-    if article.words < MIN_WORDS:
-        short = Reason("article.words", 0.0, f"only {article.words} words: too short for the signals to mean much, read it yourself")
+    words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
+    if words < MIN_WORDS:
+        short = Reason("article.words", 0.0, f"too short to judge: {words} words the signals can read, under {MIN_WORDS}; read it yourself")
         reasons = (short, *reasons)
     return ScoreResult(
         input=article.input,
