@@ -295,9 +295,9 @@ class FeaturizedSet:
         return [row.meta.get("source_dataset") or row.where.rsplit(":", 1)[0] for row in self.rows]
 
     def subset(self, indices: Iterable[int]) -> "FeaturizedSet":
-        """The rows at ``indices`` (in that order); failed rows are not carried over."""
+        """The rows at ``indices`` (in that order), with the same failed rows."""
         indices = list(indices)
-        return FeaturizedSet([self.rows[i] for i in indices], [self.features[i] for i in indices], [self.texts[i] for i in indices], [])
+        return FeaturizedSet([self.rows[i] for i in indices], [self.features[i] for i in indices], [self.texts[i] for i in indices], list(self.failed))
 
 
 #: A low_quality row is a copy, not a rewrite, when more than this share of its word 5-grams
@@ -353,7 +353,6 @@ def screen_for_training(featurized: FeaturizedSet, min_words: int | None = None)
     for i in verbatim_copies(featurized.rows, featurized.texts):
         reasons.setdefault(i, ("copy", f"a copy of an ok article of its group ({featurized.rows[i].group}), not a rewrite"))
     kept = featurized.subset(i for i in range(len(featurized.rows)) if i not in reasons)
-    kept.failed = list(featurized.failed)
     return kept, [(featurized.rows[i], kind, reason) for i, (kind, reason) in sorted(reasons.items())]
 
 
