@@ -83,18 +83,12 @@ def load_all(root: Path, n_jobs: int) -> dict[str, T.FeaturizedSet]:
     return out
 
 
-def combine(*sets: T.FeaturizedSet) -> T.FeaturizedSet:
-    return T.FeaturizedSet(
-        rows=[r for s in sets for r in s.rows],
-        features=[f for s in sets for f in s.features],
-        texts=[t for s in sets for t in s.texts],
-        failed=[f for s in sets for f in s.failed],
-    )
+combine = T.FeaturizedSet.joined
 
 
 def screened(fs: T.FeaturizedSet) -> T.FeaturizedSet:
-    """What ``scorer train`` learns from: no texts under 20 words, no copies posing as rewrites."""
-    return T.screen_for_training(fs)[0]
+    """What ``scorer train`` learns from: no texts under 20 words, no copies posing as rewrites, and the articles' leads."""
+    return T.with_leads(T.screen_for_training(fs)[0], seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
 
 
 def without_copies(fs: T.FeaturizedSet) -> np.ndarray:
@@ -116,7 +110,8 @@ def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
     if not with_threshold:
         return predict
     oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
-    return predict, T.choose_threshold(train.targets, oof)
+    articles = train.articles  # as scorer train does: the threshold is set on articles, not leads
+    return predict, T.choose_threshold(np.asarray(train.targets)[articles], oof[articles])
 
 
 def fit_baseline(train: T.FeaturizedSet, variant: str):
@@ -222,8 +217,10 @@ def main() -> int:
                 p = predict(data[name])[keep]
                 row[name] = {"flagged": float((p >= cuts[model_name]).mean()), "threshold": cuts[model_name], "scored": int(len(p)), "not_english": int((~keep).sum()), "not_extracted": len(data[name].failed)}
             block[model_name] = row
-        results[config] = {"train_articles": len(train.rows), "train_low_quality": int(sum(train.targets)), "models": block}
-        print(f"== trained on {config} ({len(train.rows)} articles, {sum(train.targets)} low_quality); scorer threshold {scorer_threshold:.3f}, baselines 0.5")
+        articles = train.articles
+        n_low = int(np.asarray(train.targets)[articles].sum())
+        results[config] = {"train_articles": int(articles.sum()), "train_low_quality": n_low, "train_leads": int((~articles).sum()), "models": block}
+        print(f"== trained on {config} ({articles.sum()} articles, {n_low} low_quality, and {(~articles).sum()} leads); scorer threshold {scorer_threshold:.3f}, baselines 0.5")
         print(f"{'model':18}{'AUROC sd-test':>15}{'AUROC pf++':>12}{'ECE sd-test':>13}{'ECE pf++':>10}" + "".join(f"{'flag ' + n[:10]:>17}" for n in real_sets))
         for model_name, row in block.items():
             print(
@@ -297,18 +294,21 @@ def main() -> int:
             vocabulary=len(meta["vocabulary"]["rewrite_words"]), wording=meta["featurizer"]["wording"], threshold=meta["threshold"],
             sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
             size_mb=(out / "model.joblib").stat().st_size / 1e6,
-            n_llmfake=sum(r.meta["dataset"] == "llmfake" for r in train.rows), n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" for r in train.rows),
+            n_llmfake=sum(r.meta["dataset"] == "llmfake" and T.LEAD_OF not in r.meta for r in train.rows),
+            n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" and T.LEAD_OF not in r.meta for r in train.rows),
+            n_leads=meta["training_data"]["leads"],
             n_llmfake_all=len(data["llmfake"].rows),
             dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
             dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
             n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
             left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
+            acceptance_4="acceptance 4 is met" if all(a["pass"] for a in results["acceptance"] if a["check"].startswith("4.")) else "acceptance 4 is not met",
             ece_sd=shipped["scorer"]["sheepdog-test"]["ece"], ece_pf=shipped["scorer"]["politifact-plusplus"]["ece"],
             ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             **markdown_tables(results, cross_sets, real_sets),
         )
         (out / "MODEL_CARD.md").write_text(card)
-        print(f"\nmodels/default trained: CV ROC-AUC {result.cv['roc_auc']:.3f} on {len(train.rows)} articles")
+        print(f"\nmodels/default trained: CV ROC-AUC {result.cv['roc_auc']:.3f} on {meta['training_data']['articles']} articles")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
     if args.write_floors:

@@ -57,7 +57,8 @@ def _labelled_set_options(func):
 @click.option("--name", help="The model's name in score output (default: the directory name).")
 @click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
 @click.option("--keep-all", is_flag=True, help="Learn from every row: also articles under 20 words and low_quality rows that copy their group's ok article.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all) -> None:
+@click.option("--no-leads", is_flag=True, help="Do not also learn from each article's opening (its first 20-200 words, same label), which teaches the model that short texts say less.")
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, no_leads) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
@@ -72,7 +73,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
             data, out, positive=positive, negative=negative or None, columns=_columns(columns),
             classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, directed=directed, n_splits=folds, seed=seed,
             families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
-            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all,
+            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads,
         )
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
@@ -87,7 +88,9 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
         row, _, reason = result.left_out[0]
         counts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in info["left_out"].items() if n)
         click.echo(f"left out {len(result.left_out)} article(s) ({counts}; --keep-all keeps them), e.g. {row.where}: {reason}")
-    click.echo(f"grouped {result.cv['folds']}-fold cross-validation:")
+    if info["leads"]:
+        click.echo(f"also learned from {info['leads']} leads (the opening of each long enough article, same label; --no-leads skips them)")
+    click.echo(f"grouped {result.cv['folds']}-fold cross-validation of the articles:")
     click.echo(format_metrics_table({"cv": result.cv}))
     click.echo(f"default threshold {result.metadata['threshold']:.3f} ({result.metadata['threshold_rule']})")
     click.echo(f"model saved to {result.out_dir}")

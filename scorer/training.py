@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -299,6 +299,18 @@ class FeaturizedSet:
         indices = list(indices)
         return FeaturizedSet([self.rows[i] for i in indices], [self.features[i] for i in indices], [self.texts[i] for i in indices], list(self.failed))
 
+    @staticmethod
+    def joined(*sets: "FeaturizedSet") -> "FeaturizedSet":
+        """The rows of every set, one after the other."""
+        return FeaturizedSet(
+            [r for s in sets for r in s.rows], [f for s in sets for f in s.features], [t for s in sets for t in s.texts], [f for s in sets for f in s.failed]
+        )
+
+    @property
+    def articles(self) -> np.ndarray:
+        """Which rows are articles as read, not leads cut from them (see :func:`with_leads`)."""
+        return np.asarray([LEAD_OF not in row.meta for row in self.rows], dtype=bool)
+
 
 #: A low_quality row is a copy, not a rewrite, when more than this share of its word 5-grams
 #: also occur in an ok row of its group. It is the rule of the llmfake repair (see its SOURCE.md):
@@ -354,6 +366,51 @@ def screen_for_training(featurized: FeaturizedSet, min_words: int | None = None)
         reasons.setdefault(i, ("copy", f"a copy of an ok article of its group ({featurized.rows[i].group}), not a rewrite"))
     kept = featurized.subset(i for i in range(len(featurized.rows)) if i not in reasons)
     return kept, [(featurized.rows[i], kind, reason) for i, (kind, reason) in sorted(reasons.items())]
+
+
+#: A lead is cut at the first sentence end after a length drawn log-uniformly between the
+#: scorer's minimum (pipeline.MIN_WORDS) and this many words.
+LEAD_MAX_WORDS = 200
+#: The meta column of a lead: the ``where`` of the article it was cut from.
+LEAD_OF = "lead_of"
+
+
+def article_leads(featurized: FeaturizedSet, *, seed: int = 0, max_words: int = LEAD_MAX_WORDS) -> list[LabelledRow]:
+    """The opening of each article, as a plain-text row with the article's label, group, date and columns.
+
+    Why: in the public labelled sets nearly every short text is machine-written (human
+    articles are seldom under 80 words), so a model learns "short means rewrite" and flags
+    human briefs and page fragments with near certainty. Cutting leads from both classes
+    alike shows it short texts of either kind, and that a short text says less. An article
+    gives a lead only if it is at least twice the drawn length, so a lead is never most of it.
+    """
+    from .pipeline import MIN_WORDS
+    from .text import split_sentences, word_count
+
+    rng = np.random.default_rng(seed)
+    leads = []
+    for row, text in zip(featurized.rows, featurized.texts):
+        # Drawn for every row, so one article's lead does not depend on which others are long enough.
+        target = int(np.exp(rng.uniform(np.log(MIN_WORDS), np.log(max_words))))
+        if LEAD_OF in row.meta or word_count(text) < 2 * target:
+            continue
+        for _, end in split_sentences(text):
+            if word_count(text[:end]) >= target:
+                leads.append(replace(row, where=f"{row.where} (lead)", content=text[:end], is_html=False, meta={**row.meta, LEAD_OF: row.where}))
+                break
+    return leads
+
+
+def with_leads(featurized: FeaturizedSet, *, seed: int = 0, **featurize_options: Any) -> FeaturizedSet:
+    """``featurized`` followed by its articles' leads (:func:`article_leads`), featurized alike.
+
+    A lead keeps its article's group, so cross-validation never tests an article on a
+    model that trained on its lead.
+    """
+    leads = featurize_rows(article_leads(featurized, seed=seed), **featurize_options)
+    # A lead that cannot be read is not the user's problem: only their articles are reported.
+    leads.failed = []
+    return FeaturizedSet.joined(featurized, leads)
 
 
 def _featurize_one(row: LabelledRow, today: _dt.date | None, options: Mapping[str, Any]) -> tuple[dict[str, float], str] | str:
@@ -664,10 +721,11 @@ def cross_validate(
     seed: int = 0,
     **pipeline_options: Any,
 ) -> tuple[np.ndarray, list[dict[str, Any]]]:
-    """Grouped k-fold out-of-fold probabilities and each fold's metrics."""
+    """Grouped k-fold out-of-fold probabilities and each fold's metrics (measured on articles, not leads)."""
     from .evaluation import metrics
 
     y = np.asarray(featurized.targets)
+    articles = featurized.articles
     groups = np.asarray(featurized.groups)
     sources = np.asarray(featurized.sources)
     X = featurized.features
@@ -678,6 +736,7 @@ def cross_validate(
         rows = [X[i] for i in train]
         pipeline.fit(rows, y[train], classifier__groups=groups[train], classifier__sources=sources[train], classifier__feature_names=_planned_names(pipeline, rows))
         oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
+        test = test[articles[test]]
         fold = metrics(y[test], oof[test])
         fold["fold"] = k
         folds.append(fold)
@@ -700,15 +759,16 @@ def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **
         classifier__feature_names=_planned_names(pipeline, featurized.features),
     )
     featurizer = pipeline.named_steps["features"]
-    ok = [f for f, target in zip(featurized.features, y) if target == 0]
-    matrix = featurizer.transform(ok)
+    # Explanations compare an article with ok articles as read, not with their leads.
+    reference = (y == 0) & featurized.articles
+    matrix = featurizer.transform([f for f, keep in zip(featurized.features, reference) if keep])
     if featurizer.oof_wording_ is not None:
         # The ok articles' in-sample wording scores are far more typical than a new article's.
         from .features import VOCABULARY
         from .wording import FEATURE
 
         column = list(featurizer.feature_names_).index(f"{VOCABULARY}.{FEATURE}")
-        matrix[:, column] = featurizer.oof_wording_[y == 0]
+        matrix[:, column] = featurizer.oof_wording_[reference]
     stats = reference_statistics(matrix, list(featurizer.feature_names_))
     return pipeline, stats
 
@@ -754,11 +814,13 @@ def train_rows(
     population: str = "the ok training articles",
     skip_failed: bool = False,
     screen: bool = True,
+    leads: bool = True,
 ) -> TrainResult:
     """Featurize, cross-validate by group, fit on everything, save. The library behind ``scorer train``."""
     from sklearn.utils import check_random_state
 
     from .evaluation import metrics
+    from .pipeline import MIN_WORDS
     from .signals import FAMILIES
     from .trained import MODEL_FORMAT, library_versions
 
@@ -782,6 +844,11 @@ def train_rows(
         raise LabelledSetError(
             f"need both low_quality and ok articles; labels found: {', '.join(labels)} (positive: {', '.join(positive)})"
         )
+    article_rows = featurized.rows
+    if leads:
+        featurized = with_leads(featurized, seed=seed, families=FAMILIES, style=style, undated=undated, n_jobs=n_jobs, cache_dir=cache_dir)
+        y = np.asarray(featurized.targets)
+    is_article = featurized.articles
     options = {
         "classifier": classifier, "calibration": calibration, "prior": prior, "families": families,
         "style": style, "undated": undated, "vocabulary": vocabulary, "wording": wording,
@@ -789,9 +856,11 @@ def train_rows(
     }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
     threshold_rule_fpr = threshold is None
+    # Reported on the articles: a lead is training material, not an article of the user's.
+    y_articles, oof = y[is_article], oof[is_article]
     if threshold is None:
-        threshold = choose_threshold(y, oof, target_fpr)
-    cv = metrics(y, oof, threshold)
+        threshold = choose_threshold(y_articles, oof, target_fpr)
+    cv = metrics(y_articles, oof, threshold)
     cv["folds"] = len(folds)
     cv["fold_roc_auc"] = [fold["roc_auc"] for fold in folds]
     pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
@@ -813,19 +882,21 @@ def train_rows(
             "feature_directions": "constrained by scorer/knowledge/feature_directions.txt" if directed else "free",
             "calibration_scores": "out-of-source (each labelled set scored by a model fitted on the others)" if across_sources else "grouped out-of-fold",
             "class_weight": "balanced",
+            "leads": f"also learned from the opening {MIN_WORDS}-{LEAD_MAX_WORDS} words of each article at least twice as long, with its label and group" if leads else "none",
             "cv_folds": n_splits,
             "seed": seed,
         },
         "labels": {"positive": list(positive), "negative": list(negative) if negative else "every other label"},
         "training_data": {
             "files": [str(d) for d in data],
-            "digest": data_digest(featurized.rows),
-            "articles": int(len(y)),
-            "low_quality": int(y.sum()),
-            "ok": int(len(y) - y.sum()),
+            "digest": data_digest(article_rows),
+            "articles": int(len(y_articles)),
+            "low_quality": int(y_articles.sum()),
+            "ok": int(len(y_articles) - y_articles.sum()),
             "groups": len(set(featurized.groups)),
             "skipped": len(featurized.failed),
             "left_out": {kind: sum(k == kind for _, k, _ in left_out) for kind in LEFT_OUT_KINDS},
+            "leads": int((~is_article).sum()),
         },
         "libraries": library_versions(),
         "metrics": {"cross_validation": cv},

@@ -102,3 +102,15 @@ def test_train_leaves_out_short_texts_and_copies_unless_told(cli, tmp_path):
     kept = runner.invoke(cli, ["train", str(data), "--out", str(tmp_path / "b"), "--keep-all"], catch_exceptions=False)
     assert kept.exit_code == 0, kept.output
     assert "left out" not in kept.output and "38 articles (20 low_quality, 18 ok)" in kept.output
+
+
+def test_train_says_it_learned_from_leads_and_can_skip_them(cli, tmp_path):
+    runner = CliRunner()
+    with_leads = runner.invoke(cli, ["train", str(EXAMPLES), "--out", str(tmp_path / "a")], catch_exceptions=False)
+    assert with_leads.exit_code == 0, with_leads.output
+    leads = json.loads((tmp_path / "a" / "metadata.json").read_text())["training_data"]["leads"]
+    assert leads > 0 and f"also learned from {leads} leads" in with_leads.output and "--no-leads" in with_leads.output
+    without = runner.invoke(cli, ["train", str(EXAMPLES), "--out", str(tmp_path / "b"), "--no-leads"], catch_exceptions=False)
+    assert without.exit_code == 0, without.output
+    assert "leads" not in without.output and "36 articles (18 low_quality, 18 ok)" in without.output
+    assert json.loads((tmp_path / "b" / "metadata.json").read_text())["training_data"]["leads"] == 0

@@ -10,9 +10,12 @@ import pytest
 from scorer.errors import ModelError
 from scorer.trained import TrainedModel, load_trained_model
 from scorer.training import (
+    LEAD_MAX_WORDS,
+    LEAD_OF,
     FeaturizedSet,
     LabelledRow,
     LabelledSetError,
+    article_leads,
     data_digest,
     grouped_folds,
     read_labelled,
@@ -20,6 +23,7 @@ from scorer.training import (
     screen_for_training,
     train,
     verbatim_copies,
+    with_leads,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -296,3 +300,59 @@ def test_screening_leaves_out_short_texts_and_copies_with_their_reason():
     assert [(row.where, kind) for row, kind, _ in left_out] == [("s:2", "copy"), ("s:4", "too_short")]
     assert "fewer than 20" in left_out[1][2] and "ferry" in left_out[0][2]
     assert len(screen_for_training(_set(rows), min_words=3)[1]) == 1
+
+
+# ---------------------------------------------------------------- leads
+
+
+def _long_article(n_sentences: int, topic: str) -> str:
+    # Sentences of 10-14 words, numbered so a lead's position in its article can be checked.
+    sentences = [f"Sentence {i} says the {topic} council met again on day {i} to talk about {'more ' * (i % 5)}budgets." for i in range(n_sentences)]
+    return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, n_sentences, 3))
+
+
+def test_leads_are_openings_of_long_articles_cut_at_a_sentence_end():
+    from scorer.pipeline import MIN_WORDS
+    from scorer.text import word_count
+
+    rows = [_row(f"s:{i}", _long_article(40, f"t{i}"), i % 2, f"g{i}") for i in range(30)]
+    rows.append(_row("s:short", "Too short to give a lead: under forty words in all.", 1, "g-short"))
+    featurized = _set(rows)
+    leads = article_leads(featurized, seed=0)
+    assert 20 <= len(leads) <= 30  # a 400-word article gives a lead unless the drawn length passes 200
+    for lead in leads:
+        source = next(r for r in rows if r.where == lead.meta[LEAD_OF])
+        assert source.content.startswith(lead.content) and lead.content.endswith("budgets.")
+        assert MIN_WORDS <= word_count(lead.content) <= word_count(source.content) // 2 + 15
+        assert (lead.target, lead.label, lead.group, lead.is_html) == (source.target, source.label, source.group, False)
+    assert "s:short" not in {lead.meta[LEAD_OF] for lead in leads}
+    # Lengths spread over the range, not all the same cut.
+    lengths = sorted(word_count(lead.content) for lead in leads)
+    assert lengths[0] < 60 and lengths[-1] > 100
+    assert article_leads(featurized, seed=0) == leads
+    assert article_leads(featurized, seed=1) != leads
+    assert LEAD_MAX_WORDS == 200
+
+
+def test_with_leads_marks_them_apart_from_the_articles(tmp_path):
+    rows = [_row(f"s:{i}", _long_article(40, f"t{i}"), i % 2, f"g{i}") for i in range(6)]
+    from scorer.training import featurize_rows
+
+    featurized = featurize_rows(rows)
+    joined = with_leads(featurized, seed=0)
+    assert joined.rows[: len(rows)] == featurized.rows
+    assert joined.articles.tolist() == [True] * len(rows) + [False] * (len(joined.rows) - len(rows))
+    assert len(joined.rows) > len(rows) and len(joined.features) == len(joined.texts) == len(joined.rows)
+    # A lead's features are its own: shorter text, fewer words.
+    assert joined.features[len(rows)] != joined.features[0]
+
+
+def test_training_reports_articles_and_learns_from_leads_too(tiny_model, tmp_path):
+    out, result = tiny_model
+    meta = json.loads((out / "metadata.json").read_text())
+    assert meta["training_data"]["leads"] > 0 and "opening" in meta["model"]["leads"]
+    # Leads are training material: the cross-validation and its out-of-fold scores are of the articles only.
+    assert result.cv["n"] == meta["training_data"]["articles"] == len(result.oof) == 36
+    plain = train([EXAMPLES], tmp_path / "plain", seed=0, leads=False)
+    assert plain.metadata["training_data"]["leads"] == 0 and plain.metadata["model"]["leads"] == "none"
+    assert plain.metadata["training_data"]["digest"] == meta["training_data"]["digest"]
