@@ -42,7 +42,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
-from scorer.evaluation import baseline_pipeline, metrics  # noqa: E402
+from scorer.pipeline import MIN_WORDS  # noqa: E402
+from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, metrics  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
@@ -210,8 +211,11 @@ def main() -> int:
                 m = metrics(y[keep], p[keep])
                 # The same figures without the machine rows that are verbatim copies of their human original.
                 r = metrics(y[keep & labelled], p[keep & labelled])
+                # What a perfectly calibrated model with these probabilities would show on this many articles.
+                noise = calibration_error_if_calibrated(p[keep], seed=SEED)
                 row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
-                             "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"]}
+                             "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
+                             "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"]}
             for name in real_sets:
                 keep = english(data[name])
                 p = predict(data[name])[keep]
@@ -265,6 +269,8 @@ def main() -> int:
         print(f"{'PASS' if ok else 'FAIL'}  {text}: {value:.3f}")
     print("(not a check) ECE without the machine rows that copy their human original: "
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_copies_out']:.3f}" for n in cross_sets))
+    print("(not a check) ECE a perfectly calibrated model with the same probabilities would show on sets this size, mean (95th percentile): "
+          + ", ".join(f"{n} {shipped['scorer'][n]['ece_if_calibrated']:.3f} ({shipped['scorer'][n]['ece_if_calibrated_p95']:.3f})" for n in cross_sets))
     results["acceptance"] = [{"check": t, "pass": bool(ok), "value": v} for t, ok, v in checks]
 
     if args.train_default:
@@ -301,10 +307,13 @@ def main() -> int:
             dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
             dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
             n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
+            min_words=MIN_WORDS, copy_share=T.COPY_SHARE, lead_max=T.LEAD_MAX_WORDS,
             left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
             acceptance_4="acceptance 4 is met" if all(a["pass"] for a in results["acceptance"] if a["check"].startswith("4.")) else "acceptance 4 is not met",
             ece_sd=shipped["scorer"]["sheepdog-test"]["ece"], ece_pf=shipped["scorer"]["politifact-plusplus"]["ece"],
-            ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
+            ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"],
+            noise_sd=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated"], noise_sd95=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_p95"],
+            noise_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated"], noise_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_p95"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             **markdown_tables(results, cross_sets, real_sets),
         )
         (out / "MODEL_CARD.md").write_text(card)

@@ -12,7 +12,8 @@ import click
 
 from .errors import ScorerError
 from .evaluation import format_metrics_table, format_report, report_json
-from .training import CLASSIFIERS, DEFAULT_WORDING
+from .pipeline import MIN_WORDS
+from .training import CLASSIFIERS, COPY_SHARE, DEFAULT_WORDING, LEAD_MAX_WORDS
 
 
 def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -56,8 +57,8 @@ def _labelled_set_options(func):
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--name", help="The model's name in score output (default: the directory name).")
 @click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
-@click.option("--keep-all", is_flag=True, help="Learn from every row: also articles under 20 words and low_quality rows that copy their group's ok article.")
-@click.option("--no-leads", is_flag=True, help="Do not also learn from each article's opening (its first 20-200 words, same label), which teaches the model that short texts say less.")
+@click.option("--keep-all", is_flag=True, help=f"Learn from every row: also articles under {MIN_WORDS} words and low_quality rows that share more than {COPY_SHARE:.0%} of their word 5-grams with their group's ok article.")
+@click.option("--no-leads", is_flag=True, help=f"Do not also learn from each article's opening (its first {MIN_WORDS}-{LEAD_MAX_WORDS} words, same label), which teaches the model that short texts say less.")
 def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, no_leads) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 

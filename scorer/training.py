@@ -392,11 +392,15 @@ def article_leads(featurized: FeaturizedSet, *, seed: int = 0, max_words: int = 
     for row, text in zip(featurized.rows, featurized.texts):
         # Drawn for every row, so one article's lead does not depend on which others are long enough.
         target = int(np.exp(rng.uniform(np.log(MIN_WORDS), np.log(max_words))))
-        if LEAD_OF in row.meta or word_count(text) < 2 * target:
+        words = word_count(text)
+        if LEAD_OF in row.meta or words < 2 * target:
             continue
         for _, end in split_sentences(text):
-            if word_count(text[:end]) >= target:
-                leads.append(replace(row, where=f"{row.where} (lead)", content=text[:end], is_html=False, meta={**row.meta, LEAD_OF: row.where}))
+            lead_words = word_count(text[:end])
+            if lead_words >= target:
+                # A text with few sentence ends would give most of itself: no lead then.
+                if lead_words <= 0.75 * words:
+                    leads.append(replace(row, where=f"{row.where} (lead)", content=text[:end], is_html=False, meta={**row.meta, LEAD_OF: row.where}))
                 break
     return leads
 

@@ -7,6 +7,7 @@ import pytest
 from scorer.evaluation import (
     EvaluationReport,
     breakdown,
+    calibration_error_if_calibrated,
     expected_calibration_error,
     format_report,
     metrics,
@@ -39,6 +40,21 @@ def test_expected_calibration_error():
     assert expected_calibration_error([1, 0, 0, 0], [0.25] * 4) == pytest.approx(0.0)
     assert expected_calibration_error([1, 1], [0.0, 0.0]) == pytest.approx(1.0)
     assert expected_calibration_error([0, 1], [0.05, 0.95]) == pytest.approx(0.05)
+
+
+def test_calibration_error_of_a_calibrated_model_tells_noise_from_miscalibration():
+    rng = np.random.default_rng(1)
+    p = rng.uniform(0, 1, 300)
+    calibrated = (rng.random(300) < p).astype(int)
+    noise = calibration_error_if_calibrated(p, draws=300)
+    # A calibrated model on 300 articles still shows some ECE, and its own ECE is within that noise.
+    assert 0.01 < noise["mean"] < noise["p95"] < 0.1
+    assert expected_calibration_error(calibrated, p) <= noise["p95"]
+    # Probabilities 0.2 too high are far outside it.
+    shifted = np.clip(p + 0.2, 0, 1)
+    assert expected_calibration_error(calibrated, shifted) > 2 * calibration_error_if_calibrated(shifted, draws=300)["p95"]
+    assert calibration_error_if_calibrated(p, draws=300) == noise  # seeded
+    assert np.isnan(calibration_error_if_calibrated([])["mean"])
 
 
 def test_threshold_at_fpr_flags_at_most_that_share_of_ok():

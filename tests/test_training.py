@@ -326,6 +326,8 @@ def test_leads_are_openings_of_long_articles_cut_at_a_sentence_end():
         assert MIN_WORDS <= word_count(lead.content) <= word_count(source.content) // 2 + 15
         assert (lead.target, lead.label, lead.group, lead.is_html) == (source.target, source.label, source.group, False)
     assert "s:short" not in {lead.meta[LEAD_OF] for lead in leads}
+    unpunctuated = _row("s:flat", " ".join(["word"] * 500), 0, "g-flat")
+    assert article_leads(_set([unpunctuated]), seed=0) == []
     # Lengths spread over the range, not all the same cut.
     lengths = sorted(word_count(lead.content) for lead in leads)
     assert lengths[0] < 60 and lengths[-1] > 100
