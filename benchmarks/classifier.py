@@ -42,8 +42,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
-from scorer.pipeline import MIN_WORDS  # noqa: E402
 from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, metrics  # noqa: E402
+from scorer.pipeline import MIN_WORDS  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
 SEED = 0
@@ -88,7 +88,7 @@ combine = T.FeaturizedSet.joined
 
 
 def screened(fs: T.FeaturizedSet) -> T.FeaturizedSet:
-    """What ``scorer train`` learns from: no texts under 20 words, no copies posing as rewrites, and the articles' leads."""
+    """What ``scorer train`` learns from: no texts too short to judge, no copies posing as rewrites, and the articles' leads."""
     return T.with_leads(T.screen_for_training(fs)[0], seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
 
 
@@ -311,9 +311,9 @@ def main() -> int:
             left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
             acceptance_4="acceptance 4 is met" if all(a["pass"] for a in results["acceptance"] if a["check"].startswith("4.")) else "acceptance 4 is not met",
             ece_sd=shipped["scorer"]["sheepdog-test"]["ece"], ece_pf=shipped["scorer"]["politifact-plusplus"]["ece"],
-            ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"],
+            ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             noise_sd=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated"], noise_sd95=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_p95"],
-            noise_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated"], noise_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_p95"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
+            noise_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated"], noise_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_p95"],
             **markdown_tables(results, cross_sets, real_sets),
         )
         (out / "MODEL_CARD.md").write_text(card)
