@@ -64,6 +64,7 @@ class _Patterns:
     comment_head: re.Pattern[str]
     list_label: re.Pattern[str]
     list_label_start: re.Pattern[str]
+    reported: re.Pattern[str]
 
 
 def _whole(name: str) -> re.Pattern[str]:
@@ -88,6 +89,8 @@ def _patterns() -> _Patterns:
         comment_head=_whole("boilerplate_comment_heads"),
         list_label=_whole("boilerplate_list_labels"),
         list_label_start=_start("boilerplate_list_labels", r"\s*:\s*\S"),
+        # Reported speech: a quotation mark, or a reporting verb after a comma ("..., the mayor said").
+        reported=re.compile(r"[“”\"]|,\s+(?:\w+\s+){0,6}" + phrase_pattern(load_lexicon("boilerplate_reported_verbs")).pattern, re.IGNORECASE),
     )
 
 
@@ -150,10 +153,6 @@ _NAV_SEPARATOR = re.compile(r"[|•·»«›‹]|>>")
 _ALSO_ON_SITE = re.compile(r"^also on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
 
-# Reported speech: a quotation mark, or a reporting verb after a comma ("..., the mayor said").
-_REPORTED = re.compile(r"[“”\"]|,\s+(?:\w+\s+){0,6}(?:said|says|told|added|wrote)\b", re.IGNORECASE)
-
-
 def _ad_line(line: _Line, p: _Patterns) -> bool:
     return bool(line.flat) and p.ad_line.match(line.flat) is not None
 
@@ -165,12 +164,12 @@ def _chrome_line(line: _Line, p: _Patterns) -> bool:
         return bool(_NAV_SEPARATOR.search(line.text))
     if p.chrome_line.match(line.flat) or p.comment_head.match(line.flat):
         return True
-    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core) and not _REPORTED.search(line.text):
+    if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core) and not p.reported.search(line.text):
         # A prompt that someone is reported saying ("Share your thoughts, the mayor said") is news.
         return True
     if line.words <= MAX_CHROME_START_WORDS and _COPYRIGHT.match(line.core):
         return True
-    if line.words <= MAX_CHROME_PHRASE_WORDS and p.chrome_phrase.search(line.core) and not _REPORTED.search(line.text):
+    if line.words <= MAX_CHROME_PHRASE_WORDS and p.chrome_phrase.search(line.core) and not p.reported.search(line.text):
         return True
     # "Follow Newsbeat on Instagram, Facebook and YouTube", "Follow us @paper"
     if line.words <= MAX_CHROME_START_WORDS and _FOLLOW.match(line.core) and (p.social.search(line.core) or "@" in line.core):
