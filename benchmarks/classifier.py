@@ -4,11 +4,12 @@
     python benchmarks/classifier.py --json out.json   # the same, also written as JSON
     python benchmarks/classifier.py --train-default   # then also train and save models/default
 
-Both models are trained in the same run on the same rows: the interpretable
-scorer model (signals + stylometry, logistic regression, calibrated) and the
-baseline, a character 3–5-gram TF-IDF logistic regression on the same cleaned
-text, in two common variants (``char`` and ``char_wb``); the better of the two is
-the one to beat.
+Both models are trained in the same run on the same rows, the ones ``scorer train``
+learns from (screened, plus each article's lead; see training_data/README.md): the
+interpretable scorer model (signals + stylometry, an ensemble of logistic regression
+and gradient boosting, calibrated) and the baseline, a character 3–5-gram TF-IDF
+logistic regression on the same cleaned text, in two common variants (``char`` and
+``char_wb``); the better of the two is the one to beat.
 
 1. Cross-dataset: AUROC on the sheepdog-style-rewrites test split and on
    politifact-plusplus, never trained on. Training rows too similar to any of
