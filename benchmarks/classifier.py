@@ -44,6 +44,7 @@ import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
 from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, metrics  # noqa: E402
+from scorer.model import for_prior  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
@@ -52,6 +53,7 @@ CLASSIFIER = "ensemble"  # --classifier (the shipped model)
 #: The shipped model's other options: the stacked wording sub-model, calibration across sources,
 #: and the direction constraints of scorer/knowledge/feature_directions.txt.
 MODEL_OPTIONS = {"wording": 100_000, "across_sources": True, "directed": True}
+MODEL_PRIOR = 0.5  # the share of low_quality articles the scorer's probabilities assume (train_rows' default prior)
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
 logger = logging.getLogger("benchmark")
@@ -214,9 +216,11 @@ def main() -> int:
                 r = metrics(y[keep & labelled], p[keep & labelled])
                 # What a perfectly calibrated model with these probabilities would show on this many articles.
                 noise = calibration_error_if_calibrated(p[keep], seed=SEED)
+                # Told the set's own share of machine rows (scorer evaluate --prior); the scorer's probabilities assume 0.5.
+                own_mix = metrics(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR))["ece"] if model_name == "scorer" else None
                 row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
                              "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
-                             "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"]}
+                             "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"], "ece_own_mix": own_mix}
             for name in real_sets:
                 keep = english(data[name])
                 p = predict(data[name])[keep]
@@ -272,6 +276,8 @@ def main() -> int:
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_copies_out']:.3f}" for n in cross_sets))
     print("(not a check) ECE a perfectly calibrated model with the same probabilities would show on sets this size, mean (95th percentile): "
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_if_calibrated']:.3f} ({shipped['scorer'][n]['ece_if_calibrated_p95']:.3f})" for n in cross_sets))
+    print("(not a check) ECE with each set's own share of machine rows given as the prior (scorer evaluate --prior): "
+          + ", ".join(f"{n} {shipped['scorer'][n]['ece_own_mix']:.3f}" for n in cross_sets))
     results["acceptance"] = [{"check": t, "pass": bool(ok), "value": v} for t, ok, v in checks]
 
     if args.train_default:
@@ -315,6 +321,7 @@ def main() -> int:
             ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             noise_sd=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated"], noise_sd95=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_p95"],
             noise_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated"], noise_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_p95"],
+            own_mix_sd=shipped["scorer"]["sheepdog-test"]["ece_own_mix"], own_mix_pf=shipped["scorer"]["politifact-plusplus"]["ece_own_mix"],
             **markdown_tables(results, cross_sets, real_sets),
         )
         (out / "MODEL_CARD.md").write_text(card)

@@ -78,8 +78,10 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `scorer train` (default: the shipped model).")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability of low_quality from which the label is low_quality.")
+@click.option("--prior", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Share of low-quality articles you expect among those you score; probabilities and labels follow it (default: the model's, 0.5 for the shipped one).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
-def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, jobs) -> None:
+def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, prior, jobs) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
 
     \b
@@ -88,7 +90,7 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
       scorer score news/ --format json --output scores.jsonl --jobs 2
       curl -s https://example.com/story | scorer score - --date 2026-01-22
     """
-    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold)
+    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold, prior=prior)
     inputs = expand_inputs(paths)
     _refuse_overwriting_inputs(output, inputs.paths)
     results: list[ScoreResult] = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]

@@ -29,8 +29,16 @@ class Config:
     today: _dt.date | None = None
     model: str | None = None  # a model directory; None means the shipped default model
     threshold: float | None = None  # probability of low_quality above which the label is low_quality
+    # Share of low_quality articles expected where you score; None keeps the model's own (0.5 for the shipped one).
+    prior: float | None = None
     knowledge: tuple[str, ...] = ()  # extra knowledge-base files (office holders, events)
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        if self.prior is not None and not 0.0 < self.prior < 1.0:
+            raise ValueError(f"prior must be a share strictly between 0 and 1, not {self.prior}")
+        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, not {self.threshold}")
 
     def resolved_today(self) -> _dt.date:
         return self.today or _dt.date.today()

@@ -145,12 +145,17 @@ def evaluate_model(
     columns: Mapping[str, str] | None = None,
     by: Sequence[str] = (),
     threshold: float | None = None,
+    prior: float | None = None,
     n_jobs: int = 1,
     cache_dir: str | Path | None = None,
     today: _dt.date | None = None,
 ) -> EvaluationReport:
-    """Score every labelled row with the model in ``model_dir`` (None: the shipped one) and measure."""
-    from .model import load_model
+    """Score every labelled row with the model in ``model_dir`` (None: the shipped one) and measure.
+
+    ``prior``: the share of low_quality articles the probabilities should assume (see
+    :func:`scorer.model.for_prior`); give the set's own share to measure calibration under its mix.
+    """
+    from .model import for_prior, load_model
     from .trained import TrainedModel
     from .training import featurize_rows, read_labelled
 
@@ -167,6 +172,8 @@ def evaluate_model(
     failed += [(row.where, "not English: not scored") for row, ok in zip(featurized.rows, scored) if not ok]
     rows = [row for row, ok in zip(featurized.rows, scored) if ok]
     p = p[scored]
+    if prior is not None and len(p):
+        p = for_prior(p, prior, model.calibration_prior)
     y = np.asarray([row.target for row in rows], dtype=int)
     if len(y) == 0:
         from .errors import ScorerError

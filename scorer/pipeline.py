@@ -22,7 +22,7 @@ from .config import DEFAULT_CONFIG, Config
 from .dates import find_dateline, parse_iso_date
 from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
-from .model import Predictor, load_model
+from .model import Predictor, calibration_prior, for_prior, load_model
 from .signals import analyze_all
 from .text import build_article, word_count
 
@@ -100,6 +100,8 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
     prediction = model.predict(article, signals)
     threshold = config.threshold if config.threshold is not None else model.threshold
     probability = min(max(prediction.probability, 0.0), 1.0)
+    if config.prior is not None:
+        probability = for_prior(probability, config.prior, calibration_prior(model))
     reasons = prediction.reasons
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
     if words < MIN_WORDS:

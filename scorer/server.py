@@ -59,9 +59,11 @@ def make_server(host: str, port: int, config: Config, model: Predictor | None = 
 
         def _config(self, query: dict[str, list[str]]) -> Config:
             date = query.get("date", [None])[0]
+            prior = query.get("prior", [None])[0]
             return config.with_options(
                 date=dt.date.fromisoformat(date) if date else None,
                 url=query.get("url", [None])[0],
+                prior=float(prior) if prior else None,
             )
 
         def _body(self, limit: int) -> bytes:

@@ -55,6 +55,10 @@ class TrainedModel:
         self.path = path
         self.name = str(metadata.get("name", "trained"))
         self.threshold = float(metadata.get("threshold", 0.5))
+        # None in the metadata: calibrated on the training set's own share of low_quality articles.
+        prior = metadata.get("model", {}).get("calibration_prior", 0.5)
+        data = metadata.get("training_data", {})
+        self.calibration_prior = float(prior) if prior is not None else data.get("low_quality", 1) / max(data.get("articles", 2), 1)
         self.feature_names: list[str] = list(metadata["features"])
         self._reference = metadata.get("reference", {})
         self._population = self._reference.get("population", "the ok training articles")

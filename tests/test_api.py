@@ -39,3 +39,29 @@ def test_bad_input_raises_a_scorer_error(tmp_path):
         scorer.score_file(tmp_path / "missing.html")
     with pytest.raises(scorer.ScorerError):
         scorer.score_text("   ")
+
+
+def test_a_prior_restates_the_probability_for_the_stream_scored():
+    import numpy as np
+
+    from scorer.config import Config
+    from scorer.model import for_prior
+
+    assert for_prior(0.5, 0.2) == pytest.approx(0.2)  # no evidence either way: the base rate
+    assert for_prior(0.9, 0.1) == pytest.approx(0.5)  # odds 9:1, times 1:9
+    assert for_prior(0.3, 0.5) == pytest.approx(0.3) and for_prior(0.3, 0.2, model_prior=0.2) == pytest.approx(0.3)
+    np.testing.assert_allclose(for_prior(np.array([0.1, 0.5, 0.9]), 0.25), [1 / 28, 0.25, 0.75])
+    for bad in (0.0, 1.0, -0.1):
+        with pytest.raises(ValueError):
+            for_prior(0.5, bad)
+        with pytest.raises(ValueError):
+            Config(prior=bad)
+    base = scorer.score_file(EXAMPLES / "wire.txt")
+    rare = scorer.score_file(EXAMPLES / "wire.txt", config=Config(prior=0.05))
+    common = scorer.score_file(EXAMPLES / "wire.txt", config=Config(prior=0.9))
+    assert 0 < base.probability < 1
+    assert rare.probability == pytest.approx(for_prior(base.probability, 0.05), abs=2e-4)
+    assert common.probability == pytest.approx(for_prior(base.probability, 0.9), abs=2e-4)
+    assert rare.probability < base.probability < common.probability and rare.score > base.score > common.score
+    # Only the probability moves: what the article says, and why, stays.
+    assert [f.text for f in rare.findings] == [f.text for f in base.findings]

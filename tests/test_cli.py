@@ -134,3 +134,16 @@ def test_bad_date_option_is_a_usage_error():
 def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_prior_option_moves_probabilities_and_is_checked(tmp_path):
+    def probability(*extra):
+        return json_lines(run("score", str(EXAMPLES / "wire.txt"), "--format", "json", *extra).stdout)[0]["probability"]
+
+    assert probability("--prior", "0.05") < probability() < probability("--prior", "0.9")
+    bad = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--prior", "1"])
+    assert bad.exit_code == 2 and "--prior" in bad.output
+    settings = tmp_path / "scorer.toml"
+    settings.write_text("[scorer]\nprior = 2.0\n")
+    from_file = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--config", str(settings)])
+    assert from_file.exit_code == 1 and "scorer.toml" in from_file.output and "prior must be a share" in from_file.output

@@ -48,6 +48,21 @@ def test_evaluate_table_and_json(cli, trained):
     assert report["overall"]["roc_auc"] > 0.9  # in-sample on an easy set
 
 
+def test_evaluate_under_another_mix_moves_calibration_not_ranking(cli, trained):
+    out, _ = trained
+    runner = CliRunner()
+
+    def report(*extra):
+        result = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--format", "json", *extra], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["overall"]
+
+    plain, rare = report(), report("--prior", "0.05")
+    assert rare["roc_auc"] == pytest.approx(plain["roc_auc"])  # the same order of articles
+    assert rare["ece"] != pytest.approx(plain["ece"])
+    assert runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--prior", "0"]).exit_code == 2
+
+
 def test_score_with_the_trained_model(cli, trained, tmp_path):
     out, _ = trained
     rows = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]

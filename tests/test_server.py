@@ -51,3 +51,13 @@ def test_bad_input_is_a_400_with_one_line(base_url):
     assert status == 400 and "empty" in body["error"]
     status, body = post(base_url + "/score?date=yesterday", b"text")
     assert status == 400
+
+
+def test_prior_query_moves_the_probability(base_url):
+    page = (EXAMPLES / "wire.txt").read_bytes()
+    _, plain = post(base_url + "/score", page)
+    _, common = post(base_url + "/score?prior=0.9", page)
+    assert common["probability"] > plain["probability"]
+    for bad in ("abc", "1.5"):
+        status, body = post(base_url + f"/score?prior={bad}", page)
+        assert status == 400 and body["error"]
