@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
-from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, metrics  # noqa: E402
+from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, expected_calibration_error, metrics  # noqa: E402
 from scorer.model import for_prior  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
@@ -217,7 +217,7 @@ def main() -> int:
                 # What a perfectly calibrated model with these probabilities would show on this many articles.
                 noise = calibration_error_if_calibrated(p[keep], seed=SEED)
                 # Told the set's own share of machine rows (scorer evaluate --prior); the scorer's probabilities assume 0.5.
-                own_mix = metrics(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR))["ece"] if model_name == "scorer" else None
+                own_mix = expected_calibration_error(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR)) if model_name == "scorer" else None
                 row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
                              "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
                              "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"], "ece_own_mix": own_mix}

@@ -35,8 +35,8 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
-        if self.prior is not None and not 0.0 < self.prior < 1.0:
-            raise ValueError(f"prior must be a share strictly between 0 and 1, not {self.prior}")
+        if self.prior is not None:
+            check_prior(self.prior)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {self.threshold}")
 
@@ -46,6 +46,13 @@ class Config:
     def with_options(self, **kwargs: Any) -> "Config":
         """A copy with the non-None keyword arguments applied."""
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})
+
+
+def check_prior(prior: float, name: str = "prior") -> float:
+    """``prior`` if it is a share of articles strictly between 0 and 1; ValueError otherwise."""
+    if not 0.0 < prior < 1.0:
+        raise ValueError(f"{name} must be a share strictly between 0 and 1, not {prior}")
+    return prior
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:

@@ -155,7 +155,7 @@ def evaluate_model(
     ``prior``: the share of low_quality articles the probabilities should assume (see
     :func:`scorer.model.for_prior`); give the set's own share to measure calibration under its mix.
     """
-    from .model import for_prior, load_model
+    from .model import calibration_prior, for_prior, load_model
     from .trained import TrainedModel
     from .training import featurize_rows, read_labelled
 
@@ -173,7 +173,7 @@ def evaluate_model(
     rows = [row for row, ok in zip(featurized.rows, scored) if ok]
     p = p[scored]
     if prior is not None and len(p):
-        p = for_prior(p, prior, model.calibration_prior)
+        p = for_prior(p, prior, calibration_prior(model))
     y = np.asarray([row.target for row in rows], dtype=int)
     if len(y) == 0:
         from .errors import ScorerError

@@ -49,7 +49,7 @@ def calibration_prior(model: object) -> float:
     return float(getattr(model, "calibration_prior", DEFAULT_PRIOR))
 
 
-def for_prior(probability, prior: float, model_prior: float = 0.5):
+def for_prior(probability, prior: float, model_prior: float = DEFAULT_PRIOR):
     """A probability calibrated for a share ``model_prior`` of low_quality articles, restated for a share ``prior``.
 
     Bayes' rule on the odds (Saerens, Latinne & Decaestecker 2002): what an article's
@@ -59,8 +59,10 @@ def for_prior(probability, prior: float, model_prior: float = 0.5):
     """
     import numpy as np
 
-    if not 0.0 < prior < 1.0 or not 0.0 < model_prior < 1.0:
-        raise ValueError(f"a prior is a share strictly between 0 and 1, not {prior if not 0.0 < prior < 1.0 else model_prior}")
+    from .config import check_prior
+
+    check_prior(prior)
+    check_prior(model_prior, "model_prior")
     p = np.clip(np.asarray(probability, dtype=float), 1e-12, 1 - 1e-12)
     odds = p / (1 - p) * (prior / (1 - prior)) / (model_prior / (1 - model_prior))
     shifted = odds / (1 + odds)

@@ -19,6 +19,7 @@ import numpy as np
 
 from .document import Article, SignalResult
 from .errors import ModelError
+from .model import DEFAULT_PRIOR
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class TrainedModel:
         self.name = str(metadata.get("name", "trained"))
         self.threshold = float(metadata.get("threshold", 0.5))
         # None in the metadata: calibrated on the training set's own share of low_quality articles.
-        prior = metadata.get("model", {}).get("calibration_prior", 0.5)
+        prior = metadata.get("model", {}).get("calibration_prior", DEFAULT_PRIOR)
         data = metadata.get("training_data", {})
         self.calibration_prior = float(prior) if prior is not None else data.get("low_quality", 1) / max(data.get("articles", 2), 1)
         self.feature_names: list[str] = list(metadata["features"])
