@@ -11,7 +11,8 @@ Removal kinds (:data:`REMOVAL_KINDS`):
 
 ``ad_marker``     "Advertisement", "[ADVERTISEMENT]", "Story continues below advertisement"
 ``site_chrome``   navigation, share/subscribe/log-in/newsletter prompts, "Follow us on …",
-                  "Leave a comment", tag lists, copyright lines, reading-time badges
+                  "Leave a comment", tag lists, copyright lines, reading-time badges, and
+                  whole notices: cookie banners, legal notices, "page not found" messages
 ``related_tail``  a related-content block: a header ("You may also like", "Related
                   stories", "DON'T MISS") and the headline-like lines after it, or a stack
                   of three or more teaser headings at the very start or end of the body
@@ -44,6 +45,10 @@ REMOVAL_KINDS = ("ad_marker", "site_chrome", "related_tail", "related_link", "co
 MAX_CHROME_START_WORDS = 30
 #: Longest line a contained chrome phrase may remove.
 MAX_CHROME_PHRASE_WORDS = 25
+#: Longest paragraph that two different chrome or notice phrases remove as a site notice. Cookie
+#: banners, legal notices and error pages run to a few sentences, longer than one chrome
+#: line; two phrases that never occur in reporting are evidence enough at that length.
+MAX_NOTICE_WORDS = 80
 #: Longest "READ MORE: …" promotion line.
 MAX_PROMO_WORDS = 30
 #: Longest line that still reads as a teaser headline inside a related block.
@@ -58,6 +63,7 @@ class _Patterns:
     chrome_line: re.Pattern[str]
     chrome_start: re.Pattern[str]
     chrome_phrase: re.Pattern[str]
+    notice_phrase: re.Pattern[str]
     social: re.Pattern[str]
     related_head: re.Pattern[str]
     related_start: re.Pattern[str]
@@ -82,6 +88,7 @@ def _patterns() -> _Patterns:
         chrome_line=_whole("boilerplate_chrome_lines"),
         chrome_start=_start("boilerplate_chrome_starts"),
         chrome_phrase=phrase_pattern(load_lexicon("boilerplate_chrome_phrases")),
+        notice_phrase=phrase_pattern(load_lexicon("boilerplate_chrome_phrases") + load_lexicon("boilerplate_notice_phrases")),
         social=phrase_pattern(load_lexicon("boilerplate_social")),
         related_head=_whole("boilerplate_related_heads"),
         # The separator is what makes "Read more: X" a promotion and not prose.
@@ -171,12 +178,23 @@ def _chrome_line(line: _Line, p: _Patterns) -> bool:
         return True
     if line.words <= MAX_CHROME_PHRASE_WORDS and p.chrome_phrase.search(line.core) and not p.reported.search(line.text):
         return True
+    if line.words <= MAX_NOTICE_WORDS and _notice(line, p):
+        return True
     # "Follow Newsbeat on Instagram, Facebook and YouTube", "Follow us @paper"
     if line.words <= MAX_CHROME_START_WORDS and _FOLLOW.match(line.core) and (p.social.search(line.core) or "@" in line.core):
         return True
     if line.words <= MAX_CHROME_START_WORDS and p.list_label_start.match(line.core) and not _SENTENCE_END.search(line.core):
         return True
     return _nav_bar(line)
+
+
+def _notice(line: _Line, p: _Patterns) -> bool:
+    """A site notice: "We use cookies ... By continuing to browse, you agree ...", "The page you requested ...".
+
+    Two different phrases of the chrome or notice lists in one paragraph, and no reported speech.
+    """
+    found = {" ".join(match.group(0).lower().replace("’", "'").split()) for match in p.notice_phrase.finditer(line.core)}
+    return len(found) >= 2 and not p.reported.search(line.text)
 
 
 _NAV_ITEM_SPLIT = re.compile(r"\s+[|•·]\s+")

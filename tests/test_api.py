@@ -41,6 +41,17 @@ def test_bad_input_raises_a_scorer_error(tmp_path):
         scorer.score_text("   ")
 
 
+def test_a_page_that_is_only_a_site_notice_is_not_scored():
+    banner = (
+        "This website uses cookies to remember your choices and measure traffic. "
+        "By using this site you agree to our use of cookies and to our privacy terms."
+    )
+    with pytest.raises(scorer.ScorerError, match="no article text"):
+        scorer.score_html(f"<html><body><main><p>{banner}</p></main></body></html>")
+    with pytest.raises(scorer.ScorerError, match="no article text"):
+        scorer.score_text(banner)
+
+
 def test_a_prior_restates_the_probability_for_the_stream_scored():
     import numpy as np
 

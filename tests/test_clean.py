@@ -71,6 +71,18 @@ POSITIVE = [
     ("Related stories", "related_tail"),
 ]
 
+# Whole site notices (two chrome or notice phrases in one paragraph).
+NOTICES = [
+    "We use cookies to personalise content and ads and to analyse our traffic. By continuing to browse this site "
+    "you agree to our use of cookies. Find out more in our cookie policy.",
+    "Sorry, the page you were looking for has moved or no longer exists. Please update your bookmarks or return "
+    "to the homepage to find the latest stories from our newsroom.",
+    "Copyright 2025 Harbourside Media Ltd. This material may not be published, broadcast, rewritten or "
+    "redistributed in any form without prior consent. Stock quotes delayed at least 20 minutes; market data "
+    "provided by a third party and believed accurate but not guaranteed. All rights reserved worldwide, including "
+    "the right of reproduction in whole or in part in any form, under the copyright laws of several countries.",
+]
+
 # Real sentences that mention the same words and must stay untouched.
 NEGATIVE = [
     "The advertisement for contractors will be published next month, the city said.",
@@ -94,6 +106,11 @@ NEGATIVE = [
     "Sign up for the draft began on Monday and runs for two weeks.",
     "Subscribe to Disney+ for $7.99 a month, or take the bundle with Hulu.",
     "The company said all rights to the film had been sold to a streaming service in 2019 after a bidding war that lasted months.",
+    # One notice phrase in reporting is not a notice.
+    "Regulators ordered the retailer to change its cookie settings page after complaints that rejecting tracking took six clicks.",
+    "Visitors to the ministry's site were met with a page not found message for most of Tuesday after the outage.",
+    # A notice someone is reported writing is news.
+    "“We use cookies on this site, and by continuing to browse you agree to them,” the banner read, which the court said was not consent under the law.",
     # A prompt that is reported speech is news, not chrome.
     "Share your thoughts in the comments below, the mayor said at the end of the meeting.",
     "“Leave a comment and tell us what you think,” the museum wrote on its page.",
@@ -103,6 +120,17 @@ NEGATIVE = [
 @pytest.mark.parametrize(("line", "kind"), POSITIVE)
 def test_removes_boilerplate_line(line: str, kind: str) -> None:
     assert removed_kinds(line) == [kind]
+
+
+@pytest.mark.parametrize("notice", NOTICES)
+def test_removes_whole_site_notice(notice: str) -> None:
+    assert removed_kinds(notice) == ["site_chrome"]
+
+
+def test_page_that_is_only_a_notice_has_no_text_left() -> None:
+    cleaned, removals = clean_text("\n".join(NOTICES[:2]))
+    assert cleaned.strip() == ""
+    assert [r.kind for r in removals] == ["site_chrome"]
 
 
 @pytest.mark.parametrize("line", NEGATIVE)
