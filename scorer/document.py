@@ -129,13 +129,20 @@ class Reason:
 
 @dataclass(frozen=True)
 class ScoreResult:
-    """The output contract for one input. ``error`` set means the other fields may be empty."""
+    """The output contract for one input. ``error`` set means the other fields may be empty.
+
+    ``threshold`` is the probability at or above which ``label`` is low_quality;
+    ``prior`` is the share of low_quality articles ``probability`` is stated for
+    (the model's own unless the caller gave one), so a consumer can restate either.
+    """
 
     input: str
     error: str | None = None
     score: float | None = None
     label: str | None = None
     probability: float | None = None
+    threshold: float | None = None
+    prior: float | None = None
     article: Article | None = None
     signals: Mapping[str, SignalResult] = field(default_factory=dict)
     reasons: tuple[Reason, ...] = ()
@@ -156,6 +163,8 @@ class ScoreResult:
             "score": self.score,
             "label": self.label,
             "probability": self.probability,
+            "threshold": self.threshold,
+            "prior": self.prior,
             "model": self.model,
             "article": self.article.metadata_dict(),
             "signals": {name: result.as_dict() for name, result in self.signals.items()},

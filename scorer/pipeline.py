@@ -100,8 +100,9 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
     prediction = model.predict(article, signals)
     threshold = config.threshold if config.threshold is not None else model.threshold
     probability = min(max(prediction.probability, 0.0), 1.0)
+    prior = calibration_prior(model)
     if config.prior is not None:
-        probability = for_prior(probability, config.prior, calibration_prior(model))
+        probability, prior = for_prior(probability, config.prior, prior), config.prior
     reasons = prediction.reasons
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
     if words < MIN_WORDS:
@@ -112,6 +113,8 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
         score=round(100.0 * (1.0 - probability), 1),
         label="low_quality" if probability >= threshold else "ok",
         probability=round(probability, 4),
+        threshold=round(threshold, 4),
+        prior=prior,
         article=article,
         signals=signals,
         reasons=reasons,

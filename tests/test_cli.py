@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from scorer.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-CONTRACT_KEYS = {"input", "error", "score", "label", "probability", "article", "signals", "reasons", "findings", "removed"}
+CONTRACT_KEYS = {"input", "error", "score", "label", "probability", "threshold", "prior", "article", "signals", "reasons", "findings", "removed"}
 FAMILIES = {"padding", "attribution", "generalities", "anachronism", "boilerplate", "readability", "page"}
 
 
@@ -29,7 +29,8 @@ def test_score_json_follows_the_contract():
         assert CONTRACT_KEYS <= set(row)
         assert row["error"] is None
         assert 0 <= row["score"] <= 100 and 0 <= row["probability"] <= 1
-        assert row["label"] in {"ok", "low_quality"}
+        assert row["label"] == ("low_quality" if row["probability"] >= row["threshold"] else "ok")
+        assert row["prior"] == 0.5  # the shipped model's own mix, as no --prior was given
         assert set(row["signals"]) == FAMILIES
         assert set(row["article"]) >= {"title", "author", "site", "url", "date", "date_source", "words"}
         for finding in row["findings"]:
@@ -137,10 +138,12 @@ def test_every_command_has_help_with_an_example(command):
 
 
 def test_prior_option_moves_probabilities_and_is_checked(tmp_path):
-    def probability(*extra):
-        return json_lines(run("score", str(EXAMPLES / "wire.txt"), "--format", "json", *extra).stdout)[0]["probability"]
+    def scored(*extra):
+        return json_lines(run("score", str(EXAMPLES / "wire.txt"), "--format", "json", *extra).stdout)[0]
 
-    assert probability("--prior", "0.05") < probability() < probability("--prior", "0.9")
+    rare, plain, common = scored("--prior", "0.05"), scored(), scored("--prior", "0.9")
+    assert rare["probability"] < plain["probability"] < common["probability"]
+    assert (rare["prior"], plain["prior"], common["prior"]) == (0.05, 0.5, 0.9)  # the output says which mix it assumed
     bad = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--prior", "1"])
     assert bad.exit_code == 2 and "--prior" in bad.output
     settings = tmp_path / "scorer.toml"
