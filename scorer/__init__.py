@@ -7,6 +7,7 @@ The public API::
     result.score, result.label, result.reasons, result.findings
     scorer.score_html(html_string, date="2026-01-22")
     scorer.score_text(text)
+    results, share = scorer.adapt_to_batch(results)  # restated for the batch's own mix
 
 Results are frozen dataclasses; ``result.as_dict()`` is the JSON output contract.
 """
@@ -20,6 +21,7 @@ from .api import extract_file, load_model, score_file, score_html, score_text  #
 from .config import Config, load_config  # noqa: E402
 from .document import Article, Finding, Reason, Removal, ScoreResult, SignalResult  # noqa: E402
 from .errors import ExtractionError, InputError, ModelError, ScorerError  # noqa: E402
+from .pipeline import adapt_to_batch  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -36,6 +38,7 @@ __all__ = [
     "ScorerError",
     "SignalResult",
     "__version__",
+    "adapt_to_batch",
     "extract_file",
     "load_config",
     "load_model",

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import click
 
@@ -21,7 +21,9 @@ from . import __version__
 from .config import Config, load_config
 from .document import ScoreResult
 from .inputs import expand_inputs
-from .pipeline import article_from_bytes, read_input, score_path
+from .cli_types import AUTO, Prior
+from .model import MIN_BATCH_FOR_PRIOR
+from .pipeline import adapt_to_batch, article_from_bytes, read_input, score_path
 from .errors import ScorerError
 from .render import summary_line, to_html, to_json_line, to_table
 
@@ -78,8 +80,9 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `scorer train` (default: the shipped model).")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability of low_quality from which the label is low_quality.")
-@click.option("--prior", type=click.FloatRange(0, 1, min_open=True, max_open=True),
-              help="Share of low-quality articles you expect among those you score; probabilities and labels follow it (default: the model's, 0.5 for the shipped one).")
+@click.option("--prior", type=Prior(),
+              help="Share of low-quality articles you expect among those you score; probabilities and labels follow it "
+                   f"(default: the model's, 0.5 for the shipped one). 'auto' estimates it from the batch's own scores ({MIN_BATCH_FOR_PRIOR}+ articles).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
 def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, prior, jobs) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
@@ -90,19 +93,25 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
       scorer score news/ --format json --output scores.jsonl --jobs 2
       curl -s https://example.com/story | scorer score - --date 2026-01-22
     """
-    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold, prior=prior)
+    auto = prior == AUTO
+    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold,
+                          prior=None if auto else prior)
     inputs = expand_inputs(paths)
     _refuse_overwriting_inputs(output, inputs.paths)
     results: list[ScoreResult] = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
     for result in results:
         click.echo(f"scorer: {result.input}: {result.error}", err=True)
     with _open_output(output) as out:
+        scored: Iterable[ScoreResult] = _score_all(inputs.paths, config, jobs)
+        if auto:
+            # The batch's share needs every score before the first can be restated: nothing streams.
+            scored = _batch_prior(list(scored))
         if fmt == "html":
-            scored = list(_score_all(inputs.paths, config, jobs))
+            scored = list(scored)
             results.extend(scored)
             out.write(to_html(scored))
         else:
-            for result in _score_all(inputs.paths, config, jobs):
+            for result in scored:
                 results.append(result)
                 out.write((to_json_line(result) if fmt == "json" else to_table(result, detail=len(inputs.paths) < 20)) + "\n")
                 out.flush()
@@ -184,6 +193,17 @@ def _score_all(paths: Sequence[str], config: Config, jobs: int) -> Iterator[Scor
     else:
         model = _load_model_or_fail(config)
         yield from _report((score_path(p, config, model) for p in paths), len(paths), show_bar)
+
+
+def _batch_prior(results: list[ScoreResult]) -> list[ScoreResult]:
+    """``--prior auto``: the results restated for their batch's estimated share of low_quality."""
+    adapted, share = adapt_to_batch(results)
+    scored = sum(1 for r in results if r.error is None)
+    if share is None:
+        click.echo(f"scorer: --prior auto needs at least {MIN_BATCH_FOR_PRIOR} scored articles ({scored} here); kept the model's prior", err=True)
+    else:
+        click.echo(f"scorer: --prior auto: about {share:.0%} of these {scored} articles look low quality; probabilities are stated for that share", err=True)
+    return adapted
 
 
 def _report(results: Iterator[ScoreResult], total: int, show_bar: bool) -> Iterator[ScoreResult]:

@@ -10,6 +10,7 @@ import json
 
 import click
 
+from .cli_types import Prior
 from .errors import ScorerError
 from .evaluation import format_metrics_table, format_report, report_json
 from .pipeline import MIN_WORDS
@@ -102,8 +103,9 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
 @click.option("--by", multiple=True, metavar="COLUMN", help="Also break the metrics down by this column (e.g. generator). Repeatable.")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability from which an article counts as low_quality (default: the model's).")
-@click.option("--prior", type=click.FloatRange(0, 1, min_open=True, max_open=True),
-              help="Share of low_quality articles the probabilities assume (default: the model's); the set's own share measures calibration under its mix.")
+@click.option("--prior", type=Prior(),
+              help="Share of low_quality articles the probabilities assume (default: the model's); the set's own share measures "
+                   "calibration under its mix, 'auto' estimates that share from the scores without the labels.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of standard output.")
 def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, threshold, prior, output) -> None:
     """Measure a model on labelled sets: ROC-AUC, PR-AUC, F1, FPR, calibration, confusion matrix.

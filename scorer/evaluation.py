@@ -125,11 +125,15 @@ class EvaluationReport:
     overall: dict[str, Any]
     by: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    prior: float | None = None  # the share of low_quality the probabilities are stated for
+    prior_estimated: bool = False  # estimated from the set's own scores (prior="auto")
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "model": self.model,
             "data": self.data,
+            "prior": self.prior,
+            "prior_estimated": self.prior_estimated,
             "overall": self.overall,
             "by": self.by,
             "failed": [{"where": where, "error": error} for where, error in self.failed],
@@ -145,7 +149,7 @@ def evaluate_model(
     columns: Mapping[str, str] | None = None,
     by: Sequence[str] = (),
     threshold: float | None = None,
-    prior: float | None = None,
+    prior: float | str | None = None,
     n_jobs: int = 1,
     cache_dir: str | Path | None = None,
     today: _dt.date | None = None,
@@ -153,9 +157,12 @@ def evaluate_model(
     """Score every labelled row with the model in ``model_dir`` (None: the shipped one) and measure.
 
     ``prior``: the share of low_quality articles the probabilities should assume (see
-    :func:`scorer.model.for_prior`); give the set's own share to measure calibration under its mix.
+    :func:`scorer.model.for_prior`); give the set's own share to measure calibration under its mix,
+    or ``"auto"`` to estimate that share from the scores without the labels
+    (:func:`scorer.model.estimate_prior`; the model's own prior on fewer than
+    :data:`scorer.model.MIN_BATCH_FOR_PRIOR` articles).
     """
-    from .model import calibration_prior, for_prior, load_model
+    from .model import AUTO_PRIOR, MIN_BATCH_FOR_PRIOR, calibration_prior, estimate_prior, for_prior, load_model
     from .trained import TrainedModel
     from .training import featurize_rows, read_labelled
 
@@ -172,8 +179,12 @@ def evaluate_model(
     failed += [(row.where, "not English: not scored") for row, ok in zip(featurized.rows, scored) if not ok]
     rows = [row for row, ok in zip(featurized.rows, scored) if ok]
     p = p[scored]
+    model_prior = calibration_prior(model)
+    estimated = prior == AUTO_PRIOR and len(p) >= MIN_BATCH_FOR_PRIOR
+    if prior == AUTO_PRIOR:
+        prior = estimate_prior(p, model_prior) if estimated else None
     if prior is not None and len(p):
-        p = for_prior(p, prior, calibration_prior(model))
+        p = for_prior(p, prior, model_prior)
     y = np.asarray([row.target for row in rows], dtype=int)
     if len(y) == 0:
         from .errors import ScorerError
@@ -185,6 +196,8 @@ def evaluate_model(
         data=[str(path) for path in paths],
         overall=metrics(y, p, cut),
         failed=failed,
+        prior=model_prior if prior is None else float(prior),
+        prior_estimated=estimated,
     )
     for column in by:
         values = [row.meta.get(column, row.label if column == "label" else None) for row in rows]
@@ -227,6 +240,7 @@ def format_report(report: EvaluationReport) -> str:
         format_metrics_table({"all": m}),
         "",
         f"threshold {m['threshold']:.3f} (default); threshold for 1% FPR: {_fmt(m['threshold_at_1pct_fpr'])}",
+        _prior_line(report),
         "confusion matrix (rows: true label, columns: predicted)",
         f"{'':>14}{'ok':>10}{'low_quality':>13}",
         f"{'ok':>14}{c['tn']:>10}{c['fp']:>13}",
@@ -237,6 +251,13 @@ def format_report(report: EvaluationReport) -> str:
     if report.failed:
         lines += ["", f"{len(report.failed)} article(s) could not be scored, e.g. {report.failed[0][0]}: {report.failed[0][1]}"]
     return "\n".join(lines)
+
+
+def _prior_line(report: EvaluationReport) -> str:
+    if report.prior is None:
+        return "probabilities as the model gives them"
+    how = " (estimated from the scores without the labels: --prior auto)" if report.prior_estimated else ""
+    return f"probabilities stated for a share of {report.prior:.3f} low_quality{how}"
 
 
 def report_json(report: EvaluationReport) -> str:

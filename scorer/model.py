@@ -69,6 +69,39 @@ def for_prior(probability, prior: float, model_prior: float = DEFAULT_PRIOR):
     return float(shifted) if shifted.ndim == 0 else shifted
 
 
+#: Say this instead of a share to have it estimated from the batch's own scores (``--prior auto``).
+AUTO_PRIOR = "auto"
+#: Fewest scored articles from which a batch's own share of low_quality is estimated. On
+#: fewer the estimate swings by more than a tenth either way, and the model's prior is kept.
+MIN_BATCH_FOR_PRIOR = 50
+#: An estimated share stays inside these bounds. On a batch of reported news the estimate
+#: runs to 0, and a prior of 0 would call every article ok whatever its evidence.
+ESTIMATED_PRIOR_BOUNDS = (0.01, 0.99)
+
+
+def estimate_prior(probabilities, model_prior: float = DEFAULT_PRIOR, *, max_iter: int = 1000, tol: float = 1e-6) -> float:
+    """The share of low_quality articles in a batch, estimated from its probabilities alone (no labels).
+
+    The EM procedure of Saerens, Latinne & Decaestecker (2002): restate every probability
+    for the current estimate, take their mean as the next estimate, until it settles. It
+    assumes the batch differs from the training data in its mix only (label shift), not in
+    what a rewrite or a reported story looks like. Bounded by :data:`ESTIMATED_PRIOR_BOUNDS`.
+    """
+    import numpy as np
+
+    p = np.asarray(probabilities, dtype=float)
+    if p.size == 0:
+        raise ValueError("no probabilities to estimate a share from")
+    low, high = ESTIMATED_PRIOR_BOUNDS
+    share = float(np.clip(model_prior, low, high))
+    for _ in range(max_iter):
+        new = float(np.clip(np.mean(for_prior(p, share, model_prior)), low, high))
+        if abs(new - share) < tol:
+            return new
+        share = new
+    return share
+
+
 # Interim rule: finding kinds per 1,000 words and their weights in log-odds.
 # Positive weights push towards low_quality. Chosen by hand from what the findings
 # mean, not fitted: replaced by the trained model once one ships.

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping, Sequence
 
 from . import clean, extract, load
 from .config import DEFAULT_CONFIG, Config
 from .dates import find_dateline, parse_iso_date
 from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
-from .model import Predictor, calibration_prior, for_prior, load_model
+from .model import MIN_BATCH_FOR_PRIOR, Predictor, calibration_prior, estimate_prior, for_prior, load_model
 from .signals import analyze_all
 from .text import build_article, word_count
 
@@ -110,9 +111,7 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
         reasons = (short, *reasons)
     return ScoreResult(
         input=article.input,
-        score=round(100.0 * (1.0 - probability), 1),
-        label="low_quality" if probability >= threshold else "ok",
-        probability=round(probability, 4),
+        **_verdict(probability, threshold),
         threshold=round(threshold, 4),
         prior=prior,
         article=article,
@@ -121,6 +120,43 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
         findings=collect_findings(signals),
         model=model.name,
     )
+
+
+def _verdict(probability: float, threshold: float) -> dict[str, Any]:
+    """Score, label and rounded probability for a probability of low_quality."""
+    return {
+        "score": round(100.0 * (1.0 - probability), 1),
+        "label": "low_quality" if probability >= threshold else "ok",
+        "probability": round(probability, 4),
+    }
+
+
+def restated(result: ScoreResult, prior: float) -> ScoreResult:
+    """``result`` with probability, score and label restated for a share ``prior`` of low_quality articles.
+
+    Reasons and findings stay: they explain the article, not the base rate.
+    """
+    if result.error is not None or result.probability is None or result.prior is None or result.threshold is None:
+        return result
+    probability = for_prior(result.probability, prior, result.prior)
+    return replace(result, **_verdict(probability, result.threshold), prior=prior)
+
+
+def adapt_to_batch(results: Sequence[ScoreResult]) -> tuple[list[ScoreResult], float | None]:
+    """Results restated for the share of low_quality their batch is estimated to hold (``--prior auto``).
+
+    The share comes from the scored results' probabilities alone
+    (:func:`scorer.model.estimate_prior`). Returns the share, or None with the results
+    unchanged when fewer than :data:`~scorer.model.MIN_BATCH_FOR_PRIOR` were scored.
+    """
+    scored = [r for r in results if r.error is None and r.probability is not None and r.prior is not None]
+    if len(scored) < MIN_BATCH_FOR_PRIOR:
+        return list(results), None
+    priors = {r.prior for r in scored}
+    if len(priors) > 1:
+        raise ValueError(f"the results assume different priors ({', '.join(map(str, sorted(priors)))}); score them with one model")
+    share = estimate_prior([r.probability for r in scored], priors.pop())
+    return [restated(r, share) for r in results], share
 
 
 def collect_findings(signals: Mapping[str, SignalResult]) -> tuple[Finding, ...]:

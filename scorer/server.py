@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .config import Config
 from .errors import ScorerError
-from .model import Predictor, load_model
+from .model import AUTO_PRIOR, Predictor, load_model
 from .pipeline import article_from_bytes, score_article
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,8 @@ def make_server(host: str, port: int, config: Config, model: Predictor | None = 
         def _config(self, query: dict[str, list[str]]) -> Config:
             date = query.get("date", [None])[0]
             prior = query.get("prior", [None])[0]
+            if prior == AUTO_PRIOR:
+                raise ValueError(f"prior={AUTO_PRIOR} estimates a batch's share from its scores; one article needs a share, e.g. prior=0.1")
             return config.with_options(
                 date=dt.date.fromisoformat(date) if date else None,
                 url=query.get("url", [None])[0],

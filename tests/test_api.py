@@ -76,3 +76,42 @@ def test_a_prior_restates_the_probability_for_the_stream_scored():
     assert rare.probability < base.probability < common.probability and rare.score > base.score > common.score
     # Only the probability moves: what the article says, and why, stays.
     assert [f.text for f in rare.findings] == [f.text for f in base.findings]
+
+
+def test_estimate_prior_recovers_a_batch_mix_from_calibrated_scores():
+    import numpy as np
+
+    from scorer.model import ESTIMATED_PRIOR_BOUNDS, estimate_prior
+
+    rng = np.random.default_rng(0)
+    for share in (0.1, 0.3, 0.7):
+        truth = rng.random(4000) < share
+        # Scores of a model calibrated for half and half: log-odds = 3 x a unit-variance signal at +-1.5.
+        signal = np.where(truth, rng.normal(1.5, 1, truth.size), rng.normal(-1.5, 1, truth.size))
+        p = 1 / (1 + np.exp(-3 * signal))
+        assert estimate_prior(p) == pytest.approx(truth.mean(), abs=0.03)
+    assert estimate_prior(np.full(100, 1e-4)) == ESTIMATED_PRIOR_BOUNDS[0]  # all reported news: the floor, not 0
+    with pytest.raises(ValueError):
+        estimate_prior([])
+
+
+def test_adapt_to_batch_restates_every_result_for_the_estimated_share():
+    from dataclasses import replace
+
+    from scorer.model import MIN_BATCH_FOR_PRIOR
+
+    base = scorer.score_file(EXAMPLES / "wire.txt")
+    failed = scorer.ScoreResult(input="bad.html", error="not a page")
+    few, share = scorer.adapt_to_batch([base, failed])
+    assert share is None and few == [base, failed]
+    # A batch where most articles score as rewrites: the estimated share is high, and every probability rises.
+    batch = [replace(base, input=f"{i}.txt", probability=0.97 if i % 4 else 0.02) for i in range(MIN_BATCH_FOR_PRIOR)] + [failed]
+    adapted, share = scorer.adapt_to_batch(batch)
+    assert 0.6 < share < 0.9
+    assert adapted[-1] is failed
+    for before, after in zip(batch[:-1], adapted):
+        assert after.prior == share and after.probability > before.probability
+        assert after.score == pytest.approx(100 * (1 - after.probability), abs=0.1)
+        assert after.label == ("low_quality" if after.probability >= after.threshold else "ok")
+        assert after.reasons == before.reasons and after.findings == before.findings
+

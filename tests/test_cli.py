@@ -146,7 +146,26 @@ def test_prior_option_moves_probabilities_and_is_checked(tmp_path):
     assert (rare["prior"], plain["prior"], common["prior"]) == (0.05, 0.5, 0.9)  # the output says which mix it assumed
     bad = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--prior", "1"])
     assert bad.exit_code == 2 and "--prior" in bad.output
+    for bad in ("0", "auto-ish"):
+        assert run("score", str(EXAMPLES / "wire.txt"), "--prior", bad).exit_code == 2
     settings = tmp_path / "scorer.toml"
     settings.write_text("[scorer]\nprior = 2.0\n")
     from_file = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--config", str(settings)])
     assert from_file.exit_code == 1 and "scorer.toml" in from_file.output and "prior must be a share" in from_file.output
+
+
+def test_prior_auto_estimates_the_batch_share_or_says_the_batch_is_too_small(monkeypatch):
+    import scorer.pipeline
+
+    small = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
+    assert small.exit_code == 0 and "needs at least" in small.stderr
+    assert {row["prior"] for row in json_lines(small.stdout)} == {0.5}
+    monkeypatch.setattr(scorer.pipeline, "MIN_BATCH_FOR_PRIOR", 3)
+    batch = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
+    rows = json_lines(batch.stdout)
+    shares = {row["prior"] for row in rows}
+    assert batch.exit_code == 0 and "look low quality" in batch.stderr and len(shares) == 1
+    assert 0.01 <= shares.pop() <= 0.99
+    for row in rows:
+        assert row["label"] == ("low_quality" if row["probability"] >= row["threshold"] else "ok")
+

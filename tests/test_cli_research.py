@@ -63,6 +63,21 @@ def test_evaluate_under_another_mix_moves_calibration_not_ranking(cli, trained):
     assert runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--prior", "0"]).exit_code == 2
 
 
+def test_evaluate_can_estimate_the_sets_mix_without_its_labels(cli, trained, monkeypatch):
+    import scorer.model
+
+    out, _ = trained
+    runner = CliRunner()
+    args = ["evaluate", str(EXAMPLES), "--model", str(out), "--prior", "auto"]
+    few = json.loads(runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).stdout)
+    assert (few["prior"], few["prior_estimated"]) == (0.5, False)  # 36 articles: too few to estimate, the model's prior
+    monkeypatch.setattr(scorer.model, "MIN_BATCH_FOR_PRIOR", 10)
+    estimated = json.loads(runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).stdout)
+    assert estimated["prior_estimated"] and 0.01 <= estimated["prior"] <= 0.99 and estimated["prior"] != 0.5
+    assert estimated["overall"]["roc_auc"] == pytest.approx(few["overall"]["roc_auc"])
+    assert "estimated from the scores without the labels" in runner.invoke(cli, args, catch_exceptions=False).output
+
+
 def test_score_with_the_trained_model(cli, trained, tmp_path):
     out, _ = trained
     rows = [json.loads(line) for line in EXAMPLES.read_text().splitlines()]

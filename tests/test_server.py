@@ -61,3 +61,5 @@ def test_prior_query_moves_the_probability(base_url):
     for bad in ("abc", "1.5"):
         status, body = post(base_url + f"/score?prior={bad}", page)
         assert status == 400 and body["error"]
+    status, body = post(base_url + "/score?prior=auto", page)  # one article has no batch to estimate from
+    assert status == 400 and "batch" in body["error"]

@@ -49,7 +49,7 @@ from typing import Iterable, Sequence
 from ..config import DEFAULT_CONFIG, Config
 from ..document import Article, Finding, SignalResult
 from ..lexicons import load_lexicon, phrase_pattern
-from ..text import is_heading, per_1000_words, split_paragraphs, word_count
+from ..text import per_1000_words, split_paragraphs, word_count
 
 logger = logging.getLogger(__name__)
 
