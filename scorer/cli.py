@@ -91,6 +91,7 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
     Examples:
       scorer score article.html
       scorer score news/ --format json --output scores.jsonl --jobs 2
+      scorer score feed/ --prior auto     # probabilities for the feed's own estimated mix
       curl -s https://example.com/story | scorer score - --date 2026-01-22
     """
     auto = prior == AUTO
