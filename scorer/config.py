@@ -35,6 +35,14 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
+        # A TOML file can hold any type; a wrong one must be a one-line error, not a TypeError.
+        for name in ("threshold", "prior"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                hint = " (--prior auto is for a batch on the command line)" if name == "prior" and value == "auto" else ""
+                raise ValueError(f"{name} must be a number between 0 and 1, not {value!r}{hint}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be a positive whole number of bytes, not {self.max_bytes!r}")
         if self.prior is not None:
             check_prior(self.prior)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
@@ -55,19 +63,40 @@ def check_prior(prior: float, name: str = "prior") -> float:
     return prior
 
 
+#: What each setting of a config file may hold; numbers are checked by Config itself.
+_FILE_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "date": ((str, _dt.date), "a date (YYYY-MM-DD)"),
+    "today": ((str, _dt.date), "a date (YYYY-MM-DD)"),
+    "url": (str, "a string"),
+    "model": (str, "a model directory"),
+    "knowledge": (list, "a list of file paths"),
+}
+
+
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     """Defaults, then the ``[scorer]`` table of a TOML file, then ``overrides``."""
     config = Config()
     if path is not None:
         with open(path, "rb") as handle:
             data = tomllib.load(handle).get("scorer", {})
+        if not isinstance(data, dict):
+            raise ValueError("scorer must be a table of settings ([scorer])")
         known = {f.name for f in fields(Config)}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
-        if "date" in data and isinstance(data["date"], str):
-            data["date"] = _dt.date.fromisoformat(data["date"])
+        for name, (types, what) in _FILE_TYPES.items():
+            if name in data and (isinstance(data[name], bool) or not isinstance(data[name], types)):
+                raise ValueError(f"{name} must be {what}, not {data[name]!r}")
+        for name in ("date", "today"):
+            if isinstance(data.get(name), str):
+                try:
+                    data[name] = _dt.date.fromisoformat(data[name])
+                except ValueError:
+                    raise ValueError(f"{name} must be {_FILE_TYPES[name][1]}, not {data[name]!r}") from None
         if "knowledge" in data:
+            if not all(isinstance(item, str) for item in data["knowledge"]):
+                raise ValueError(f"knowledge must be a list of file paths, not {data['knowledge']!r}")
             data["knowledge"] = tuple(data["knowledge"])
         config = replace(config, **data)
     return config.with_options(**overrides)

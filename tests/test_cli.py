@@ -154,6 +154,30 @@ def test_prior_option_moves_probabilities_and_is_checked(tmp_path):
     assert from_file.exit_code == 1 and "scorer.toml" in from_file.output and "prior must be a share" in from_file.output
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[scorer]\nprior = "auto"', "prior must be a number between 0 and 1, not 'auto' (--prior auto is for a batch"),
+        ('[scorer]\nthreshold = "high"', "threshold must be a number"),
+        ("[scorer]\nthreshold = true", "threshold must be a number"),
+        ('[scorer]\nmax_bytes = "lots"', "max_bytes must be a positive whole number"),
+        ("[scorer]\nmodel = 3", "model must be a model directory"),
+        ("[scorer]\ndate = 3", "date must be a date"),
+        ('[scorer]\ndate = "last week"', "date must be a date (YYYY-MM-DD), not 'last week'"),
+        ("[scorer]\nknowledge = [3]", "knowledge must be a list of file paths"),
+        ("[scorer]\ncolour = 1", "unknown setting(s): colour"),
+        ("scorer = 1", "must be a table"),
+    ],
+)
+def test_a_config_file_with_a_wrong_value_is_a_one_line_error(tmp_path, toml, message):
+    settings = tmp_path / "scorer.toml"
+    settings.write_text(toml + "\n")
+    result = CliRunner().invoke(cli, ["score", str(EXAMPLES / "wire.txt"), "--config", str(settings)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception  # not a TypeError
+    assert "scorer.toml" in result.output and message in result.output
+    assert "Traceback" not in result.output
+
+
 def test_prior_auto_estimates_the_batch_share_or_says_the_batch_is_too_small(monkeypatch):
     import scorer.pipeline
 
