@@ -59,8 +59,9 @@ def _labelled_set_options(func):
 @click.option("--name", help="The model's name in score output (default: the directory name).")
 @click.option("--skip-failed", is_flag=True, help="Leave out articles that cannot be extracted instead of stopping.")
 @click.option("--keep-all", is_flag=True, help=f"Learn from every row: also articles under {MIN_WORDS} words and low_quality rows that share more than {COPY_SHARE:.0%} of their word 5-grams with their group's ok article.")
+@click.option("--overwrite", is_flag=True, help="Replace the model already in --out (a directory holding anything else is never written to).")
 @click.option("--no-leads", is_flag=True, help=f"Do not also learn from each article's opening (its first {MIN_WORDS}-{LEAD_MAX_WORDS} words, same label), which teaches the model that short texts say less.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, no_leads) -> None:
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, overwrite, no_leads) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
@@ -75,7 +76,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
             data, out, positive=positive, negative=negative or None, columns=_columns(columns),
             classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, directed=directed, n_splits=folds, seed=seed,
             families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
-            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads,
+            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads, overwrite=overwrite,
         )
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None

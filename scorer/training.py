@@ -910,6 +910,30 @@ def train_rows(
     return TrainResult(out, metadata, cv, oof, featurized.failed, left_out)
 
 
+def check_out_dir(out_dir: str | Path, *, overwrite: bool = False) -> None:
+    """Refuse a model directory whose writing would lose the user's files.
+
+    ``out_dir`` may be missing or empty; a model directory (``model.joblib`` and its
+    companions, nothing else) only with ``overwrite``; anything else is refused.
+    """
+    from .trained import METADATA_FILE, MODEL_FILE
+
+    out = Path(out_dir)
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ScorerError(f"{out} is a file, not a model directory")
+    contents = {path.name for path in out.iterdir()}
+    if not contents:
+        return
+    # What save_model writes, and the card of the shipped model: only these may be replaced.
+    if MODEL_FILE in contents and contents <= {MODEL_FILE, METADATA_FILE, "metrics.json", "MODEL_CARD.md"}:
+        if overwrite:
+            return
+        raise ScorerError(f"{out} already holds a model; pass --overwrite to replace it")
+    raise ScorerError(f"{out} is not empty and is not a model directory; refusing to write a model among its files")
+
+
 def train(
     paths: Sequence[str | Path],
     out_dir: str | Path,
@@ -917,8 +941,10 @@ def train(
     positive: Sequence[str] = DEFAULT_POSITIVE,
     negative: Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    overwrite: bool = False,
     **options: Any,
 ) -> TrainResult:
-    """Read the labelled sets in ``paths`` and train a model into ``out_dir``."""
+    """Read the labelled sets in ``paths`` and train a model into ``out_dir`` (see :func:`check_out_dir`)."""
+    check_out_dir(out_dir, overwrite=overwrite)
     rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
     return train_rows(rows, out_dir, data=[Path(p).name for p in paths], positive=positive, negative=negative, **options)

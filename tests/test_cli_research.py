@@ -108,6 +108,24 @@ def test_errors_are_one_line(cli, tmp_path):
     assert result.exit_code == 2 and "STANDARD=NAME" in result.output
 
 
+def test_train_never_writes_among_a_users_files_nor_replaces_a_model_unasked(cli, trained, tmp_path):
+    from scorer.training import check_out_dir
+
+    out, _ = trained
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.html").write_text("<p>mine</p>")
+    for target, message in ((folder, "not empty and is not a model directory"), (out, "already holds a model; pass --overwrite")):
+        before = {p.name: p.stat().st_mtime_ns for p in target.iterdir()}
+        result = CliRunner().invoke(cli, ["train", str(EXAMPLES), "--out", str(target)])
+        assert result.exit_code == 1 and message in result.output
+        assert {p.name: p.stat().st_mtime_ns for p in target.iterdir()} == before  # nothing written
+    check_out_dir(out, overwrite=True)  # a model directory may be replaced when asked
+    check_out_dir(tmp_path / "new")  # a new directory is fine
+    with pytest.raises(Exception, match="already holds a model"):
+        check_out_dir(out)
+
+
 def test_commands_have_help_with_examples(cli):
     for command in ("train", "evaluate"):
         result = CliRunner().invoke(cli, [command, "--help"])
