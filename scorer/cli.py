@@ -172,7 +172,11 @@ def serve(host, port, model, config_file) -> None:
     from .server import make_server
 
     config = _make_config(config_file, model=model)
-    server = make_server(host, port, config, _load_model_or_fail(config))
+    loaded = _load_model_or_fail(config)
+    try:
+        server = make_server(host, port, config, loaded)
+    except OSError as exc:  # port taken, address not on this machine, no permission
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     click.echo(f"scorer: serving on http://{host}:{server.server_address[1]} (POST /score, POST /extract, GET /health)", err=True)
     try:
         server.serve_forever()

@@ -63,3 +63,19 @@ def test_prior_query_moves_the_probability(base_url):
         assert status == 400 and body["error"]
     status, body = post(base_url + "/score?prior=auto", page)  # one article has no batch to estimate from
     assert status == 400 and "batch" in body["error"]
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error():
+    import socket
+
+    from click.testing import CliRunner
+
+    from scorer.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
