@@ -127,6 +127,7 @@ class EvaluationReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     prior: float | None = None  # the share of low_quality the probabilities are stated for
     prior_estimated: bool = False  # estimated from the set's own scores (prior="auto")
+    notes: list[str] = field(default_factory=list)  # what the reader should know first (a label or column never seen)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +135,7 @@ class EvaluationReport:
             "data": self.data,
             "prior": self.prior,
             "prior_estimated": self.prior_estimated,
+            "notes": self.notes,
             "overall": self.overall,
             "by": self.by,
             "failed": [{"where": where, "error": error} for where, error in self.failed],
@@ -172,6 +174,7 @@ def evaluate_model(
 
         raise ModelError("no trained model to evaluate (the shipped default is the interim rule); pass --model")
     rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
+    notes = _surprises(rows, positive, by)
     featurized = featurize_rows(rows, n_jobs=n_jobs, cache_dir=cache_dir, today=today, **model.featurizer_options())
     p = model.predict_features(featurized.features) if featurized.rows else np.zeros(0)
     scored = ~np.isnan(p)
@@ -198,11 +201,27 @@ def evaluate_model(
         failed=failed,
         prior=model_prior if prior is None else float(prior),
         prior_estimated=estimated,
+        notes=notes,
     )
     for column in by:
         values = [row.meta.get(column, row.label if column == "label" else None) for row in rows]
         report.by[column] = breakdown(y, p, values, cut)
     return report
+
+
+def _surprises(rows: Sequence[Any], positive: Sequence[str], by: Sequence[str]) -> list[str]:
+    """A positive label no row carries (a typo makes every article ok) and columns no row has."""
+    from collections import Counter
+
+    notes = []
+    if rows and not any(row.target for row in rows):
+        seen = ", ".join(f"{label} {n}" for label, n in Counter(row.label for row in rows).most_common())
+        notes.append(f"no row is labelled {' or '.join(map(repr, positive))}, so every article counts as ok (labels seen: {seen}); "
+                     "give the low-quality label with --positive")
+    for column in by:
+        if column != "label" and not any(row.meta.get(column) is not None for row in rows):
+            notes.append(f"no row has a column {column!r}; its breakdown puts every article under '-'")
+    return notes
 
 
 # --------------------------------------------------------------------------- rendering
@@ -236,6 +255,7 @@ def format_report(report: EvaluationReport) -> str:
     lines = [
         f"model: {report.model}",
         f"data: {', '.join(report.data)}",
+        *(f"note: {note}" for note in report.notes),
         "",
         format_metrics_table({"all": m}),
         "",

@@ -63,6 +63,17 @@ def test_evaluate_under_another_mix_moves_calibration_not_ranking(cli, trained):
     assert runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--prior", "0"]).exit_code == 2
 
 
+def test_evaluate_says_when_the_positive_label_or_a_column_is_never_seen(cli, trained):
+    out, _ = trained
+    runner = CliRunner()
+    typo = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--positive", "low_qualty", "--by", "kindd"], catch_exceptions=False)
+    assert typo.exit_code == 0
+    assert "note: no row is labelled 'low_qualty', so every article counts as ok (labels seen: " in typo.output
+    assert "note: no row has a column 'kindd'" in typo.output
+    fine = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--by", "kind", "--format", "json"], catch_exceptions=False)
+    assert json.loads(fine.stdout)["notes"] == []
+
+
 def test_evaluate_can_estimate_the_sets_mix_without_its_labels(cli, trained, monkeypatch):
     import scorer.model
 
