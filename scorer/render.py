@@ -40,6 +40,9 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     if result.reasons:
         lines.append("  why:")
         lines.extend(f"    {_REASON_MARK[(r.effect > 0) - (r.effect < 0)]} {r.message}" for r in result.reasons)
+    elif result.score is not None:
+        # Reasons are what sets an article apart from typical reported news; say when nothing does.
+        lines.append("  why: nothing moves its score much from that of typical reported news")
     counts = Counter(f.kind for f in result.findings)
     if counts:
         lines.append("  findings: " + ", ".join(f"{n} {kind}" for kind, n in counts.most_common()))

@@ -115,3 +115,15 @@ def test_adapt_to_batch_restates_every_result_for_the_estimated_share():
         assert after.label == ("low_quality" if after.probability >= after.threshold else "ok")
         assert after.reasons == before.reasons and after.findings == before.findings
 
+
+
+def test_table_says_why_even_when_no_feature_sets_the_article_apart():
+    from dataclasses import replace
+
+    from scorer.render import to_table
+
+    result = scorer.score_file(EXAMPLES / "wire.txt")
+    plain = to_table(replace(result, reasons=()))
+    assert plain.splitlines()[1] == "  why: nothing moves its score much from that of typical reported news"
+    reasoned = to_table(replace(result, reasons=(scorer.Reason("style.x", -3.0, "something unusual"),)))
+    assert "    − something unusual" in reasoned and "nothing moves" not in reasoned
