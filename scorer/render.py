@@ -20,6 +20,9 @@ def to_json_line(result: ScoreResult) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False)
 
 
+#: Reasons are what sets an article apart from typical reported news; this says when nothing does.
+NO_REASONS = "nothing moves its score much from that of typical reported news"
+
 #: The table is for reading at a glance; JSON and the HTML review page carry every finding.
 MAX_TABLE_FINDINGS = 10
 
@@ -41,8 +44,7 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
         lines.append("  why:")
         lines.extend(f"    {_REASON_MARK[(r.effect > 0) - (r.effect < 0)]} {r.message}" for r in result.reasons)
     elif result.score is not None:
-        # Reasons are what sets an article apart from typical reported news; say when nothing does.
-        lines.append("  why: nothing moves its score much from that of typical reported news")
+        lines.append(f"  why: {NO_REASONS}")
     counts = Counter(f.kind for f in result.findings)
     if counts:
         lines.append("  findings: " + ", ".join(f"{n} {kind}" for kind, n in counts.most_common()))
@@ -82,6 +84,8 @@ def to_html(results: Iterable[ScoreResult]) -> str:
         )
         if result.reasons:
             parts.append("<ul>" + "".join(f"<li>{html.escape(r.message)}</li>" for r in result.reasons) + "</ul>")
+        else:
+            parts.append(f"<p>{html.escape(NO_REASONS)}</p>")
         parts.append(f"<div class=text>{_highlight(article.text, result.findings)}</div></section>")
     parts.append("</body></html>")
     return "\n".join(parts)
