@@ -84,7 +84,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         known = {f.name for f in fields(Config)}
         unknown = set(data) - known
         if unknown:
-            raise ValueError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         for name, (types, what) in _FILE_TYPES.items():
             if name in data and (isinstance(data[name], bool) or not isinstance(data[name], types)):
                 raise ValueError(f"{name} must be {what}, not {data[name]!r}")
