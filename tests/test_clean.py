@@ -1,6 +1,8 @@
 """Residual boilerplate cleaning: what goes, what must stay, and that every removal is recorded."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scorer.clean import REMOVAL_KINDS, clean_text
@@ -304,3 +306,18 @@ def test_cleaning_only_drops_lines_and_never_fails(lines: list[str]) -> None:
     for line in cleaned.split("\n"):
         # A kept line is an input line, or one with an inline ad marker taken out.
         assert not line.strip() or line.strip() in source or any(r.kind == "ad_marker" for r in removals)
+
+
+@pytest.mark.shared
+def test_reported_news_loses_no_long_paragraph(shared_datasets) -> None:
+    # The rules that take whole paragraphs (notices up to 80 words, comment sections, related
+    # blocks) must leave real reporting alone: polnear is 924 news articles as plain text.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import shared_sets
+
+    rows = shared_sets.polnear(shared_datasets)
+    assert len(rows) > 900
+    long_removals = [r.text[:80] for row in rows for r in clean_text(row.content)[1] if len(r.text.split()) >= 30]
+    assert long_removals == []
