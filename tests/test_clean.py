@@ -60,6 +60,9 @@ POSITIVE = [
     ("5 min read", "site_chrome"),
     ("Like this story? Share it with a friend!", "site_chrome"),
     ("Print this article", "site_chrome"),
+    ("Get the day's top stories delivered to your inbox.", "site_chrome"),
+    ("When you buy through links on our site, we may earn an affiliate commission.", "site_chrome"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "site_chrome"),
     # inline promotion lines
     ("READ MORE: Mayor under fire over budget", "related_link"),
     ("Read more: Mayor under fire over budget", "related_link"),
@@ -108,6 +111,7 @@ NEGATIVE = [
     "Sign up for the draft began on Monday and runs for two weeks.",
     "Subscribe to Disney+ for $7.99 a month, or take the bundle with Hulu.",
     "The company said all rights to the film had been sold to a streaming service in 2019 after a bidding war that lasted months.",
+    "Influencers may earn a commission of up to 20% on each sale, according to the filing.",
     # One notice phrase in reporting is not a notice.
     "Regulators ordered the retailer to change its cookie settings page after complaints that rejecting tracking took six clicks.",
     "Visitors to the ministry's site were met with a page not found message for most of Tuesday after the outage.",
