@@ -20,7 +20,9 @@ logistic regression on the same cleaned text, in two common variants (``char`` a
    clusters of the original story, so no story straddles folds).
 3. Real reported news is not flagged: share of aeb-scrapinghub, l3s-gn1 and polnear
    articles labelled low_quality at the default threshold, per set.
-4. Calibration: expected calibration error (10 bins) on the cross-dataset sets.
+4. Calibration: expected calibration error (10 bins) on the cross-dataset sets, as
+   shipped (probabilities for a 50/50 mix) and with ``--prior auto`` (each set's share
+   estimated from its scores without the labels, scorer.model.estimate_prior).
 
 Extracted features are cached under /tmp/scorer-bench-cache (keyed by the code
 version), so a rerun after a model change takes a minute.
