@@ -50,6 +50,9 @@ def test_a_page_that_is_only_a_site_notice_is_not_scored():
         scorer.score_html(f"<html><body><main><p>{banner}</p></main></body></html>")
     with pytest.raises(scorer.ScorerError, match="no article text"):
         scorer.score_text(banner)
+    error_page = "<p>Page not found</p><p>Sorry, the page you are looking for has moved. Return to the homepage.</p>"
+    with pytest.raises(scorer.ScorerError, match="no article text"):
+        scorer.score_html(f"<html><body><main>{error_page}</main></body></html>")
 
 
 def test_a_prior_restates_the_probability_for_the_stream_scored():

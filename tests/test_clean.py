@@ -63,6 +63,8 @@ POSITIVE = [
     ("Get the day's top stories delivered to your inbox.", "site_chrome"),
     ("When you buy through links on our site, we may earn an affiliate commission.", "site_chrome"),
     ("Our Standards: The Thomson Reuters Trust Principles.", "site_chrome"),
+    ("404 Page Not Found", "site_chrome"),
+    ("Error 404", "site_chrome"),
     # inline promotion lines
     ("READ MORE: Mayor under fire over budget", "related_link"),
     ("Read more: Mayor under fire over budget", "related_link"),
