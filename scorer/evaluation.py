@@ -161,10 +161,10 @@ def evaluate_model(
     ``prior``: the share of low_quality articles the probabilities should assume (see
     :func:`scorer.model.for_prior`); give the set's own share to measure calibration under its mix,
     or ``"auto"`` to estimate that share from the scores without the labels
-    (:func:`scorer.model.estimate_prior`; the model's own prior on fewer than
+    (:func:`scorer.model.batch_prior`: the model's own prior on fewer than
     :data:`scorer.model.MIN_BATCH_FOR_PRIOR` articles).
     """
-    from .model import AUTO_PRIOR, MIN_BATCH_FOR_PRIOR, calibration_prior, estimate_prior, for_prior, load_model
+    from .model import AUTO_PRIOR, batch_prior, calibration_prior, for_prior, load_model
     from .trained import TrainedModel
     from .training import featurize_rows, read_labelled
 
@@ -183,9 +183,11 @@ def evaluate_model(
     rows = [row for row, ok in zip(featurized.rows, scored) if ok]
     p = p[scored]
     model_prior = calibration_prior(model)
-    estimated = prior == AUTO_PRIOR and len(p) >= MIN_BATCH_FOR_PRIOR
     if prior == AUTO_PRIOR:
-        prior = estimate_prior(p, model_prior) if estimated else None
+        prior = batch_prior(p, model_prior)
+        estimated = prior is not None
+    else:
+        estimated = False
     if prior is not None and len(p):
         p = for_prior(p, prior, model_prior)
     y = np.asarray([row.target for row in rows], dtype=int)

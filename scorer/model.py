@@ -102,6 +102,11 @@ def estimate_prior(probabilities, model_prior: float = DEFAULT_PRIOR, *, max_ite
     return share
 
 
+def batch_prior(probabilities, model_prior: float = DEFAULT_PRIOR) -> float | None:
+    """:func:`estimate_prior` for a batch of at least :data:`MIN_BATCH_FOR_PRIOR` articles; None for fewer."""
+    return estimate_prior(probabilities, model_prior) if len(probabilities) >= MIN_BATCH_FOR_PRIOR else None
+
+
 # Interim rule: finding kinds per 1,000 words and their weights in log-odds.
 # Positive weights push towards low_quality. Chosen by hand from what the findings
 # mean, not fitted: replaced by the trained model once one ships.

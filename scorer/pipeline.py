@@ -23,7 +23,7 @@ from .config import DEFAULT_CONFIG, Config
 from .dates import find_dateline, parse_iso_date
 from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
-from .model import MIN_BATCH_FOR_PRIOR, Predictor, calibration_prior, estimate_prior, for_prior, load_model
+from .model import Predictor, batch_prior, calibration_prior, for_prior, load_model
 from .signals import analyze_all
 from .text import build_article, word_count
 
@@ -146,16 +146,16 @@ def adapt_to_batch(results: Sequence[ScoreResult]) -> tuple[list[ScoreResult], f
     """Results restated for the share of low_quality their batch is estimated to hold (``--prior auto``).
 
     The share comes from the scored results' probabilities alone
-    (:func:`scorer.model.estimate_prior`). Returns the share, or None with the results
+    (:func:`scorer.model.batch_prior`). Returns the share, or None with the results
     unchanged when fewer than :data:`~scorer.model.MIN_BATCH_FOR_PRIOR` were scored.
     """
     scored = [r for r in results if r.error is None and r.probability is not None and r.prior is not None]
-    if len(scored) < MIN_BATCH_FOR_PRIOR:
-        return list(results), None
     priors = {r.prior for r in scored}
     if len(priors) > 1:
         raise ValueError(f"the results assume different priors ({', '.join(map(str, sorted(priors)))}); score them with one model")
-    share = estimate_prior([r.probability for r in scored], priors.pop())
+    share = batch_prior([r.probability for r in scored], priors.pop()) if scored else None
+    if share is None:
+        return list(results), None
     return [restated(r, share) for r in results], share
 
 

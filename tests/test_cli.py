@@ -179,12 +179,12 @@ def test_a_config_file_with_a_wrong_value_is_a_one_line_error(tmp_path, toml, me
 
 
 def test_prior_auto_estimates_the_batch_share_or_says_the_batch_is_too_small(monkeypatch):
-    import scorer.pipeline
+    import scorer.model
 
     small = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
     assert small.exit_code == 0 and "needs at least" in small.stderr
     assert {row["prior"] for row in json_lines(small.stdout)} == {0.5}
-    monkeypatch.setattr(scorer.pipeline, "MIN_BATCH_FOR_PRIOR", 3)
+    monkeypatch.setattr(scorer.model, "MIN_BATCH_FOR_PRIOR", 3)
     batch = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
     rows = json_lines(batch.stdout)
     shares = {row["prior"] for row in rows}
