@@ -45,8 +45,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
-from scorer.evaluation import baseline_pipeline, calibration_error_if_calibrated, expected_calibration_error, metrics  # noqa: E402
-from scorer.model import estimate_prior, for_prior  # noqa: E402
+from scorer.evaluation import (  # noqa: E402
+    baseline_pipeline, calibration_error_at_estimated_prior, calibration_error_if_calibrated, expected_calibration_error, metrics,
+)
+from scorer.model import for_prior  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
@@ -55,6 +57,7 @@ CLASSIFIER = "ensemble"  # --classifier (the shipped model)
 #: The shipped model's other options: the stacked wording sub-model, calibration across sources,
 #: and the direction constraints of scorer/knowledge/feature_directions.txt.
 MODEL_OPTIONS = {"wording": 100_000, "across_sources": True, "directed": True}
+ECE_TARGET = 0.05  # acceptance 4
 MODEL_PRIOR = 0.5  # the share of low_quality articles the scorer's probabilities assume (train_rows' default prior)
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
 
@@ -222,12 +225,12 @@ def main() -> int:
                 own_mix = expected_calibration_error(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR)) if model_name == "scorer" else None
                 # --prior auto: the set's share estimated from the probabilities alone, no labels (every model here assumes 50/50:
                 # the scorer is calibrated for it, the baselines weigh their classes equally).
-                batch_prior = estimate_prior(p[keep], MODEL_PRIOR)
+                ece_auto, batch_prior = calibration_error_at_estimated_prior(y[keep], p[keep], MODEL_PRIOR)
                 row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
                              "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
                              "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"], "ece_own_mix": own_mix,
                              "share": float(y[keep].mean()), "prior_auto": batch_prior,
-                             "ece_prior_auto": expected_calibration_error(y[keep], for_prior(p[keep], batch_prior, MODEL_PRIOR))}
+                             "ece_prior_auto": ece_auto}
             for name in real_sets:
                 keep = english(data[name])
                 p = predict(data[name])[keep]
@@ -275,11 +278,11 @@ def main() -> int:
         checks.append((f"3. real news flagged <= 5%: {n}", rate <= 0.05, rate))
     for n in cross_sets:
         ece = shipped["scorer"][n]["ece"]
-        checks.append((f"4. ECE {n} <= 0.05 (probabilities as shipped, for a 50/50 mix)", ece <= 0.05, ece))
+        checks.append((f"4. ECE {n} <= {ECE_TARGET} (probabilities as shipped, for a 50/50 mix)", ece <= ECE_TARGET, ece))
     for n in cross_sets:
         ece = shipped["scorer"][n]["ece_prior_auto"]
-        checks.append((f"4. ECE {n} <= 0.05 with --prior auto (share estimated from the scores, no labels: "
-                       f"{shipped['scorer'][n]['prior_auto']:.3f}; true {shipped['scorer'][n]['share']:.3f})", ece <= 0.05, ece))
+        checks.append((f"4. ECE {n} <= {ECE_TARGET} with --prior auto (share estimated from the scores, no labels: "
+                       f"{shipped['scorer'][n]['prior_auto']:.3f}; true {shipped['scorer'][n]['share']:.3f})", ece <= ECE_TARGET, ece))
     print("== acceptance (shipped configuration: llmfake + sheepdog train)")
     for text, ok, value in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}: {value:.3f}")
@@ -329,7 +332,7 @@ def main() -> int:
             n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
             min_words=MIN_WORDS, copy_share=T.COPY_SHARE, lead_max=T.LEAD_MAX_WORDS,
             left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
-            acceptance_4=acceptance_4(results["acceptance"]),
+            acceptance_4=acceptance_4(shipped["scorer"], cross_sets),
             auto_sd=shipped["scorer"]["sheepdog-test"]["ece_prior_auto"], auto_pf=shipped["scorer"]["politifact-plusplus"]["ece_prior_auto"],
             est_sd=shipped["scorer"]["sheepdog-test"]["prior_auto"], est_pf=shipped["scorer"]["politifact-plusplus"]["prior_auto"],
             share_sd=shipped["scorer"]["sheepdog-test"]["share"], share_pf=shipped["scorer"]["politifact-plusplus"]["share"],
@@ -349,10 +352,10 @@ def main() -> int:
     return 0
 
 
-def acceptance_4(checks: list[dict]) -> str:
+def acceptance_4(figures: dict, cross_sets) -> str:
     """How acceptance 4 stands, in the card's words: as shipped, and with --prior auto."""
-    shipped = all(c["pass"] for c in checks if c["check"].startswith("4.") and "--prior auto" not in c["check"])
-    auto = all(c["pass"] for c in checks if c["check"].startswith("4.") and "--prior auto" in c["check"])
+    shipped = all(figures[n]["ece"] <= ECE_TARGET for n in cross_sets)
+    auto = all(figures[n]["ece_prior_auto"] <= ECE_TARGET for n in cross_sets)
     if shipped:
         return "acceptance 4 is met"
     return "acceptance 4 is met with `--prior auto`, not at the shipped 50/50 prior" if auto else "acceptance 4 is not met"
@@ -377,7 +380,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
         keep = ~np.isnan(p)
         y = np.asarray(fs.targets)[keep]
         m = metrics(y, p[keep], model.threshold)
-        auto = expected_calibration_error(y, for_prior(p[keep], estimate_prior(p[keep], MODEL_PRIOR), MODEL_PRIOR))
+        auto, _ = calibration_error_at_estimated_prior(y, p[keep], MODEL_PRIOR)
         floors[name] = {"roc_auc_min": round(m["roc_auc"] - margin, 3), "ece_max": round(m["ece"] + margin, 3), "ece_prior_auto_max": round(auto + margin, 3),
                         "measured": {"roc_auc": m["roc_auc"], "ece": m["ece"], "ece_prior_auto": auto}}
     for name, n in REAL_NEWS_SUBSET.items():

@@ -58,6 +58,19 @@ def calibration_error_if_calibrated(p: Sequence[float], *, draws: int = 1000, se
     return {"mean": float(np.mean(drawn)), "p95": float(np.percentile(drawn, 95))}
 
 
+def calibration_error_at_estimated_prior(y: Sequence[int], p: Sequence[float], model_prior: float = 0.5) -> tuple[float, float]:
+    """The ECE once ``p`` is restated for the share of low_quality estimated from ``p`` alone, and that share.
+
+    What ``scorer evaluate --prior auto`` measures: the labels only score the result, they
+    never inform the share (:func:`scorer.model.estimate_prior`).
+    """
+    from .model import estimate_prior, for_prior
+
+    p = np.asarray(p, dtype=float)
+    share = estimate_prior(p, model_prior)
+    return expected_calibration_error(y, for_prior(p, share, model_prior)), share
+
+
 def threshold_at_fpr(y: Sequence[int], p: Sequence[float], fpr: float = 0.01) -> float:
     """The lowest threshold at which at most ``fpr`` of the ok articles are flagged."""
     y = np.asarray(y)

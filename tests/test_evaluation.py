@@ -116,3 +116,17 @@ def test_feature_effects_add_up_for_a_linear_model():
     # Effects are score points: they add up to the score difference from the reference article.
     assert effects.sum() == pytest.approx(100 * (p[0] - p[1]), rel=1e-6)
     assert effects[0] < 0 and effects[1] < 0  # both push towards low_quality
+
+
+def test_calibration_error_at_estimated_prior_uses_no_labels():
+    from scorer.evaluation import calibration_error_at_estimated_prior, expected_calibration_error
+    from scorer.model import estimate_prior, for_prior
+
+    rng = np.random.default_rng(1)
+    truth = rng.random(3000) < 0.7
+    p = 1 / (1 + np.exp(-3 * np.where(truth, rng.normal(1.5, 1, truth.size), rng.normal(-1.5, 1, truth.size))))
+    ece, share = calibration_error_at_estimated_prior(truth, p)
+    assert share == estimate_prior(p) and abs(share - truth.mean()) < 0.03
+    assert ece == expected_calibration_error(truth, for_prior(p, share)) < expected_calibration_error(truth, p)
+    # Other labels, same share: the labels only score the result.
+    assert calibration_error_at_estimated_prior(~truth, p)[1] == share
