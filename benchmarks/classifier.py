@@ -49,6 +49,7 @@ from scorer.evaluation import (  # noqa: E402
     baseline_pipeline, calibration_error_at_estimated_prior, calibration_error_if_calibrated, expected_calibration_error, metrics,
 )
 from scorer.model import for_prior  # noqa: E402
+from scorer.trained import CARD_FILE, METRICS_FILE  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
@@ -309,7 +310,7 @@ def main() -> int:
         meta = json.loads(meta_path.read_text())
         meta["metrics"]["benchmark"] = results
         meta_path.write_text(json.dumps(meta, indent=1) + "\n")
-        (out / "metrics.json").write_text(json.dumps(meta["metrics"], indent=1) + "\n")
+        (out / METRICS_FILE).write_text(json.dumps(meta["metrics"], indent=1) + "\n")
         cv = result.cv
         own = (f"ROC-AUC {cv['roc_auc']:.3f}, PR-AUC {cv['pr_auc']:.3f}, F1 {cv['f1']:.3f}, precision {cv['precision']:.3f}, "
                f"recall {cv['recall']:.3f}, FPR {cv['fpr']:.3f} at the default threshold; recall {cv['recall_at_1pct_fpr']:.3f} at 1% FPR "
@@ -343,7 +344,7 @@ def main() -> int:
             own_mix_sd=shipped["scorer"]["sheepdog-test"]["ece_own_mix"], own_mix_pf=shipped["scorer"]["politifact-plusplus"]["ece_own_mix"],
             **markdown_tables(results, cross_sets, real_sets),
         )
-        (out / "MODEL_CARD.md").write_text(card)
+        (out / CARD_FILE).write_text(card)
         print(f"\nmodels/default trained: CV ROC-AUC {result.cv['roc_auc']:.3f} on {meta['training_data']['articles']} articles")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 MODEL_FORMAT = 1
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
+METRICS_FILE = "metrics.json"
+CARD_FILE = "MODEL_CARD.md"  # the shipped model's card (benchmarks/classifier.py writes it)
 
 
 def library_versions() -> dict[str, str]:

@@ -781,13 +781,13 @@ def save_model(pipeline: Any, metadata: Mapping[str, Any], out_dir: str | Path) 
     """Write ``model.joblib``, ``metadata.json`` and ``metrics.json`` into ``out_dir``."""
     import joblib
 
-    from .trained import METADATA_FILE, MODEL_FILE
+    from .trained import METADATA_FILE, METRICS_FILE, MODEL_FILE
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(pipeline, out / MODEL_FILE, compress=3)
     (out / METADATA_FILE).write_text(json.dumps(metadata, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    (out / "metrics.json").write_text(json.dumps(metadata.get("metrics", {}), indent=1) + "\n", encoding="utf-8")
+    (out / METRICS_FILE).write_text(json.dumps(metadata.get("metrics", {}), indent=1) + "\n", encoding="utf-8")
     return out
 
 
@@ -916,7 +916,7 @@ def check_out_dir(out_dir: str | Path, *, overwrite: bool = False) -> None:
     ``out_dir`` may be missing or empty; a model directory (``model.joblib`` and its
     companions, nothing else) only with ``overwrite``; anything else is refused.
     """
-    from .trained import METADATA_FILE, MODEL_FILE
+    from .trained import CARD_FILE, METADATA_FILE, METRICS_FILE, MODEL_FILE
 
     out = Path(out_dir)
     if not out.exists():
@@ -927,7 +927,7 @@ def check_out_dir(out_dir: str | Path, *, overwrite: bool = False) -> None:
     if not contents:
         return
     # What save_model writes, and the card of the shipped model: only these may be replaced.
-    if MODEL_FILE in contents and contents <= {MODEL_FILE, METADATA_FILE, "metrics.json", "MODEL_CARD.md"}:
+    if MODEL_FILE in contents and contents <= {MODEL_FILE, METADATA_FILE, METRICS_FILE, CARD_FILE}:
         if overwrite:
             return
         raise ScorerError(f"{out} already holds a model; pass --overwrite to replace it")
