@@ -73,6 +73,10 @@ _FILE_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
 }
 
 
+def _wrong(name: str, value: Any) -> ValueError:
+    return ValueError(f"{name} must be {_FILE_TYPES[name][1]}, not {value!r}")
+
+
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     """Defaults, then the ``[scorer]`` table of a TOML file, then ``overrides``."""
     config = Config()
@@ -85,18 +89,18 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        for name, (types, what) in _FILE_TYPES.items():
+        for name, (types, _) in _FILE_TYPES.items():
             if name in data and (isinstance(data[name], bool) or not isinstance(data[name], types)):
-                raise ValueError(f"{name} must be {what}, not {data[name]!r}")
+                raise _wrong(name, data[name])
         for name in ("date", "today"):
             if isinstance(data.get(name), str):
                 try:
                     data[name] = _dt.date.fromisoformat(data[name])
                 except ValueError:
-                    raise ValueError(f"{name} must be {_FILE_TYPES[name][1]}, not {data[name]!r}") from None
+                    raise _wrong(name, data[name]) from None
         if "knowledge" in data:
             if not all(isinstance(item, str) for item in data["knowledge"]):
-                raise ValueError(f"knowledge must be a list of file paths, not {data['knowledge']!r}")
+                raise _wrong("knowledge", data["knowledge"])
             data["knowledge"] = tuple(data["knowledge"])
         config = replace(config, **data)
     return config.with_options(**overrides)
