@@ -79,6 +79,10 @@ FLAGGED = [
     ("Six months into the war in Gaza, hostages are still held.", "2026-01-22", "age: months"),
     ("Five years after the Brexit referendum, the UK is still divided.", "2026-11-24", "age: after"),
     ("Meanwhile Ukraine President Poroshenko said on Monday that talks would resume.", "2024-05-06", "country noun as qualifier"),
+    ("The war in Ukraine, now nearly two years old, has once again taken center stage.", "2026-11-20", "age: predicative, appositive"),
+    ("The conflict, which is now a year old, has displaced millions in Sudan.", "2026-11-20", "age: predicative, which is"),
+    ("The war in Ukraine is now nearly two years old.", "2026-11-20", "age: predicative, is"),
+    ("Nearly two years after Russia invaded Ukraine, the fighting continues.", "2026-11-20", "age: after, event as a clause"),
 ]
 
 NOT_FLAGGED = [
@@ -98,6 +102,10 @@ NOT_FLAGGED = [
     ("Chancellor Scholz spoke to reporters on Monday.", "2025-05-09", "within the days after a change of office"),
     ("As prime minister, Rishi Sunak said on Monday that taxes would fall.", "2026-01-22", "no title attached to the name"),
     ("The two-year-old daughter of President Macron was seen on Sunday.", "2024-01-01", "N-year-old about a person"),
+    ("During the war in Ukraine, her son, now two years old, learned to walk.", "2026-11-20", "predicative age of a person"),
+    ("Amid the war in Ukraine, the boy is now two years old.", "2026-11-20", "predicative age of a person, is"),
+    ("The war in Ukraine, now nearly five years old, continues.", "2026-11-20", "age: predicative, correct"),
+    ("Nearly two years after Russia invaded Ukraine, the fighting continued.", "2024-02-01", "age: after, correct"),
     ("The war in Ukraine, now in its third year, continues today.", "2024-06-01", "age: correct"),
     ("The war in Ukraine, now in its eleventh year, continues today.", "2024-06-01", "age: counted from 2014"),
     ("\"Three years after the invasion, we are still here,\" he said on Monday.", "2026-11-24", "age in a quote"),

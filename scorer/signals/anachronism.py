@@ -89,7 +89,7 @@ _APPOSITIVE_END = {"who", "said", "says", "told", "and", "has", "is", "was", "wi
 
 _PAST_FRAME = re.compile(
     r"\b(?:at\s+the\s+time|back\s+then|back\s+in|by\s+then|in\s+those\s+days|at\s+that\s+time|"
-    r"(?:years|decades|months)\s+ago|a\s+(?:year|decade)\s+ago|previously|formerly|once|"
+    r"(?:years|decades|months)\s+ago|a\s+(?:year|decade)\s+ago|previously|formerly|once(?!\s+(?:again|more))|"
     r"during\s+(?:his|her|their)\s+\w+|(?:his|her|their)\s+(?:presidency|tenure|premiership|chancellorship|reign|pontificate|papacy|time\s+in\s+office|first\s+term|second\s+term)|"
     r"(?:when|while)\s+[^,;:]{0,40}?\b(?:was|were)|served\s+as|"
     r"died|dies|death|funeral|obituary|legacy|memorial|in\s+memory|historic|history|era)\b",
@@ -603,9 +603,14 @@ _QUAL = r"(?:" + "|".join(sorted((q.replace(" ", r"\s+") for q in _QUALIFIERS), 
 _UNIT = r"(?P<unit>years?|months?|decades?|weeks?|days?)"
 _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0, "week": 7 / _YEAR, "day": 1 / _YEAR}
 
-# (pattern, where the event is named: "after" the match or "before" it, reference point, needs a present-tense sentence)
+# (pattern, where the event is named: "next" (right after), "after" the match, "before" it, or "subject" (the
+# noun phrase the match is said of, right before it), reference point, needs a present-tense sentence)
 _AGE_PATTERNS = [
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>year|month|decade|week|day)s?[\s-]+old\b", re.I), "next", "start", False),
+    # "The war, now nearly two years old, ..." / "the war is now two years old.": said of the noun phrase before it;
+    # the lookahead keeps out "now two years old children" (a person's age, attributive).
+    (re.compile(rf"(?:\b(?:is|turns|turned|becomes|became)|,)\s+(?:(?:now|already|soon)\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>year|month|decade|week|day)s?\s+old\b"
+                r"(?=\s*(?:[,.;:!?)\]\"”’]|$|and\b|but\b|this\b|on\b|as\b|when\b))", re.I), "subject", "start", False),
     (re.compile(rf"\b(?:in|into|entering|enters|entered|enter)\s+its\s+(?P<ord>{_ORD})\s+(?P<unit>year|month|decade)\b", re.I), "before", "start", False),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:since|on\s+from)\b", re.I), "after", "range", False),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:after|into)\b", re.I), "after", "start", True),
@@ -614,6 +619,10 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", True),
     (re.compile(rf"\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:raged|raging|lasted|dragged\s+on|gone\s+on|continued|been\s+going\s+on|ground\s+on|grinding\s+on|been\s+under\s+way|been\s+underway)\s+(?:for\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}", re.I), "before", "start", False),
 ]
+
+
+#: Tokens allowed between an event and the age said of it ("the war in Ukraine, which is now two years old").
+_SUBJECT_GAP = {",", "which", "that", "now"}
 
 
 def _number(text: str) -> float:
@@ -742,7 +751,9 @@ def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
                 window = (hi, min(len(ctx.tokens), hi + 10, bisect.bisect_left(ctx.starts, sentence.end)))
             else:
                 window = (bisect.bisect_left(ctx.starts, sentence.start), lo)
-            found = _event_in(ctx, window[0], window[1], "before" if direction == "before" else "after")
+            found = _event_in(ctx, window[0], window[1], "before" if direction in ("before", "subject") else "after")
+            if direction == "subject" and found and not all(t.key in _SUBJECT_GAP for t in ctx.tokens[found[2][1]:lo]):
+                found = None  # "During the war, her son, now two years old, ...": the age is said of the son
             if direction == "next" and found and found[2][0] > hi and not all(t.is_word and t.key not in _ARTICLE_WORDS and t.key not in ("when", "that", "who") for t in ctx.tokens[hi:found[2][0]]):
                 found = None
             if found is None:
