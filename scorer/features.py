@@ -113,6 +113,21 @@ def family_version(family: str) -> str:
     return str(getattr(module, "VERSION", "0"))
 
 
+def coverage_features(families: Iterable[str]) -> frozenset[str]:
+    """``family.feature`` names that a family declares as coverage (``COVERAGE_FEATURES``): what its check
+    looked at, not evidence about the writing. They appear in the signals, never as model features."""
+    names = set()
+    for family in families:
+        if family in (STYLE, VOCABULARY):
+            continue
+        try:
+            module = importlib.import_module(f"scorer.signals.{family}")
+        except ImportError:
+            continue
+        names |= {f"{family}.{name}" for name in getattr(module, "COVERAGE_FEATURES", ())}
+    return frozenset(names)
+
+
 def _version_or_missing(family: str) -> str:
     try:
         return family_version(family)
@@ -232,8 +247,9 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         if not rows:
             raise ValueError("cannot fit the featurizer on no articles")
         prefixes = self._prefixes()
-        # Keep only the configured families: a cached mapping may hold more.
-        return [name for name in rows[0] if name.split(".", 1)[0] in prefixes]
+        coverage = coverage_features(prefixes)
+        # Keep only the configured families (a cached mapping may hold more), and no coverage counts.
+        return [name for name in rows[0] if name.split(".", 1)[0] in prefixes and name not in coverage]
 
     def planned_feature_names(self, X: Iterable[Any]) -> list[str]:
         """The names ``fit(X, y)`` will give its features, without fitting (for the classifier's constraints)."""

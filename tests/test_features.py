@@ -120,3 +120,16 @@ def test_featurizer_refuses_missing_feature_and_bad_items():
         featurizer.transform([42])
     with pytest.raises(ValueError):
         ArticleFeaturizer(undated="maybe").fit([{"padding.x": 1.0}])
+
+
+def test_coverage_counts_are_signals_not_model_features():
+    """What the anachronism check looked at (mentions checked) says nothing about the writing: never a model feature."""
+    from scorer.signals.anachronism import COVERAGE_FEATURES, FEATURES
+
+    text = "The war in Ukraine, now nearly two years old, goes on. President Donald Trump spoke on Monday."
+    dated = build_article(text, date=dt.date(2026, 11, 20), date_source="metadata")
+    featurizer = ArticleFeaturizer(families=("anachronism",), style=False).fit([dated])
+    names = list(featurizer.get_feature_names_out())
+    assert names == [f"anachronism.{n}" for n in FEATURES if n not in COVERAGE_FEATURES]
+    # The signal still reports them.
+    assert extract_features(dated, families=("anachronism",))["anachronism.event_ages_checked"] == 1.0

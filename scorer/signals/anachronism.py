@@ -56,8 +56,14 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 FAMILY = "anachronism"
+VERSION = "1"  # 1: coverage counts are no longer model features; ages said after the event
 KIND = "anachronism"
 FEATURES = ("anachronisms", "anachronisms_per_1000_words", "office_mentions_checked", "event_ages_checked", "date_assumed")
+#: Features that say what the check covered, not what the writing is like: shown as signals, never used by a model.
+#: In the labelled sets they count mentions in the articles that a dateline dates (real news carries datelines,
+#: rewrites drop them), so a model learned "an event age was checked: reported news" and raised the score of an
+#: article for every stale age it stated.
+COVERAGE_FEATURES = ("office_mentions_checked", "event_ages_checked", "date_assumed")
 
 #: Around a change of office, copy written days before is not a stale fact yet.
 GRACE_DAYS = 7
