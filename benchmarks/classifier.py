@@ -222,6 +222,8 @@ def main() -> int:
                 r = metrics(y[keep & labelled], p[keep & labelled])
                 # What a perfectly calibrated model with these probabilities would show on this many articles.
                 noise = calibration_error_if_calibrated(p[keep], seed=SEED)
+                # ... and a model perfectly calibrated for 50/50 (all the scorer claims) on this set's own mix.
+                mix_noise = calibration_error_if_calibrated(p[keep], share=float(y[keep].mean()), model_prior=MODEL_PRIOR, seed=SEED)
                 # Told the set's own share of machine rows (scorer evaluate --prior); the scorer's probabilities assume 0.5.
                 own_mix = expected_calibration_error(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR)) if model_name == "scorer" else None
                 # --prior auto: the set's share estimated from the probabilities alone, no labels (every model here assumes 50/50:
@@ -230,6 +232,7 @@ def main() -> int:
                 row[name] = {"roc_auc": m["roc_auc"], "ece": m["ece"], "f1": m["f1"], "fpr": m["fpr"], "not_english": int((~keep).sum()),
                              "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
                              "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"], "ece_own_mix": own_mix,
+                             "ece_if_calibrated_for_prior": mix_noise["mean"], "ece_if_calibrated_for_prior_p95": mix_noise["p95"],
                              "share": float(y[keep].mean()), "prior_auto": batch_prior,
                              "ece_prior_auto": ece_auto}
             for name in real_sets:
@@ -291,6 +294,8 @@ def main() -> int:
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_copies_out']:.3f}" for n in cross_sets))
     print("(not a check) ECE a perfectly calibrated model with the same probabilities would show on sets this size, mean (95th percentile): "
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_if_calibrated']:.3f} ({shipped['scorer'][n]['ece_if_calibrated_p95']:.3f})" for n in cross_sets))
+    print(f"(not a check) ECE a model perfectly calibrated for a {MODEL_PRIOR:.0%} share would show on each set's own mix, mean (95th percentile): "
+          + ", ".join(f"{n} {shipped['scorer'][n]['ece_if_calibrated_for_prior']:.3f} ({shipped['scorer'][n]['ece_if_calibrated_for_prior_p95']:.3f})" for n in cross_sets))
     print("(not a check) ECE with each set's own share of machine rows given as the prior (scorer evaluate --prior): "
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_own_mix']:.3f}" for n in cross_sets))
     print("(not a check) baselines' ECE with --prior auto: " + "; ".join(
@@ -341,6 +346,8 @@ def main() -> int:
             ece_pf_copies=shipped["scorer"]["politifact-plusplus"]["ece_copies_out"], pf_copies=shipped["scorer"]["politifact-plusplus"]["copies"],
             noise_sd=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated"], noise_sd95=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_p95"],
             noise_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated"], noise_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_p95"],
+            mix_sd=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_for_prior"], mix_sd95=shipped["scorer"]["sheepdog-test"]["ece_if_calibrated_for_prior_p95"],
+            mix_pf=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_for_prior"], mix_pf95=shipped["scorer"]["politifact-plusplus"]["ece_if_calibrated_for_prior_p95"],
             own_mix_sd=shipped["scorer"]["sheepdog-test"]["ece_own_mix"], own_mix_pf=shipped["scorer"]["politifact-plusplus"]["ece_own_mix"],
             **markdown_tables(results, cross_sets, real_sets),
         )

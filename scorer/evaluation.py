@@ -43,18 +43,29 @@ def expected_calibration_error(y: Sequence[int], p: Sequence[float], bins: int =
     return float(total)
 
 
-def calibration_error_if_calibrated(p: Sequence[float], *, draws: int = 1000, seed: int = 0) -> dict[str, float]:
+def calibration_error_if_calibrated(
+    p: Sequence[float], *, share: float | None = None, model_prior: float = 0.5, draws: int = 1000, seed: int = 0,
+) -> dict[str, float]:
     """The ECE a perfectly calibrated model giving these very probabilities would show on a set this size.
 
     Labels are drawn from the probabilities ``draws`` times (consistency resampling,
     Bröcker & Smith 2007). On a few hundred articles even a calibrated model shows some ECE:
     an ECE near ``mean`` is mostly sampling noise; one above ``p95`` is evidence of miscalibration.
+
+    With ``share``, the model is taken as perfectly calibrated for a share ``model_prior`` of
+    low_quality articles and the set as holding a share ``share``: labels are drawn from the
+    probabilities restated for it (:func:`scorer.model.for_prior`), while the ECE is taken of
+    the probabilities as given. That is the ECE the mix alone costs a model that is right
+    about everything else.
     """
+    from .model import for_prior
+
     p = np.asarray(p, dtype=float)
     if len(p) == 0:
         return {"mean": float("nan"), "p95": float("nan")}
+    truth = p if share is None else for_prior(p, share, model_prior)
     rng = np.random.default_rng(seed)
-    drawn = [expected_calibration_error(rng.random(len(p)) < p, p) for _ in range(draws)]
+    drawn = [expected_calibration_error(rng.random(len(p)) < truth, p) for _ in range(draws)]
     return {"mean": float(np.mean(drawn)), "p95": float(np.percentile(drawn, 95))}
 
 

@@ -55,6 +55,11 @@ def test_calibration_error_of_a_calibrated_model_tells_noise_from_miscalibration
     assert expected_calibration_error(calibrated, shifted) > 2 * calibration_error_if_calibrated(shifted, draws=300)["p95"]
     assert calibration_error_if_calibrated(p, draws=300) == noise  # seeded
     assert np.isnan(calibration_error_if_calibrated([])["mean"])
+    # Calibrated for half and half but read on a set of two thirds: the mix alone adds error, more the further it is.
+    mixed = calibration_error_if_calibrated(p, share=0.67, draws=300)
+    assert mixed["mean"] > noise["mean"] + 0.03
+    assert calibration_error_if_calibrated(p, share=0.85, draws=300)["mean"] > mixed["mean"]
+    assert calibration_error_if_calibrated(p, share=0.5, draws=300) == noise  # the model's own mix: as without a share
 
 
 def test_threshold_at_fpr_flags_at_most_that_share_of_ok():
