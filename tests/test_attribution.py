@@ -58,6 +58,8 @@ NAMED_SOURCE_CASES = [
     ("noun use of a cue word", "Trump's claims were false, and the White House press office was closed.", []),
     ("subject of a passive is not the source", "Sanders had been told about the vote.", []),
     ("cue inside a quotation", "“I saw that Trump said it twice,” the voter remembered.", ["the voter"]),
+    ("FAQ heading in title case", "Frequently Asked Questions", []),
+    ("asked questions, no statement", "Frequently asked questions about the new tax.", []),
 ]
 
 

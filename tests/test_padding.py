@@ -207,3 +207,17 @@ def test_every_feature_has_a_description():
 def test_links_are_not_content():
     text = "Buy it here.\nhttp://amzn.to/2B5WGKP\nOr here.\nhttp://amzn.to/2i0gA5U\nAlso https://www.example.com/deals/switch-lite-bundle"
     assert findings_of(padding.analyze(make_article(text)), "redundancy") == []
+
+
+def test_key_points_table_is_an_seo_block():
+    """A "Key Points" table (as the extractor writes tables: one "| cell |" row per line) is a template block to its end."""
+    text = (
+        "The council voted 7-2 on Monday to inspect every ferry, the port director said.\n"
+        "| Key Points |  |\n| Vote | The council voted 7-2 on Monday. |\n| Cost | $1.2 million a year |\n"
+        "Inspections begin in March, officials said."
+    )
+    (block,) = findings_of(padding.analyze(make_article(text)), "seo_block")
+    assert block.text.startswith("| Key Points |") and block.text.endswith("| Cost | $1.2 million a year |")
+    # A table of figures that no template phrase heads is not one.
+    plain = text.replace("| Key Points |  |", "| Ferry | Inspections |")
+    assert not findings_of(padding.analyze(make_article(plain)), "seo_block")

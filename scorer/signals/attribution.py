@@ -56,7 +56,7 @@ logger = logging.getLogger(__name__)
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "1"
+VERSION = "2"  # 2: "frequently asked questions" is no attribution
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {
@@ -108,6 +108,8 @@ _IRREGULAR_PAST = frozenset(
     shown gave given held took came went made put cast hit read set laid shot tore spun""".split()
 )
 _PARTICLES = frozenset("off up down away".split())
+# "Frequently asked questions", "commonly asked question": "asked" describes the questions, nobody is quoted.
+_ASKED_OBJECTS = frozenset("question questions".split())
 _BE = frozenset("is are was were be been being".split())
 _TIME_NOUNS = frozenset("week month year morning afternoon evening night weekend".split())
 _TIME_LEADS = frozenset("on last this that next late early".split())
@@ -353,6 +355,10 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
             continue  # a capitalised "Show" or "Report" mid-sentence belongs to a name ("The Rachel Maddow Show")
         if last + 1 < len(tokens) and tokens[last + 1].low in _PARTICLES:
             continue  # "called off", "showed up", "backed down": another verb than the reporting one
+        if (last + 1 < len(tokens) and tokens[last].low == "asked" and tokens[last + 1].low in _ASKED_OBJECTS) or (
+            first > 0 and tokens[first].low in _ASKED_OBJECTS and tokens[first - 1].low == "asked"
+        ):
+            continue
         keep(_attribution_at(tokens, first, last, match.group().lower(), vocab, lower_words))
     # Cues with no verb: surveys cited with "in", and speaker labels ("TAPPER: ...", "John Bolton: ...").
     for match in vocab.survey_in.finditer(text):

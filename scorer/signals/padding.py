@@ -32,7 +32,7 @@ from ..text import per_1000_words, word_count
 FAMILY = "padding"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "1"
+VERSION = "2"  # 2: "Key Points" tables are SEO blocks
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {
@@ -303,10 +303,24 @@ def _quote(text: str) -> str:
 # --------------------------------------------------------------------------- SEO blocks
 
 
+def _table_cells(text: str) -> list[str] | None:
+    """The cells of a table row as the extractor writes it ("| Key Points | Details |"), else None."""
+    text = text.strip()
+    if len(text) < 2 or not (text.startswith("|") and text.endswith("|")):
+        return None
+    return [cell.strip() for cell in text[1:-1].split("|")]
+
+
 def _seo_phrase(paragraph: Paragraph) -> str | None:
-    """The SEO template phrase that opens this heading or labels this paragraph, if any."""
+    """The SEO template phrase that opens this heading, labels this paragraph or heads this table, if any."""
     text = _MARKDOWN.sub("", paragraph.text)
     pattern = lexicon_pattern("seo_headings")
+    cells = _table_cells(text)
+    if cells is not None:
+        # A "Key Points" table: its first filled cell is the whole template phrase (a caption or header row).
+        first = next((cell for cell in cells if cell), "").rstrip(" :")
+        match = pattern.match(first)
+        return match.group() if match and match.end() == len(first) else None
     if paragraph.is_heading:
         for match in pattern.finditer(text):
             before = text[: match.start()].rstrip()
@@ -338,7 +352,11 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
             index += 1
             continue
         end = index + 1
-        if paragraph.is_heading:
+        if _table_cells(paragraph.text) is not None:
+            # The block is the rest of the table.
+            while end < len(paragraphs) and _table_cells(paragraphs[end].text) is not None:
+                end += 1
+        elif paragraph.is_heading:
             # The section runs to the next heading; a list of questions (an FAQ) runs
             # through its own question headings.
             question_list = end < len(paragraphs) and _is_question_heading(paragraphs[end])
