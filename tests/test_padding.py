@@ -221,3 +221,6 @@ def test_key_points_table_is_an_seo_block():
     # A table of figures that no template phrase heads is not one.
     plain = text.replace("| Key Points |  |", "| Ferry | Inspections |")
     assert not findings_of(padding.analyze(make_article(plain)), "seo_block")
+    # Nor is a row inside a table that happens to start with one ("| Conclusion | False |" in a fact-check table).
+    inside = text.replace("| Key Points |  |", "| Ferry | Inspections |\n| Conclusion | Passed |")
+    assert not findings_of(padding.analyze(make_article(inside)), "seo_block")

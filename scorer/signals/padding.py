@@ -348,6 +348,8 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         phrase = _seo_phrase(paragraph)
+        if phrase is not None and index > 0 and _table_cells(paragraph.text) is not None and _table_cells(paragraphs[index - 1].text) is not None:
+            phrase = None  # only a table's caption or header row names it ("| Conclusion | False |" inside a table does not)
         if phrase is None:
             index += 1
             continue
