@@ -217,15 +217,16 @@ def main() -> int:
             for name in cross_sets:
                 keep, labelled = english(data[name]), without_copies(data[name])
                 y, p = np.asarray(data[name].targets), predict(data[name])
+                share = float(y[keep].mean())  # the set's own share of machine rows
                 m = metrics(y[keep], p[keep])
                 # The same figures without the machine rows that are verbatim copies of their human original.
                 r = metrics(y[keep & labelled], p[keep & labelled])
                 # What a perfectly calibrated model with these probabilities would show on this many articles.
                 noise = calibration_error_if_calibrated(p[keep], seed=SEED)
                 # ... and a model perfectly calibrated for 50/50 (all the scorer claims) on this set's own mix.
-                mix_noise = calibration_error_if_calibrated(p[keep], share=float(y[keep].mean()), model_prior=MODEL_PRIOR, seed=SEED)
+                mix_noise = calibration_error_if_calibrated(p[keep], share=share, model_prior=MODEL_PRIOR, seed=SEED)
                 # Told the set's own share of machine rows (scorer evaluate --prior); the scorer's probabilities assume 0.5.
-                own_mix = expected_calibration_error(y[keep], for_prior(p[keep], float(y[keep].mean()), MODEL_PRIOR)) if model_name == "scorer" else None
+                own_mix = expected_calibration_error(y[keep], for_prior(p[keep], share, MODEL_PRIOR)) if model_name == "scorer" else None
                 # --prior auto: the set's share estimated from the probabilities alone, no labels (every model here assumes 50/50:
                 # the scorer is calibrated for it, the baselines weigh their classes equally).
                 ece_auto, batch_prior = calibration_error_at_estimated_prior(y[keep], p[keep], MODEL_PRIOR)
@@ -233,7 +234,7 @@ def main() -> int:
                              "copies": int((keep & ~labelled).sum()), "roc_auc_copies_out": r["roc_auc"], "ece_copies_out": r["ece"],
                              "ece_if_calibrated": noise["mean"], "ece_if_calibrated_p95": noise["p95"], "ece_own_mix": own_mix,
                              "ece_if_calibrated_for_prior": mix_noise["mean"], "ece_if_calibrated_for_prior_p95": mix_noise["p95"],
-                             "share": float(y[keep].mean()), "prior_auto": batch_prior,
+                             "share": share, "prior_auto": batch_prior,
                              "ece_prior_auto": ece_auto}
             for name in real_sets:
                 keep = english(data[name])

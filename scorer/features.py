@@ -23,7 +23,6 @@ and ``--date`` makes them count.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from typing import Any, Iterable, Mapping, Sequence
@@ -36,7 +35,7 @@ from . import stylometry
 from .config import DEFAULT_CONFIG, Config
 from .document import Article, SignalResult
 from .errors import ModelError
-from .signals import FAMILIES, get_analyzer
+from .signals import FAMILIES, family_module, get_analyzer
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +108,7 @@ def family_version(family: str) -> str:
         return stylometry.VERSION
     if family == VOCABULARY:
         return VOCABULARY_VERSION
-    module = importlib.import_module(f"scorer.signals.{family}")
-    return str(getattr(module, "VERSION", "0"))
+    return str(getattr(family_module(family), "VERSION", "0"))
 
 
 def coverage_features(families: Iterable[str]) -> frozenset[str]:
@@ -121,7 +119,7 @@ def coverage_features(families: Iterable[str]) -> frozenset[str]:
         if family in (STYLE, VOCABULARY):
             continue
         try:
-            module = importlib.import_module(f"scorer.signals.{family}")
+            module = family_module(family)
         except ImportError:
             continue
         names |= {f"{family}.{name}" for name in getattr(module, "COVERAGE_FEATURES", ())}

@@ -6,6 +6,7 @@ family is independent and pure: same article, same result.
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import Callable
 
 from ..config import DEFAULT_CONFIG, Config
@@ -25,9 +26,13 @@ FAMILIES: tuple[str, ...] = (
 Analyzer = Callable[[Article, Config], SignalResult]
 
 
+def family_module(family: str) -> ModuleType:
+    """The module of a signal family; ImportError when this installation has no such family."""
+    return importlib.import_module(f"{__name__}.{family}")
+
+
 def get_analyzer(family: str) -> Analyzer:
-    module = importlib.import_module(f"{__name__}.{family}")
-    return module.analyze
+    return family_module(family).analyze
 
 
 def analyze_all(article: Article, config: Config = DEFAULT_CONFIG) -> dict[str, SignalResult]:

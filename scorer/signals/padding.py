@@ -344,19 +344,20 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
     covered: set[int] = set()
     blocks = 0
     questions = sum(1 for p in paragraphs if _is_question_heading(p))
+    table_row = [_table_cells(p.text) is not None for p in paragraphs]
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
-        phrase = _seo_phrase(paragraph)
-        if phrase is not None and index > 0 and _table_cells(paragraph.text) is not None and _table_cells(paragraphs[index - 1].text) is not None:
-            phrase = None  # only a table's caption or header row names it ("| Conclusion | False |" inside a table does not)
+        # Only a table's caption or header row names it ("| Conclusion | False |" inside a table does not).
+        inside_table = table_row[index] and index > 0 and table_row[index - 1]
+        phrase = None if inside_table else _seo_phrase(paragraph)
         if phrase is None:
             index += 1
             continue
         end = index + 1
-        if _table_cells(paragraph.text) is not None:
+        if table_row[index]:
             # The block is the rest of the table.
-            while end < len(paragraphs) and _table_cells(paragraphs[end].text) is not None:
+            while end < len(paragraphs) and table_row[end]:
                 end += 1
         elif paragraph.is_heading:
             # The section runs to the next heading; a list of questions (an FAQ) runs
