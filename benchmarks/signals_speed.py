@@ -6,11 +6,18 @@ A benchmark, not a test: it prints timings and asserts nothing about them.
     python benchmarks/signals_speed.py --text story.txt --repeat 200
     python benchmarks/signals_speed.py --html page.html  # time extraction of a real page; signals run on its text
     python benchmarks/signals_speed.py --pages '../shared/datasets/aeb-scrapinghub/html/*'  # per real page, medians
+    python benchmarks/signals_speed.py --scaling       # ms per 1,000 words as the text grows 1x to 32x
 
 The built-in article is the two fixtures of ``tests/fixtures/pair`` (a reported
 story and a padded rewrite of it) joined and cut to 1,000 words; its HTML twin
 wraps the same paragraphs in a typical news page (navigation, sidebar, footer,
 scripts) so that trafilatura has the usual amount of chrome to strip.
+
+``--scaling`` times each family on the built-in article repeated up to 32 times, and on
+one sentence repeated as often (every sentence restates every earlier one, every word is
+in every sentence: the worst case for the redundancy and attribution searches). The cost
+per 1,000 words should stay flat; a column that grows with the length is a search that
+compares everything with everything.
 
 Each figure is the median (and the best) of ``--repeat`` runs after one warm-up run; the
 warm-up of readability (textstat loading the CMU dictionary, once per process)
@@ -97,7 +104,11 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="an HTML page: extraction is timed on it, signals on its text")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--pages", help="a glob of real HTML pages: per page, trafilatura's extraction vs all signals on its text")
+    parser.add_argument("--scaling", action="store_true", help="ms per 1,000 words per family as the text grows")
     args = parser.parse_args()
+    if args.scaling:
+        show_scaling(min(args.repeat, 3))
+        return
     if args.pages:
         compare_on_pages(args.pages, args.repeat)
         return
@@ -140,6 +151,29 @@ def main() -> None:
     show("all signals written so far", total)
     show("trafilatura.extract (same page)", extraction)
     print(f"signals / extraction: {total[0] / extraction[0]:.2f} (median), {total[1] / extraction[1]:.2f} (best)")
+
+
+SCALES = (1, 4, 16, 32)
+#: The worst case for searches across sentences: every sentence shares every word with every earlier one.
+ONE_SENTENCE = "The council voted 7-2 on Tuesday to approve the budget, Mayor Jane Smith said."
+
+
+def show_scaling(repeat: int) -> None:
+    """Per family, ms per 1,000 words on ever longer texts: flat means linear."""
+    importlib.import_module("scorer.signals.readability").syllable_count("warm")
+    analyzers = {family: importlib.import_module(f"scorer.signals.{family}").analyze for family in FAMILIES}
+    base = builtin_text()
+    texts = {"article": lambda k: "\n\n".join([base] * k), "one sentence": lambda k: " ".join([ONE_SENTENCE] * (70 * k))}
+    for kind, make in texts.items():
+        print(f"{kind} repeated: ms per 1,000 words (median of {repeat})")
+        print(f"{'':<24}" + "".join(f"{word_count(make(k)):>10,}w" for k in SCALES))
+        articles = [build_article(make(k), date=dt.date(2025, 3, 4), date_source="today") for k in SCALES]
+        for family, analyze in analyzers.items():
+            cells = []
+            for article in articles:
+                median, _ = timing_ms(lambda: analyze(article), repeat)
+                cells.append(f"{1000 * median / word_count(article.text):11.2f}")
+            print(f"{family:<24}" + "".join(cells))
 
 
 def compare_on_pages(pattern: str, repeat: int) -> None:

@@ -224,3 +224,13 @@ def test_key_points_table_is_an_seo_block():
     # Nor is a row inside a table that happens to start with one ("| Conclusion | False |" in a fact-check table).
     inside = text.replace("| Key Points |  |", "| Ferry | Inspections |\n| Conclusion | Passed |")
     assert not findings_of(padding.analyze(make_article(inside)), "seo_block")
+
+
+def test_a_fact_repeated_past_the_search_cap_still_points_to_its_first_statement():
+    # More repeats than padding.MAX_SEEDS_PER_WORD earlier sentences to search: every repeat
+    # is still a restatement, and each one points to where the fact was first stated.
+    repeats = 3 * padding.MAX_SEEDS_PER_WORD
+    article = make_article("\n".join([LEDE, DIRECTOR] + [LEDE] * repeats))
+    restatements = findings_of(padding.analyze(article), "redundancy")
+    assert len(restatements) == repeats
+    assert all(f.message.startswith('Restates paragraph 1: "The council voted 7-2') for f in restatements)

@@ -68,6 +68,11 @@ PASSAGE_SENTENCES = 3
 #: ("Chopra wore Balmain" after a paragraph on Chopra); that shares words, not pairs.
 SHINGLE_SHARE = 0.25
 MIN_SHARED_SHINGLES = 2
+#: Earlier sentences holding one of a sentence's rarest words that are tried as the start of
+#: the passage it restates: the first ones, where the fact was first stated. A news article
+#: never comes near it; a page repeating one sentence thousands of times would otherwise
+#: compare every sentence with every earlier one.
+MAX_SEEDS_PER_WORD = 50
 #: How much of an earlier sentence a message quotes.
 QUOTE_CHARS = 60
 
@@ -251,7 +256,7 @@ def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[
     seeds: set[int] = set()
     prefix = 0.0
     for w, stem in weighted:
-        seeds.update(postings.get(stem, ()))
+        seeds.update(postings.get(stem, ())[:MAX_SEEDS_PER_WORD])
         prefix += w
         if prefix > (1.0 - RESTATEMENT_THRESHOLD) * total:
             break
