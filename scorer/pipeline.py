@@ -25,7 +25,7 @@ from .document import Article, Finding, Reason, ScoreResult, SignalResult
 from .errors import ScorerError
 from .model import Predictor, batch_prior, calibration_prior, for_prior, load_model
 from .signals import analyze_all
-from .text import build_article, word_count
+from .text import build_article, word_count, words_phrase
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
     reasons = prediction.reasons
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
     if words < MIN_WORDS:
-        short = Reason("article.words", 0.0, f"too short to judge: {words} words the signals can read, under {MIN_WORDS}; read it yourself")
+        short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; read it yourself")
         reasons = (short, *reasons)
     return ScoreResult(
         input=article.input,

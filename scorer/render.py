@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from .document import ScoreResult
+from .text import words_phrase
 
 FORMATS = ("table", "json", "html")
 
@@ -35,7 +36,7 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     assert article is not None
     label = "LOW QUALITY" if result.label == "low_quality" else "ok"
     date_note = f"dated {article.date.isoformat()} ({_DATE_SOURCE_WORDS[article.date_source]})"
-    lines = [f"{result.input}  score {result.score:.0f}/100  {label}  ({article.words} words, {date_note})"]
+    lines = [f"{result.input}  score {result.score:.0f}/100  {label}  ({words_phrase(article.words)}, {date_note})"]
     if not detail:
         return lines[0]
     if article.title:
@@ -80,7 +81,7 @@ def to_html(results: Iterable[ScoreResult]) -> str:
         assert article is not None
         parts.append(
             f"<p class=verdict>score <b>{result.score:.0f}</b>/100 — {html.escape(str(result.label))}"
-            f" · {article.words} words · dated {article.date.isoformat()} ({article.date_source})</p>"
+            f" · {words_phrase(article.words)} · dated {article.date.isoformat()} ({article.date_source})</p>"
         )
         if result.reasons:
             parts.append("<ul>" + "".join(f"<li>{html.escape(r.message)}</li>" for r in result.reasons) + "</ul>")

@@ -153,6 +153,11 @@ def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+def words_phrase(n: int) -> str:
+    """"1 word", "250 words": a count as the output prints it."""
+    return f"{n:,} word" if n == 1 else f"{n:,} words"
+
+
 def per_1000_words(count: float, words: int) -> float:
     """Normalise a count by length so a long article is not penalised for being long."""
     return 1000.0 * count / max(words, 1)
