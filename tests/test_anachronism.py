@@ -82,9 +82,11 @@ FLAGGED = [
     ("The conflict, which is now a year old, has displaced millions in Sudan.", "2026-11-20", "age: predicative, which is"),
     ("The war in Ukraine is now nearly two years old.", "2026-11-20", "age: predicative, is"),
     ("Nearly two years after Russia invaded Ukraine, the fighting continues.", "2026-11-20", "age: after, event as a clause"),
+    ("During his visit to Kyiv on Monday, Chancellor Olaf Scholz pledged more aid.", "2026-10-14", "during his visit: not a past frame"),
 ]
 
 NOT_FLAGGED = [
+    ("During his time in office, Chancellor Olaf Scholz pledged more aid on Monday.", "2026-10-14", "during his time in office: past frame"),
     ("Former U.S. President Donald J. Trump spoke in Ohio on Monday.", "2023-06-05", "former: correct"),
     ("President Donald Trump Jr. is not a title anyone holds.", "2026-01-22", "a longer name than the known one"),
     ("King Abdullah II met President Trump in Washington on Tuesday.", "2025-02-11", "Jordan's Abdullah, not the late Saudi king"),

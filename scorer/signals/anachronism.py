@@ -96,7 +96,8 @@ _APPOSITIVE_END = {"who", "said", "says", "told", "and", "has", "is", "was", "wi
 _PAST_FRAME = re.compile(
     r"\b(?:at\s+the\s+time|back\s+then|back\s+in|by\s+then|in\s+those\s+days|at\s+that\s+time|"
     r"(?:years|decades|months)\s+ago|a\s+(?:year|decade)\s+ago|previously|formerly|once(?!\s+(?:again|more))|"
-    r"during\s+(?:his|her|their)\s+\w+|(?:his|her|their)\s+(?:presidency|tenure|premiership|chancellorship|reign|pontificate|papacy|time\s+in\s+office|first\s+term|second\s+term)|"
+    r"during\s+(?:his|her|their)\s+(?:time|years|days|term|terms|tenure|administration|government|career|life|lifetime|youth|stint|rule|mandate|leadership)\b|"
+    r"(?:his|her|their)\s+(?:presidency|tenure|premiership|chancellorship|reign|pontificate|papacy|time\s+in\s+office|first\s+term|second\s+term)|"
     r"(?:when|while)\s+[^,;:]{0,40}?\b(?:was|were)|served\s+as|"
     r"died|dies|death|funeral|obituary|legacy|memorial|in\s+memory|historic|history|era)\b",
     re.IGNORECASE,
