@@ -197,7 +197,7 @@ def _notice(line: _Line, p: _Patterns) -> bool:
     return len(found) >= 2 and not p.reported.search(line.text)
 
 
-_NAV_ITEM_SPLIT = re.compile(r"\s+[|•·]\s+")
+_NAV_ITEM_SPLIT = re.compile(r"\s+(?:[|•·]|\|\|)\s+")  # "Home | News", "About || Contact"
 
 
 def _nav_bar(line: _Line) -> bool:

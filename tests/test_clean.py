@@ -65,6 +65,7 @@ POSITIVE = [
     ("Our Standards: The Thomson Reuters Trust Principles.", "site_chrome"),
     ("404 Page Not Found", "site_chrome"),
     ("Error 404", "site_chrome"),
+    ("About || Contact || Advertise || Privacy Policy", "site_chrome"),
     # inline promotion lines
     ("READ MORE: Mayor under fire over budget", "related_link"),
     ("Read more: Mayor under fire over budget", "related_link"),
@@ -88,6 +89,8 @@ NOTICES = [
     "redistributed in any form without prior consent. Stock quotes delayed at least 20 minutes; market data "
     "provided by a third party and believed accurate but not guaranteed. All rights reserved worldwide, including "
     "the right of reproduction in whole or in part in any form, under the copyright laws of several countries.",
+    "The views expressed in these columns are not necessarily those of example.org, and we accept no responsibility "
+    "for the opinions of contributors.",
 ]
 
 # Real sentences that mention the same words and must stay untouched.
@@ -117,6 +120,8 @@ NEGATIVE = [
     # One notice phrase in reporting is not a notice.
     "Regulators ordered the retailer to change its cookie settings page after complaints that rejecting tracking took six clicks.",
     "Visitors to the ministry's site were met with a page not found message for most of Tuesday after the outage.",
+    "The views expressed in the leaked memo do not necessarily reflect government policy, the minister said.",
+    "The report's authors say the views expressed are their own.",
     # A notice someone is reported writing is news.
     "“We use cookies on this site, and by continuing to browse you agree to them,” the banner read, which the court said was not consent under the law.",
     # A prompt that is reported speech is news, not chrome.
