@@ -104,6 +104,12 @@ def test_seo_blocks(case, text, starts, questions):
     assert result.features["question_headings"] == questions
 
 
+def test_a_label_heads_the_list_under_it_and_stops_at_prose():
+    text = f"{LEDE}\nKey Takeaways:\n- A $4 million budget passed.\n- The vote was 7-2.\n1. Hours get longer.\n{DIRECTOR}"
+    [block] = findings_of(padding.analyze(make_article(text)), "seo_block")
+    assert block.text.startswith("Key Takeaways:") and block.text.endswith("1. Hours get longer.")
+
+
 def test_faq_block_spans_its_questions_and_stops_at_next_heading():
     text = f"{LEDE}\nFAQ\nWhat did the council approve?\nA budget.\nBudget vote\n{DIRECTOR}"
     [block] = findings_of(padding.analyze(make_article(text)), "seo_block")

@@ -85,6 +85,7 @@ _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[\"”]")
 _MARKDOWN = re.compile(r"^#{1,6}\s+")
 _LABEL_END = re.compile(r"\s*[:?!]")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–]\s|\d{1,2}[.)]\s)")
 
 # Closed classes of English words that make a sentence concrete (a count, a date).
 # They are language facts, not an editorial vocabulary, so they live here and not
@@ -364,7 +365,11 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
             # The block is the rest of the table.
             while end < len(paragraphs) and table_row[end]:
                 end += 1
-        elif paragraph.is_heading:
+        elif not paragraph.is_heading:
+            # A label ("Key Takeaways:") heads the list right under it.
+            while end < len(paragraphs) and _LIST_ITEM.match(paragraphs[end].text):
+                end += 1
+        else:
             # The section runs to the next heading; a list of questions (an FAQ) runs
             # through its own question headings.
             question_list = end < len(paragraphs) and _is_question_heading(paragraphs[end])
