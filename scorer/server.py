@@ -47,14 +47,19 @@ def make_server(host: str, port: int, config: Config, model: Predictor | None = 
                 request_config = self._config(parse_qs(parts.query))
                 body = self._body(request_config.max_bytes)
                 article = article_from_bytes(body, input="request", config=request_config)
+                if parts.path == "/extract":
+                    payload = {"input": "request", "error": None, "text": article.text, **article.metadata_dict(),
+                               "removed": [r.as_dict() for r in article.removed]}
+                else:
+                    # Inside the try: the model refuses some articles too (not English).
+                    payload = score_article(article, request_config, model).as_dict()
             except (ScorerError, ValueError) as exc:
                 self._send(HTTPStatus.BAD_REQUEST, {"input": "request", "error": str(exc)})
                 return
-            if parts.path == "/extract":
-                payload = {"input": "request", "error": None, "text": article.text, **article.metadata_dict(),
-                           "removed": [r.as_dict() for r in article.removed]}
-            else:
-                payload = score_article(article, request_config, model).as_dict()
+            except Exception as exc:  # noqa: BLE001 - a bug on one request must not drop the connection unanswered
+                logger.exception("unexpected failure on a request")
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"input": "request", "error": f"internal error ({type(exc).__name__}: {exc}); please report it"})
+                return
             self._send(HTTPStatus.OK, payload)
 
         def _config(self, query: dict[str, list[str]]) -> Config:
@@ -62,11 +67,15 @@ def make_server(host: str, port: int, config: Config, model: Predictor | None = 
             prior = query.get("prior", [None])[0]
             if prior == AUTO_PRIOR:
                 raise ValueError(f"prior={AUTO_PRIOR} estimates a batch's share from its scores; one article needs a share, e.g. prior=0.1")
-            return config.with_options(
-                date=dt.date.fromisoformat(date) if date else None,
-                url=query.get("url", [None])[0],
-                prior=float(prior) if prior else None,
-            )
+            try:
+                day = dt.date.fromisoformat(date) if date else None
+            except ValueError:
+                raise ValueError(f"date must be YYYY-MM-DD, not {date!r}") from None
+            try:
+                share = float(prior) if prior else None
+            except ValueError:
+                raise ValueError(f"prior must be a share between 0 and 1 (e.g. 0.1), not {prior!r}") from None
+            return config.with_options(date=day, url=query.get("url", [None])[0], prior=share)
 
         def _body(self, limit: int) -> bytes:
             try:

@@ -50,7 +50,37 @@ def test_bad_input_is_a_400_with_one_line(base_url):
     status, body = post(base_url + "/score", b"")
     assert status == 400 and "empty" in body["error"]
     status, body = post(base_url + "/score?date=yesterday", b"text")
-    assert status == 400
+    assert status == 400 and "YYYY-MM-DD" in body["error"]
+
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag mit sieben zu zwei Stimmen einen Haushalt von vier Millionen Euro für die "
+    "Bibliothek in der Ulmenstraße beschlossen, sagte die Bürgermeisterin. Die Öffnungszeiten werden verlängert "
+    "und zwei neue Bibliothekare werden eingestellt, wie die Stadt mitteilte. "
+)
+
+
+def test_an_article_the_model_refuses_is_a_400_not_a_dropped_connection(base_url):
+    status, body = post(base_url + "/score", (GERMAN * 8).encode("utf-8"))
+    assert status == 400 and "English" in body["error"]
+
+
+def test_a_bug_is_a_500_with_a_json_error():
+    class Broken:
+        name, threshold = "broken", 0.5
+
+        def predict(self, article, signals):
+            raise RuntimeError("boom")
+
+    server = make_server("127.0.0.1", 0, Config(), model=Broken())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, body = post(f"http://127.0.0.1:{server.server_address[1]}/score", (EXAMPLES / "wire.txt").read_bytes())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 500 and "boom" in body["error"]
 
 
 def test_prior_query_moves_the_probability(base_url):
@@ -60,7 +90,7 @@ def test_prior_query_moves_the_probability(base_url):
     assert common["probability"] > plain["probability"]
     for bad in ("abc", "1.5"):
         status, body = post(base_url + f"/score?prior={bad}", page)
-        assert status == 400 and body["error"]
+        assert status == 400 and "prior" in body["error"]
     status, body = post(base_url + "/score?prior=auto", page)  # one article has no batch to estimate from
     assert status == 400 and "batch" in body["error"]
 
