@@ -31,3 +31,19 @@ def test_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
 
 def test_readme_shows_real_output_not_placeholders():
     assert "QUICKSTART_OUTPUT" not in README and "TEST_OUTPUT" not in README
+
+
+def test_quick_start_output_is_what_scorer_prints(tmp_path, monkeypatch):
+    # The README's example output is real: scoring the bundled examples on the day the README
+    # says the block ran gives it exactly. A change to the model, a signal or the rendering
+    # that alters it must come with the regenerated block.
+    from click.testing import CliRunner
+
+    block = re.search(r"```text\n(examples/.+?)```", README, re.DOTALL).group(1)
+    day = re.search(r"the block above ran on (\d{4}-\d\d-\d\d)", README).group(1)
+    config = tmp_path / "scorer.toml"
+    config.write_text(f'[scorer]\ntoday = "{day}"\n', encoding="utf-8")
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = CliRunner().invoke(cli, ["score", "examples/", "--config", str(config)])
+    assert result.exit_code == 0
+    assert result.output == block
