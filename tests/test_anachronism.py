@@ -83,10 +83,15 @@ FLAGGED = [
     ("The war in Ukraine is now nearly two years old.", "2026-11-20", "age: predicative, is"),
     ("Nearly two years after Russia invaded Ukraine, the fighting continues.", "2026-11-20", "age: after, event as a clause"),
     ("During his visit to Kyiv on Monday, Chancellor Olaf Scholz pledged more aid.", "2026-10-14", "during his visit: not a past frame"),
+    ("The two-year war in Gaza has devastated the territory.", "2026-11-20", "age: hyphenated duration"),
+    ("The nearly three-year war in Ukraine has killed tens of thousands.", "2026-11-20", "age: hyphenated duration, qualified"),
 ]
 
 NOT_FLAGGED = [
     ("During his time in office, Chancellor Olaf Scholz pledged more aid on Monday.", "2026-10-14", "during his time in office: past frame"),
+    ("The two-year war in Gaza has devastated the territory.", "2025-10-20", "age: hyphenated duration, right"),
+    ("A two-year war crimes investigation into Russia's invasion of Ukraine is under way.", "2026-11-20", "age: war crimes is not the war"),
+    ("The eight-year Iraq war ended in 2011.", "2026-11-20", "age: duration of an ended war, past tense"),
     ("Former U.S. President Donald J. Trump spoke in Ohio on Monday.", "2023-06-05", "former: correct"),
     ("President Donald Trump Jr. is not a title anyone holds.", "2026-01-22", "a longer name than the known one"),
     ("King Abdullah II met President Trump in Washington on Tuesday.", "2025-02-11", "Jordan's Abdullah, not the late Saudi king"),

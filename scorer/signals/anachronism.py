@@ -9,7 +9,8 @@ checks, each a finding of kind ``anachronism`` whose message gives the evidence:
 2. **a current title for someone not in that office on the date** — "Chancellor
    Scholz" in 2026 (left office), "President Vance" in 2019 (not yet in it).
 3. **a stated age of a known event off by a year or more** — "the nearly
-   two-year-old conflict" in a 2026 article about Russia's invasion of Ukraine.
+   two-year-old conflict", "the two-year war", "now in its third year", "two years
+   into the war" in a 2026 article about Russia's invasion of Ukraine.
 
 How a mention is found (one pass, dictionary lookups, no per-person pattern):
 the text is tokenised once; at each token the title trie gives the longest
@@ -614,6 +615,12 @@ _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0, "week": 7 / _YEAR, 
 # noun phrase the match is said of, right before it), reference point, needs a present-tense sentence)
 _AGE_PATTERNS = [
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>year|month|decade|week|day)s?[\s-]+old\b", re.I), "next", "start", False),
+    # "the two-year war in Gaza", "the nearly four-year-long conflict": a duration said of the event noun right after it
+    # (hyphenated, as an adjective); "war crimes", "war chest" and the like are not the war.
+    (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})-(?P<unit>year|month|decade|week|day)(?:-long)?\b(?!-)"
+                r"(?=\s+(?:[\w'’-]+\s+){0,2}?(?:war|conflict|invasion|occupation|pandemic|fighting|offensive|siege)\b"
+                r"(?!\s+(?:crimes?|criminals?|chest|games?|plans?|zone|footing|effort|powers?|bonds?|room|cabinet|veterans?|memorial)\b))", re.I),
+     "next", "duration", True),
     # "The war, now nearly two years old, ..." / "the war is now two years old.": said of the noun phrase before it;
     # the lookahead keeps out "now two years old children" (a person's age, attributive).
     (re.compile(rf"(?:\b(?:is|turns|turned|becomes|became)|,)\s+(?:(?:now|already|soon)\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>year|month|decade|week|day)s?\s+old\b"
