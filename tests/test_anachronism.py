@@ -84,12 +84,17 @@ FLAGGED = [
     ("Nearly two years after Russia invaded Ukraine, the fighting continues.", "2026-11-20", "age: after, event as a clause"),
     ("During his visit to Kyiv on Monday, Chancellor Olaf Scholz pledged more aid.", "2026-10-14", "during his visit: not a past frame"),
     ("The two-year war in Gaza has devastated the territory.", "2026-11-20", "age: hyphenated duration"),
+    ("President-elect Donald Trump said on Monday that he would sign the bill.", "2026-11-20", "elect: in office since"),
+    ("Vice President-elect JD Vance said on Monday that he would resign his Senate seat.", "2026-11-20", "elect: vice president"),
     ("The nearly three-year war in Ukraine has killed tens of thousands.", "2026-11-20", "age: hyphenated duration, qualified"),
 ]
 
 NOT_FLAGGED = [
     ("During his time in office, Chancellor Olaf Scholz pledged more aid on Monday.", "2026-10-14", "during his time in office: past frame"),
     ("The two-year war in Gaza has devastated the territory.", "2025-10-20", "age: hyphenated duration, right"),
+    ("President-elect Donald Trump said on Monday that he would name his cabinet soon.", "2024-12-02", "elect: before taking office"),
+    ("In December 2024, President-elect Donald Trump said he would end the war.", "2026-11-20", "elect: a past year frames it"),
+    ("\"President-elect Trump will fix this,\" a supporter said on Monday.", "2026-11-20", "elect: in a quote"),
     ("A two-year war crimes investigation into Russia's invasion of Ukraine is under way.", "2026-11-20", "age: war crimes is not the war"),
     ("The eight-year Iraq war ended in 2011.", "2026-11-20", "age: duration of an ended war, past tense"),
     ("Former U.S. President Donald J. Trump spoke in Ohio on Monday.", "2023-06-05", "former: correct"),

@@ -5,7 +5,8 @@ it was first written: a sitting head of state called "former", someone who left
 office still given the title, a war's age that was right two years ago. Three
 checks, each a finding of kind ``anachronism`` whose message gives the evidence:
 
-1. **"former" for a sitting office holder** — "former President Trump" in 2026.
+1. **"former" (or "-elect") for a sitting office holder** — "former President Trump" or
+   "President-elect Trump" in 2026.
 2. **a current title for someone not in that office on the date** — "Chancellor
    Scholz" in 2026 (left office), "President Vance" in 2019 (not yet in it).
 3. **a stated age of a known event off by a year or more** — "the nearly
@@ -439,6 +440,9 @@ def _find_mentions(ctx: _Context) -> list[_Mention]:
                 i = b
                 continue
             mods, first, the = _modifiers_before(ctx, a)
+            if b < len(tokens) and tokens[b].key == "elect" and ctx.joined(b - 1):
+                # "President-elect Trump": a title someone holds from the election to taking office.
+                mods, b = mods | {"elect"}, b + 1
             name = _match_name(ctx, b) if ctx.same_sentence(a, b) else None
             if name is None and the and b < len(tokens) and tokens[b].key == "," and ctx.same_sentence(a, b + 1):
                 # "the US president, Donald Trump, said"
@@ -515,6 +519,15 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
             continue
         if any(t.unverified_on(day) for t in terms):
             return None  # facts not known for this date: abstain
+        if "elect" in mention.mods:
+            # Stale once the person has taken office: copy from between the election and the inauguration.
+            holding = [t for t in terms if t.holds(day, GRACE_DAYS)]
+            if not holding or quoted or not recent or _FUTURE_BEFORE.search(before_text):
+                return None
+            if sentence and (sentence.past or sentence.years):
+                return None  # "In December 2024, President-elect Trump ...": the title of that time
+            verdicts.append(("elect", person, holding[0]))
+            continue
         if former:
             holding = [t for t in terms if t.holds(day, GRACE_DAYS)]
             if not holding:
@@ -577,11 +590,13 @@ def _date_note(article: Article) -> str:
     return ""
 
 
-def _office_message(ctx: _Context, kind: str, person: str, term: Term) -> str:
+def _office_message(ctx: _Context, kind: str, person: str, term: Term, title: str = "") -> str:
     office = ctx.kb.offices[term.office].name
     day = ctx.date.isoformat()
     if kind == "former":
         return f"called former, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
+    if kind == "elect":
+        return f"called {title or 'elect'}, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
     if kind == "left":
         return f"out-of-date title: {person} was {office} from {term.start.isoformat()} to {term.end.isoformat()}; this article is dated {day}"
     return f"title too early: {person} became {office} only on {term.start.isoformat()}; this article is dated {day}"
@@ -833,7 +848,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         if verdict is None:
             continue
         kind, person, term = verdict
-        message = _office_message(ctx, kind, person, term) + _date_note(article)
+        message = _office_message(ctx, kind, person, term, mention.title_text) + _date_note(article)
         findings.append(Finding(KIND, mention.start, mention.end, article.text[mention.start:mention.end], message))
     age_findings, ages_checked = _check_ages(ctx)
     findings.extend(age_findings)
