@@ -839,14 +839,20 @@ def train_rows(
         row, error = featurized.failed[0]
         more = f" (and {len(featurized.failed) - 1} more)" if len(featurized.failed) > 1 else ""
         raise LabelledSetError(f"{row.where}: {error}{more}")
+    labels = sorted({row.label for row in featurized.rows})  # as read, before any is left out
     featurized, left_out = screen_for_training(featurized) if screen else (featurized, [])
     if left_out:
         logger.info("left out %d article(s), e.g. %s: %s", len(left_out), left_out[0][0].where, left_out[0][2])
     y = np.asarray(featurized.targets)
     if y.sum() == 0 or y.sum() == len(y):
-        labels = sorted({row.label for row in featurized.rows})
+        # Say why a class is missing: the labels given, or the screen that left articles out.
+        why = ""
+        if left_out:
+            words = {"too_short": f"under {MIN_WORDS} words", "copy": "copies of their group's ok article"}
+            counts = {kind: sum(k == kind for _, k, _ in left_out) for kind in LEFT_OUT_KINDS}
+            why = "; left out: " + ", ".join(f"{n} {words[kind]}" for kind, n in counts.items() if n) + " (--keep-all learns from them)"
         raise LabelledSetError(
-            f"need both low_quality and ok articles; labels found: {', '.join(labels)} (positive: {', '.join(positive)})"
+            f"need both low_quality and ok articles; labels found: {', '.join(labels)} (positive: {', '.join(positive)}){why}"
         )
     article_rows = featurized.rows
     if leads:

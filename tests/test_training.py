@@ -217,6 +217,17 @@ def test_training_needs_both_labels(tmp_path):
         train([path], tmp_path / "m")
 
 
+def test_a_class_lost_to_the_screen_is_named_in_the_error(tmp_path):
+    # Both labels are given, but every low_quality text is too short to learn from: the error
+    # must name both labels and say what the screen left out, not "labels found: ok".
+    long_ok = "The council voted 7-2 on Tuesday to approve a $4 million budget for the library, the clerk said. " * 2
+    rows = [{"text": long_ok, "label": "ok", "group": f"o{i}"} for i in range(3)]
+    rows += [{"text": "Short machine text.", "label": "low_quality", "group": f"m{i}"} for i in range(3)]
+    path = write(tmp_path / "mixed.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.raises(LabelledSetError, match=r"labels found: low_quality, ok .*left out: 3 under 20 words"):
+        train([path], tmp_path / "m")
+
+
 def test_calibration_across_sources_scores_each_set_with_a_model_that_never_saw_it():
     from scorer.training import MAX_SOURCES, GroupCalibratedClassifier
 
