@@ -269,3 +269,26 @@ def test_heading_right_above_the_first_paragraph_is_kept_nothing_further_up() ->
     assert merge_interior_gaps(precision, balanced) == f"## Sea wall approved after long fight\n{PROSE}"
     # Not above a first line that is not a paragraph (a list of links, say).
     assert merge_interior_gaps("- item one\n- item two", "## Heading\n- item one\n- item two") == "- item one\n- item two"
+
+
+QUOTE = "We were lucky that nobody was hurt, and we are not going to rely on luck again"
+
+
+def test_pull_quote_repeating_the_story_is_dropped_and_the_text_after_it_kept() -> None:
+    body = (
+        f"<article><p>{PARAGRAPH}</p><p>“{QUOTE},” the harbour master said on Monday.</p>"
+        f'<blockquote class="wp-block-pullquote"><p>“{QUOTE}.”</p></blockquote>'
+        f"<p>Inspections will now take place every three months, the budget director said.</p></article>"
+    )
+    text = extract_html(page(body)).text
+    assert text.count(QUOTE) == 1
+    assert "every three months" in text
+
+
+def test_a_quote_said_only_in_a_pull_quote_box_is_content() -> None:
+    body = (
+        f"<article><p>{PARAGRAPH}</p>"
+        f'<blockquote class="pullquote"><p>“{QUOTE},” a ferry captain told the paper.</p></blockquote>'
+        f"<p>{PARAGRAPH.replace('council', 'mayor')}</p></article>"
+    )
+    assert QUOTE in extract_html(page(body)).text
