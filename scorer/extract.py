@@ -184,6 +184,9 @@ _PULL_QUOTE = re.compile(r"pull[-_]?quote", re.IGNORECASE)
 #: Characters of a pull quote's text that must appear a second time in the page for it to go:
 #: sites also put a quote said nowhere else in a "pullquote" box, and that is content.
 PULL_QUOTE_PREFIX = 60
+#: A story has a handful; a page marking thousands of elements so is not a story, and each
+#: check scans the page's text once.
+MAX_PULL_QUOTES = 50
 
 
 def drop_pull_quotes(tree) -> int:
@@ -192,13 +195,14 @@ def drop_pull_quotes(tree) -> int:
         element for element in tree.iter()
         if isinstance(element.tag, str) and _PULL_QUOTE.search(f"{element.get('class', '')} {element.get('id', '')}")
     ]
-    if not marked:
+    if not marked or len(marked) > MAX_PULL_QUOTES:
         return 0
     page = " ".join(tree.text_content().split())
+    seen = set(marked)
     dropped = 0
     for element in marked:
         parent = element.getparent()
-        if parent is None or any(a in marked for a in element.iterancestors()):
+        if parent is None or any(a in seen for a in element.iterancestors()):
             continue  # the page root, or inside a pull quote handled with its ancestor
         prefix = " ".join(element.text_content().split())[:PULL_QUOTE_PREFIX]
         if len(prefix) < PULL_QUOTE_PREFIX // 2 or page.count(prefix) < 2:
