@@ -205,3 +205,13 @@ def test_embedded_sources_match_their_definition_on_random_layouts():
         assert _drop_embedded(text, attributions) == by_definition(text, attributions)
 
     check()
+
+
+def test_a_page_heading_names_no_source_but_a_transcript_turn_does():
+    # "## ..." is how extraction marks an HTML heading: title case there is not a name.
+    page = make_article("## Why Everyone Is Talking About the Vote\nThe council voted 7-2 on Tuesday, Mayor Jane Smith said.")
+    sources = [f.text for f in attribution.analyze(page).findings if f.kind == "named_source"]
+    assert "Mayor Jane Smith" in sources and not any("Everyone" in s for s in sources)
+    # A plain-text short line may be a speaker's turn in a transcript: still a source.
+    transcript = make_article("RADDATZ: Can you declare anything off-limits?\nRYAN: No, I will not, the congressman said.")
+    assert "RADDATZ" in [f.text for f in attribution.analyze(transcript).findings if f.kind == "named_source"]

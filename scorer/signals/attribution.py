@@ -444,7 +444,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     text = article.text
     paragraphs = [(p.start, p.end) for p in article.paragraphs]
     headings = [i for i, p in enumerate(article.paragraphs) if p.is_heading]
-    attributions = find_attributions(text, paragraphs)
+    attributions = _outside_page_headings(article, find_attributions(text, paragraphs))
     quotes = find_quotes(text, attributions, paragraphs, headings)
     words = word_count(text)
 
@@ -474,6 +474,26 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     findings.sort(key=lambda f: (f.start, f.kind))
     logger.debug("attribution: %d attributions, %d quotes in %d words", len(attributions), len(quotes), words)
     return SignalResult(FAMILY, features, tuple(findings))
+
+
+def _outside_page_headings(article: Article, attributions: list[Attribution]) -> list[Attribution]:
+    """Attributions whose source is not in a page heading (a ``#`` line: an HTML ``<h1>``-``<h6>``).
+
+    Headings are written in title case ("Why Everyone Is Talking About the Vote", "Experts Weigh
+    In"), where every capitalised run looks like a name; and who a story quotes is in its body.
+    Plain-text headings are left alone: there a short line is often a transcript's speaker
+    turn ("RADDATZ: Can you declare anything off-limits?").
+    """
+    spans = [(p.start, p.end) for p in article.paragraphs if p.is_heading and p.text.startswith("#")]
+    if not spans:
+        return attributions
+    starts = [start for start, _ in spans]
+
+    def in_heading(position: int) -> bool:
+        index = bisect.bisect_right(starts, position) - 1
+        return index >= 0 and position < spans[index][1]
+
+    return [a for a in attributions if not in_heading(a.source_start)]
 
 
 # --- finding the source next to a cue ---------------------------------------------------------------
