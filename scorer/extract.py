@@ -197,14 +197,14 @@ def drop_pull_quotes(tree) -> int:
     ]
     if not marked or len(marked) > MAX_PULL_QUOTES:
         return 0
-    page = " ".join(tree.text_content().split())
+    page = " ".join(" ".join(tree.itertext()).split())
     seen = set(marked)
     dropped = 0
     for element in marked:
         parent = element.getparent()
         if parent is None or any(a in seen for a in element.iterancestors()):
             continue  # the page root, or inside a pull quote handled with its ancestor
-        prefix = " ".join(element.text_content().split())[:PULL_QUOTE_PREFIX]
+        prefix = " ".join(" ".join(element.itertext()).split())[:PULL_QUOTE_PREFIX]
         if len(prefix) < PULL_QUOTE_PREFIX // 2 or page.count(prefix) < 2:
             continue  # too short to tell, or said only here
         if element.tail:
