@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from .document import Removal
 from .lexicons import load_lexicon, phrase_pattern
+from .text import LIST_MARK, MARKDOWN_HEADING
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -103,8 +104,6 @@ def _patterns() -> _Patterns:
 
 # --- line normalisation --------------------------------------------------------------------
 
-_HEADING_MARK = re.compile(r"^#{1,6}\s+")
-_LIST_MARK = re.compile(r"^(?:[-*•·▪►»›>+]+|\d{1,2}[.)])\s+")
 _WRAPPERS = {"[": "]", "(": ")", "{": "}", "<": ">", "|": "|"}
 _NON_WORD = re.compile(r"[^\w']+")
 _COUNT = re.compile(r"^\d[\d,.]*[km]?$", re.IGNORECASE)
@@ -115,8 +114,8 @@ _BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{1,20}\]\s*\|?$")  # "[VIDEO]", "[INSIG
 def _core(line: str) -> str:
     """The line without heading/list marks, wrapping brackets and edge punctuation."""
     text = line.strip().replace("’", "'").replace("‘", "'")
-    text = _HEADING_MARK.sub("", text)
-    text = _LIST_MARK.sub("", text)
+    text = MARKDOWN_HEADING.sub("", text)
+    text = LIST_MARK.sub("", text)
     for _ in range(2):
         text = text.strip()
         if len(text) > 1 and text[0] in _WRAPPERS and text.endswith(_WRAPPERS[text[0]]):
@@ -149,7 +148,7 @@ class _Line:
 
 def _line(text: str) -> _Line:
     core = _core(text)
-    return _Line(text=text, core=core, flat=_flat(core), words=len(core.split()), heading=bool(_HEADING_MARK.match(text.strip())))
+    return _Line(text=text, core=core, flat=_flat(core), words=len(core.split()), heading=bool(MARKDOWN_HEADING.match(text.strip())))
 
 
 # --- single-line rules ---------------------------------------------------------------------
@@ -392,7 +391,7 @@ def _related_run(lines: list[_Line], head: int, p: _Patterns) -> int:
     # lone unmarked short line (plain text has no heading marks) between header and prose.
     while end > head and _next_is_prose(lines, end):
         run = [i for i in range(head + 1, end + 1) if not lines[i].blank]
-        plain = not (_LIST_MARK.match(lines[end].text.strip()) or _BRACKET_TAG.search(lines[end].text.strip()))
+        plain = not (LIST_MARK.match(lines[end].text.strip()) or _BRACKET_TAG.search(lines[end].text.strip()))
         if not (lines[end].heading or (len(run) == 1 and plain)):
             break
         end -= 1

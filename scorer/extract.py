@@ -189,34 +189,22 @@ PULL_QUOTE_PREFIX = 60
 MAX_PULL_QUOTES = 50
 
 
-def drop_pull_quotes(tree) -> int:
-    """Remove pull quotes that repeat text found elsewhere in the page, keeping the text after them; how many."""
+def drop_pull_quotes(tree) -> None:
+    """Remove the pull quotes that repeat text found elsewhere in the page (the text after each stays)."""
     marked = [
         element for element in tree.iter()
         if isinstance(element.tag, str) and _PULL_QUOTE.search(f"{element.get('class', '')} {element.get('id', '')}")
     ]
     if not marked or len(marked) > MAX_PULL_QUOTES:
-        return 0
+        return
     page = " ".join(" ".join(tree.itertext()).split())
     seen = set(marked)
-    dropped = 0
     for element in marked:
-        parent = element.getparent()
-        if parent is None or any(a in seen for a in element.iterancestors()):
+        if element.getparent() is None or any(a in seen for a in element.iterancestors()):
             continue  # the page root, or inside a pull quote handled with its ancestor
         prefix = " ".join(" ".join(element.itertext()).split())[:PULL_QUOTE_PREFIX]
-        if len(prefix) < PULL_QUOTE_PREFIX // 2 or page.count(prefix) < 2:
-            continue  # too short to tell, or said only here
-        if element.tail:
-            # lxml drops an element's tail with it: hand it to what came before.
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + element.tail
-            else:
-                parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
-        dropped += 1
-    return dropped
+        if len(prefix) >= PULL_QUOTE_PREFIX // 2 and page.count(prefix) >= 2:
+            element.drop_tree()  # lxml.html: the element goes, its tail joins what came before
 
 
 def _parse(html: str):

@@ -27,7 +27,10 @@ _ABBREVIATIONS = frozenset(
 
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+#: How extraction marks an HTML heading (``## Title``); shared by cleaning and the signals.
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+#: The mark that opens a list item ("- ", "• ", "1. ", "2) ").
+LIST_MARK = re.compile(r"^(?:[-*•·▪►»›>+]+|\d{1,2}[.)])\s+")
 _END_PUNCT = re.compile(r"""[.!:;,"'”’)\]…]$""")
 
 
@@ -56,7 +59,7 @@ def is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if _MARKDOWN_HEADING.match(stripped):
+    if MARKDOWN_HEADING.match(stripped):
         return True
     words = stripped.split()
     if len(words) > 12:

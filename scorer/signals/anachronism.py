@@ -590,13 +590,13 @@ def _date_note(article: Article) -> str:
     return ""
 
 
-def _office_message(ctx: _Context, kind: str, person: str, term: Term, title: str = "") -> str:
+def _office_message(ctx: _Context, kind: str, person: str, term: Term, title: str) -> str:
     office = ctx.kb.offices[term.office].name
     day = ctx.date.isoformat()
     if kind == "former":
         return f"called former, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
     if kind == "elect":
-        return f"called {title or 'elect'}, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
+        return f"called {title}, but {person} has been {office} since {term.start.isoformat()}; this article is dated {day}"
     if kind == "left":
         return f"out-of-date title: {person} was {office} from {term.start.isoformat()} to {term.end.isoformat()}; this article is dated {day}"
     return f"title too early: {person} became {office} only on {term.start.isoformat()}; this article is dated {day}"

@@ -49,7 +49,7 @@ from typing import Iterable, Sequence
 from ..config import DEFAULT_CONFIG, Config
 from ..document import Article, Finding, SignalResult
 from ..lexicons import load_lexicon, phrase_pattern
-from ..text import per_1000_words, split_paragraphs, word_count
+from ..text import MARKDOWN_HEADING, per_1000_words, split_paragraphs, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -444,7 +444,17 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     text = article.text
     paragraphs = [(p.start, p.end) for p in article.paragraphs]
     headings = [i for i, p in enumerate(article.paragraphs) if p.is_heading]
-    attributions = _outside_page_headings(article, find_attributions(text, paragraphs))
+    starts = [start for start, _ in paragraphs]
+
+    def paragraph_of(position: int) -> int:
+        return bisect.bisect_right(starts, position) - 1
+
+    # An HTML heading ("## ...") names no source: in its title case every capitalised run looks
+    # like a name ("Why Everyone Is Talking About the Vote"), and who a story quotes is in its
+    # body. Plain-text headings stay: there a short line is often a transcript's speaker turn
+    # ("RADDATZ: Can you declare anything off-limits?").
+    page_headings = {i for i in headings if MARKDOWN_HEADING.match(article.paragraphs[i].text)}
+    attributions = [a for a in find_attributions(text, paragraphs) if paragraph_of(a.source_start) not in page_headings]
     quotes = find_quotes(text, attributions, paragraphs, headings)
     words = word_count(text)
 
@@ -452,10 +462,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     named = [a for a in attributions if a.named]
     documents = _document_mentions(text, attributions)
     body = [i for i, p in enumerate(article.paragraphs) if not p.is_heading and word_count(p.text) > 0]
-    starts = [start for start, _ in paragraphs]
     sourced: set[int] = set()
     for position in [a.cue_start for a in informative] + [q.start for q in quotes if q.attribution]:
-        sourced.add(bisect.bisect_right(starts, position) - 1)
+        sourced.add(paragraph_of(position))
     attributed_quotes = [q for q in quotes if q.attribution is not None and q.attribution.kind != "vague"]
 
     features = {
@@ -474,26 +483,6 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     findings.sort(key=lambda f: (f.start, f.kind))
     logger.debug("attribution: %d attributions, %d quotes in %d words", len(attributions), len(quotes), words)
     return SignalResult(FAMILY, features, tuple(findings))
-
-
-def _outside_page_headings(article: Article, attributions: list[Attribution]) -> list[Attribution]:
-    """Attributions whose source is not in a page heading (a ``#`` line: an HTML ``<h1>``-``<h6>``).
-
-    Headings are written in title case ("Why Everyone Is Talking About the Vote", "Experts Weigh
-    In"), where every capitalised run looks like a name; and who a story quotes is in its body.
-    Plain-text headings are left alone: there a short line is often a transcript's speaker
-    turn ("RADDATZ: Can you declare anything off-limits?").
-    """
-    spans = [(p.start, p.end) for p in article.paragraphs if p.is_heading and p.text.startswith("#")]
-    if not spans:
-        return attributions
-    starts = [start for start, _ in spans]
-
-    def in_heading(position: int) -> bool:
-        index = bisect.bisect_right(starts, position) - 1
-        return index >= 0 and position < spans[index][1]
-
-    return [a for a in attributions if not in_heading(a.source_start)]
 
 
 # --- finding the source next to a cue ---------------------------------------------------------------

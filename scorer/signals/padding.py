@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..config import DEFAULT_CONFIG, Config
 from ..document import Article, Finding, Paragraph, Sentence, SignalResult
 from ..lexicons import lexicon_pattern, load_lexicon
-from ..text import per_1000_words, word_count
+from ..text import LIST_MARK, MARKDOWN_HEADING, per_1000_words, word_count
 
 FAMILY = "padding"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -83,9 +83,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
 _DIGIT = re.compile(r"\d")
 # A quote is concrete content only if it holds a few words, not a scare-quoted term.
 _QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[\"”]")
-_MARKDOWN = re.compile(r"^#{1,6}\s+")
 _LABEL_END = re.compile(r"\s*[:?!]")
-_LIST_ITEM = re.compile(r"\s*(?:[-*•–]\s|\d{1,2}[.)]\s)")
 
 # Closed classes of English words that make a sentence concrete (a count, a date).
 # They are language facts, not an editorial vocabulary, so they live here and not
@@ -319,7 +317,7 @@ def _table_cells(text: str) -> list[str] | None:
 
 def _seo_phrase(paragraph: Paragraph) -> str | None:
     """The SEO template phrase that opens this heading, labels this paragraph or heads this table, if any."""
-    text = _MARKDOWN.sub("", paragraph.text)
+    text = MARKDOWN_HEADING.sub("", paragraph.text)
     pattern = lexicon_pattern("seo_headings")
     cells = _table_cells(text)
     if cells is not None:
@@ -367,7 +365,7 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
                 end += 1
         elif not paragraph.is_heading:
             # A label ("Key Takeaways:") heads the list right under it.
-            while end < len(paragraphs) and _LIST_ITEM.match(paragraphs[end].text):
+            while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
                 end += 1
         else:
             # The section runs to the next heading; a list of questions (an FAQ) runs
