@@ -103,7 +103,7 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
     for result in results:
         click.echo(f"scorer: {result.input}: {result.error}", err=True)
     with _open_output(output) as out:
-        scored: Iterable[ScoreResult] = _score_all(inputs.paths, config, jobs)
+        scored: Iterable[ScoreResult] = _score_all(inputs.paths, config, jobs, echo_errors=not _table_on_terminal(out, fmt))
         if auto:
             # The batch's share needs every score before the first can be restated: nothing streams.
             scored = _batch_prior(list(scored))
@@ -186,18 +186,30 @@ def serve(host, port, model, config_file) -> None:
         server.server_close()
 
 
-def _score_all(paths: Sequence[str], config: Config, jobs: int) -> Iterator[ScoreResult]:
-    """Score in order; errors are results too, reported on stderr as they happen."""
+def _table_on_terminal(out, fmt: str) -> bool:
+    """True when the text table and stderr are the same terminal: the table's error line is then enough."""
+    return fmt == "table" and out is sys.stdout and _isatty(sys.stdout) and _isatty(sys.stderr)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def _score_all(paths: Sequence[str], config: Config, jobs: int, echo_errors: bool = True) -> Iterator[ScoreResult]:
+    """Score in order; errors are results too, reported on stderr as they happen (see ``echo_errors``)."""
     show_bar = len(paths) >= _PROGRESS_MIN and sys.stderr.isatty()
     if jobs > 1 and len(paths) > 1 and "-" not in paths:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_worker_context(), initializer=_init_worker, initargs=(config,)
         ) as pool:
             iterator = pool.map(_worker_score, paths, chunksize=4)
-            yield from _report(iterator, len(paths), show_bar)
+            yield from _report(iterator, len(paths), show_bar, echo_errors)
     else:
         model = _load_model_or_fail(config)
-        yield from _report((score_path(p, config, model) for p in paths), len(paths), show_bar)
+        yield from _report((score_path(p, config, model) for p in paths), len(paths), show_bar, echo_errors)
 
 
 def _batch_prior(results: list[ScoreResult]) -> list[ScoreResult]:
@@ -211,10 +223,10 @@ def _batch_prior(results: list[ScoreResult]) -> list[ScoreResult]:
     return adapted
 
 
-def _report(results: Iterator[ScoreResult], total: int, show_bar: bool) -> Iterator[ScoreResult]:
+def _report(results: Iterator[ScoreResult], total: int, show_bar: bool, echo_errors: bool) -> Iterator[ScoreResult]:
     with click.progressbar(length=total, label="scoring", file=sys.stderr) if show_bar else _NoBar() as bar:
         for result in results:
-            if result.error is not None:
+            if result.error is not None and echo_errors:
                 click.echo(f"scorer: {result.input}: {result.error}", err=True)
             bar.update(1)
             yield result

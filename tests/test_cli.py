@@ -83,6 +83,21 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path):
         assert line.startswith("scorer: ")
 
 
+def test_a_bad_file_is_reported_once_on_a_terminal(tmp_path, monkeypatch):
+    """The table's error line and stderr's are the same screen there; redirected, stderr still says it."""
+    bad = tmp_path / "image.html"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    args = ("score", str(bad), str(EXAMPLES / "wire.txt"))
+    piped = run(*args)
+    assert f"scorer: {bad}:" in piped.stderr and f"{bad}: error:" in piped.stdout
+    monkeypatch.setattr("scorer.cli._isatty", lambda stream: True)
+    terminal = run(*args)
+    assert terminal.exit_code == 1
+    assert f"{bad}: error:" in terminal.stdout and str(bad) not in terminal.stderr
+    assert "1 scored, 0 low_quality, 1 error" in terminal.stderr
+    as_json = run(*args, "--format", "json")
+    assert f"scorer: {bad}:" in as_json.stderr  # JSON lines are for programs; people read stderr
+
 def test_stdin_text_and_html():
     text = (EXAMPLES / "wire.txt").read_text()
     row = json_lines(run("score", "-", "--format", "json", input=text).stdout)[0]
