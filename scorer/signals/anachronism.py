@@ -80,6 +80,8 @@ _FORMER = {"former", "ex", "erstwhile", "onetime"}
 _PAST_MODS = {"then", "late"}  # counted only after "the" or joined by a hyphen (not the adverb "and then")
 _FUTURE_MODS = {"future", "incoming", "designate", "elect", "potential", "possible", "prospective", "presumptive", "hypothetical", "next"}
 _ABSTAIN_MODS = {"acting", "interim", "caretaker", "outgoing", "provisional", "deputy"}
+#: "the current president", "the sitting chancellor": the title is claimed for the article's own days.
+_PRESENT_MODS = {"current", "sitting", "incumbent", "reigning"}
 _SHIP_PREFIXES = {"hms", "rms", "uss", "ss", "mv", "hmcs", "hmas", "hmnzs"}
 #: Lower-case words allowed between a modifier and the title ("former two-term president").
 _BRIDGE_WORDS = {"two", "three", "four", "term", "time", "long", "serving", "longtime", "conservative", "liberal", "socialist", "centrist", "populist", "far", "right", "left", "wing", "hardline"}
@@ -259,6 +261,7 @@ class _Mention:
     mods: frozenset[str]
     sentence: int
     title_text: str
+    appositive: bool = False  # "NAME, the TITLE": the title comes after the name
 
 
 def _match_name(ctx: _Context, i: int) -> tuple[int, frozenset[str]] | None:
@@ -327,6 +330,9 @@ def _modifiers_before(ctx: _Context, a: int) -> tuple[frozenset[str], int, bool]
         elif key in _ABSTAIN_MODS:
             mods.add("abstain")
             first = j
+        elif key in _PRESENT_MODS:
+            mods.add("present")
+            first = j
         elif key == "the":
             the = True
             break
@@ -375,6 +381,8 @@ def _modifiers_after_comma(ctx: _Context, k: int) -> tuple[frozenset[str], int] 
             mods.add("future")
         elif key in _ABSTAIN_MODS:
             mods.add("abstain")
+        elif key in _PRESENT_MODS:
+            mods.add("present")
         elif not (key == POSSESSIVE or key in _BRIDGE_WORDS or (tokens[j].is_word and tokens[j].capitalised)):
             return None
         j += 1
@@ -401,7 +409,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_lexicon("stopwords"))
 
 
-_MODIFIER_WORDS = _FORMER | _PAST_MODS | _FUTURE_MODS | _ABSTAIN_MODS | _ARTICLE_WORDS | {"under", "during", "previous", "past", "as"}
+_MODIFIER_WORDS = _FORMER | _PAST_MODS | _FUTURE_MODS | _ABSTAIN_MODS | _PRESENT_MODS | _ARTICLE_WORDS | {"under", "during", "previous", "past", "as"}
 
 
 def _other_organisation(ctx: _Context, a: int) -> bool:
@@ -444,8 +452,9 @@ def _find_mentions(ctx: _Context) -> list[_Mention]:
                 # "President-elect Trump": a title someone holds from the election to taking office.
                 mods, b = mods | {"elect"}, b + 1
             name = _match_name(ctx, b) if ctx.same_sentence(a, b) else None
-            if name is None and the and b < len(tokens) and tokens[b].key == "," and ctx.same_sentence(a, b + 1):
-                # "the US president, Donald Trump, said"
+            country_possessive = b - a >= 2 and tokens[a + 1].key == POSSESSIVE
+            if name is None and (the or country_possessive) and b < len(tokens) and tokens[b].key == "," and ctx.same_sentence(a, b + 1):
+                # "the US president, Donald Trump, said", "Japan's prime minister, Fumio Kishida, said"
                 name = _match_name(ctx, b + 1)
                 if name and not _appositive_ok(ctx, b + 1, name[0]):
                     name = None
@@ -468,7 +477,8 @@ def _find_mentions(ctx: _Context) -> list[_Mention]:
                     if title and _appositive_ok(ctx, t, title[0]):
                         t_end, offices = title
                         mentions.append(_Mention(tokens[i].start, tokens[t_end - 1].end, tuple(sorted(people)), offices, mods,
-                                                 ctx.token_sentence[i], ctx.article.text[tokens[t].start:tokens[t_end - 1].end]))
+                                                 ctx.token_sentence[i], ctx.article.text[tokens[t].start:tokens[t_end - 1].end],
+                                                 appositive=True))
                         i = t_end
                         continue
             i = end
@@ -564,8 +574,11 @@ def _judge(ctx: _Context, mention: _Mention) -> tuple[str, str, Term] | None:
     return verdicts[0]
 
 
-def _next_key(ctx: _Context, mention: _Mention) -> str:
+def _next_key(ctx: _Context, mention: _Mention, past_comma: bool = False) -> str:
+    """The token right after the mention; with ``past_comma``, after the comma that closes an appositive."""
     index = bisect.bisect_left(ctx.starts, mention.end)
+    if past_comma and index < len(ctx.tokens) and ctx.tokens[index].key == ",":
+        index += 1  # "Biden, the president, is expected to ..."
     if index < len(ctx.tokens) and ctx.token_sentence[index] == mention.sentence:
         return ctx.tokens[index].key
     return ""
@@ -573,13 +586,13 @@ def _next_key(ctx: _Context, mention: _Mention) -> str:
 
 def _is_recent(ctx: _Context, mention: _Mention, sentence: _Sentence | None) -> bool:
     """Does the sentence speak of the days around the article's date? (see :data:`_RECENT`)"""
-    if sentence is None:
+    if sentence is None or "present" in mention.mods:
         return True
     if _RECENT.search(sentence.text):
         return True
     if ctx.kb.offices[next(iter(mention.offices))].style == "regnal" and all(ctx.kb.offices[o].style == "regnal" for o in mention.offices):
         return False  # "Pope John Paul II is..." names a dead pope; only a dated sentence makes it stale
-    return _next_key(ctx, mention) in _PRESENT_VERBS
+    return _next_key(ctx, mention, past_comma=mention.appositive) in _PRESENT_VERBS
 
 
 def _date_note(article: Article) -> str:
@@ -624,6 +637,7 @@ _QUALIFIERS = {
 }
 _QUAL = r"(?:" + "|".join(sorted((q.replace(" ", r"\s+") for q in _QUALIFIERS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>years?|months?|decades?|weeks?|days?)"
+_STARTED = r"(?:began|begun|started|erupted|broke\s+out|was\s+launched|launched|hit|struck|happened|took\s+place|invaded)"
 _UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0, "week": 7 / _YEAR, "day": 1 / _YEAR}
 
 # (pattern, where the event is named: "next" (right after), "after" the match, "before" it, or "subject" (the
@@ -644,7 +658,11 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:since|on\s+from)\b", re.I), "after", "range", False),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+(?:after|into)\b", re.I), "after", "start", True),
     (re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+of\b(?=\s+(?:the\s+)?(?:war|fighting|conflict|occupation|pandemic|bombardment))", re.I), "after", "duration", True),
-    (re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|was\s+launched|launched|hit|struck|happened|took\s+place|invaded)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+ago\b", re.I), "before", "start", False),
+    (re.compile(rf"\b{_STARTED}\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}\s+ago\b", re.I), "before", "start", False),
+    # "the war, which began last year", "last year's invasion": the calendar year of the start, counted from the
+    # article's date ("this year" and "last year" mean the article's year and the one before).
+    (re.compile(rf"\b{_STARTED}\s+(?:(?:in\s+)?(?:early|late)\s+)?(?P<rel>last|this)\s+year\b(?!['’]s)", re.I), "before", "start", False),
+    (re.compile(r"\b(?P<rel>last|this)\s+year['’]s\b", re.I), "next", "start", False),
     (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", True),
     (re.compile(rf"\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:raged|raging|lasted|dragged\s+on|gone\s+on|continued|been\s+going\s+on|ground\s+on|grinding\s+on|been\s+under\s+way|been\s+underway)\s+(?:for\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}", re.I), "before", "start", False),
 ]
@@ -668,9 +686,12 @@ def _ordinal(text: str) -> int:
     return int(re.match(r"\d+", text).group()) if text[0].isdigit() else _ORDINAL_WORDS[text]
 
 
-def _stated_interval(match: re.Match[str]) -> tuple[float, float]:
+def _stated_interval(match: re.Match[str], day: _dt.date) -> tuple[float, float]:
     """The ages (years) the words allow, before the tolerance."""
     groups = match.groupdict()
+    if groups.get("rel"):
+        into_year = (day - _dt.date(day.year, 1, 1)).days / _YEAR
+        return (0.0, into_year) if groups["rel"].lower() == "this" else (into_year, into_year + 1.0)
     unit = _UNIT_YEARS[(groups.get("unit") or "year").lower().rstrip("s")]
     if groups.get("ord"):
         n = _ordinal(groups["ord"]) * unit
@@ -788,6 +809,8 @@ def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
             if found is None:
                 continue
             events, how, (e_first, e_last) = found
+            if how == "noun" and direction == "next" and match.groupdict().get("rel"):
+                continue  # "this year's fighting season", "this year's flu outbreak": a bare noun there is seldom the event
             if how == "noun":
                 events = _by_context(ctx, events, s_index)
             if not events:
@@ -803,11 +826,13 @@ def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
                 if int(m.group(1)) < day.year and int(m.group(1)) not in starts
                 and not (event_span[0] <= sentence.start + m.start() < event_span[1])
             ]
-            if frame_years or sentence.past or sentence.had or "last year" in sentence.text.lower():
+            # "Last year, two years after the invasion, ...": another time frame, unless it is the stated start itself.
+            last_year_frame = "last year" in sentence.text.lower() and not match.groupdict().get("rel")
+            if frame_years or sentence.past or sentence.had or last_year_frame:
                 continue
             if needs_present and not sentence.present:
                 continue
-            stated = _stated_interval(match)
+            stated = _stated_interval(match, day)
             worst = []
             for event_id in sorted(events):
                 event = ctx.kb.events[event_id]
