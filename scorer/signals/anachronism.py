@@ -664,6 +664,9 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b{_STARTED}\s+(?:(?:in\s+)?(?:early|late)\s+)?(?P<rel>last|this)\s+year\b(?!['’]s)", re.I), "before", "start", False),
     (re.compile(r"\b(?P<rel>last|this)\s+year['’]s\b", re.I), "next", "start", False),
     (re.compile(rf"\b(?P<ord>{_ORD})\s+anniversary\s+of\b", re.I), "after", "anniversary", True),
+    # "As the war in Ukraine approaches its second anniversary": said of the event right before it (not of "her
+    # company, founded during the pandemic, marks its second anniversary").
+    (re.compile(rf"(?<!,\s)\b(?:approach(?:es|ing)?|nears?|nearing|marks?|marking|reach(?:es|ing)?|enters?|entering|pass(?:es|ing)?|observes?|observing)\s+its\s+(?P<ord>{_ORD})\s+anniversary\b", re.I), "subject", "anniversary", True),
     (re.compile(rf"\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:raged|raging|lasted|dragged\s+on|gone\s+on|continued|been\s+going\s+on|ground\s+on|grinding\s+on|been\s+under\s+way|been\s+underway)\s+(?:for\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+{_UNIT}", re.I), "before", "start", False),
 ]
 
