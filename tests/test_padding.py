@@ -110,6 +110,22 @@ def test_a_label_heads_the_list_under_it_and_stops_at_prose():
     assert block.text.startswith("Key Takeaways:") and block.text.endswith("1. Hours get longer.")
 
 
+def test_a_heading_over_a_list_is_the_box_and_the_story_goes_on_after_it():
+    text = f"Key Points\n- A $4 million budget passed.\n- The vote was 7-2.\n{LEDE}\n{DIRECTOR}"
+    [block] = findings_of(padding.analyze(make_article(text)), "seo_block")
+    assert block.text.startswith("Key Points") and block.text.endswith("The vote was 7-2.")
+
+
+def test_a_headline_naming_the_format_is_a_block_of_its_own_line_only():
+    # "Library Budget: What You Need to Know" is the title of the whole piece; its body is not a template section.
+    text = f"Library Budget: What You Need to Know\n{LEDE}\n{DIRECTOR}"
+    [block] = findings_of(padding.analyze(make_article(text)), "seo_block")
+    assert block.text == "Library Budget: What You Need to Know"
+    section = f"{LEDE}\nWhat You Need to Know\n{DIRECTOR}"
+    [block] = findings_of(padding.analyze(make_article(section)), "seo_block")
+    assert block.text.startswith("What You Need to Know") and block.text.endswith(DIRECTOR.strip())
+
+
 def test_faq_block_spans_its_questions_and_stops_at_next_heading():
     text = f"{LEDE}\nFAQ\nWhat did the council approve?\nA budget.\nBudget vote\n{DIRECTOR}"
     [block] = findings_of(padding.analyze(make_article(text)), "seo_block")

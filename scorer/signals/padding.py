@@ -7,8 +7,10 @@ Three kinds of findings, each a span of ``Article.text``:
   Points" bullets that repeat the body, "In conclusion" summaries. The message
   names the paragraph it repeats and quotes it.
 * ``seo_block`` -- a search-engine template block: a heading from the
-  ``seo_headings`` lexicon with the section under it ("FAQ", "Key Points", "Did
-  you know?"), an inline label ("Pro Tip: ..."), or a question used as a heading.
+  ``seo_headings`` lexicon with the section under it ("FAQ", "Conclusion"; over a
+  list, the list alone: a "Key Points" box), an inline label ("Pro Tip: ...") with
+  the list under it, a headline naming the format ("Budget: What You Need to Know",
+  that line alone), or a question used as a heading.
 * ``filler`` -- a sentence built on a stock phrase (``filler_phrases`` lexicon)
   that names no one and gives no number, date, place or quote.
 
@@ -338,6 +340,12 @@ def _seo_phrase(paragraph: Paragraph) -> str | None:
     return None
 
 
+def _names_the_article(paragraph: Paragraph, phrase: str) -> bool:
+    """A heading that is a topic, a colon, then the phrase: a headline, not a section label."""
+    text = MARKDOWN_HEADING.sub("", paragraph.text).strip()
+    return not text.lower().startswith(phrase.lower())
+
+
 def _is_question_heading(paragraph: Paragraph) -> bool:
     return paragraph.is_heading and paragraph.text.rstrip().endswith("?")
 
@@ -365,6 +373,12 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
                 end += 1
         elif not paragraph.is_heading:
             # A label ("Key Takeaways:") heads the list right under it.
+            while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
+                end += 1
+        elif _names_the_article(paragraph, phrase):
+            pass  # "Upgrade: What You Need to Know" names the whole article's format: the headline alone is the block
+        elif end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
+            # A "Key Points" box: the list under the heading; the story goes on after it.
             while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
                 end += 1
         else:
