@@ -61,7 +61,7 @@ VOCABULARY_MIN_DOCS = 20
 
 #: Plain-words descriptions of the learned-vocabulary features (used by the explanations).
 DESCRIPTIONS = {
-    "machine_wording_score": "wording like the machine rewrites in the training data: {value:+.1f} on a letter-sequence model (above 0 leans machine)",
+    "machine_wording_score": "wording like the machine rewrites in the training data: {value:+.1f} on a letter-sequence model (higher is more like them)",
     "rewrite_words_per_100_words": "{value:.1f} words per 100 from the wording typical of machine rewrites in the training data",
     "reported_words_per_100_words": "{value:.1f} words per 100 from the wording typical of reported news in the training data",
 }
