@@ -45,6 +45,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer import training as T  # noqa: E402
+from scorer.evidence import template_evidence  # noqa: E402
 from scorer.evaluation import (  # noqa: E402
     baseline_pipeline, calibration_error_at_estimated_prior, calibration_error_if_calibrated, expected_calibration_error, metrics,
 )
@@ -115,11 +116,19 @@ def english(fs: T.FeaturizedSet) -> np.ndarray:
 
 def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
     """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
-    pipeline, _ = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
-    predict = lambda fs: pipeline.predict_proba(fs.features)[:, 1] if fs.rows else np.zeros(0)  # noqa: E731
+    pipeline, stats = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
+    # As scorer train does: the fixed template evidence (scorer/evidence.py) on top of the learned model.
+    evidence = template_evidence(stats)
+
+    def predict(fs: T.FeaturizedSet) -> np.ndarray:
+        if not fs.rows:
+            return np.zeros(0)
+        return evidence.apply(pipeline.predict_proba(fs.features)[:, 1], evidence.of_rows(fs.features))
+
     if not with_threshold:
         return predict
     oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
+    oof = evidence.apply(oof, evidence.of_rows(train.features))
     articles = train.articles  # as scorer train does: the threshold is set on articles, not leads
     return predict, T.choose_threshold(np.asarray(train.targets)[articles], oof[articles])
 
@@ -327,6 +336,8 @@ def main() -> int:
             classifier={"logistic": "logistic regression (L2, C=0.1)", "boosting": "histogram gradient boosting (depth 3)",
                         "ensemble": "a soft-voting ensemble of logistic regression (L2, C=0.1) and histogram gradient boosting (depth 3)"}[meta["model"]["classifier"]],
             n_features=len(meta["features"]), families=", ".join(meta["featurizer"]["families"]),
+            evidence_rate=meta["evidence"]["log_odds_per_unit"], evidence_floor=meta["evidence"]["floor"],
+            evidence_example=meta["evidence"]["log_odds_per_unit"] * max(0.0, 0.2 - meta["evidence"]["floor"]),
             vocabulary=len(meta["vocabulary"]["rewrite_words"]), wording=meta["featurizer"]["wording"], threshold=meta["threshold"],
             sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
             size_mb=(out / "model.joblib").stat().st_size / 1e6,

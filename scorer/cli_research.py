@@ -61,7 +61,8 @@ def _labelled_set_options(func):
 @click.option("--keep-all", is_flag=True, help=f"Learn from every row: also articles under {MIN_WORDS} words and low_quality rows that share more than {COPY_SHARE:.0%} of their word 5-grams with their group's ok article.")
 @click.option("--overwrite", is_flag=True, help="Replace the model already in --out (a directory holding anything else is never written to).")
 @click.option("--no-leads", is_flag=True, help=f"Do not also learn from each article's opening (its first {MIN_WORDS}-{LEAD_MAX_WORDS} words, same label), which teaches the model that short texts say less.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, overwrite, no_leads) -> None:
+@click.option("--no-template-evidence", is_flag=True, help="Do not add the fixed weight for search-engine template blocks (scorer/evidence.py) to the learned model: for labelled sets that hold such pages, let the model learn it.")
+def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, overwrite, no_leads, no_template_evidence) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
@@ -76,7 +77,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
             data, out, positive=positive, negative=negative or None, columns=_columns(columns),
             classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, directed=directed, n_splits=folds, seed=seed,
             families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
-            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads, overwrite=overwrite,
+            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads, template_evidence=not no_template_evidence, overwrite=overwrite,
         )
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None

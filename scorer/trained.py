@@ -19,6 +19,7 @@ import numpy as np
 
 from .document import Article, SignalResult
 from .errors import ModelError
+from .evidence import TemplateEvidence
 from .model import DEFAULT_PRIOR
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class TrainedModel:
         self._reference = metadata.get("reference", {})
         self._population = self._reference.get("population", "the ok training articles")
         self._stats = self._reference.get("features", {})
+        # Template blocks the labelled sets cannot teach (scorer.evidence); absent in older models: none.
+        self.evidence = TemplateEvidence.from_dict(metadata.get("evidence"))
 
     def featurizer_options(self) -> dict[str, Any]:
         options = self.metadata["featurizer"]
@@ -89,6 +92,8 @@ class TrainedModel:
         if not rows:
             return np.zeros(0)
         p = self.pipeline.predict_proba(list(rows))[:, 1]
+        if self.evidence is not None:
+            p = self.evidence.apply(p, self.evidence.of_rows(rows))
         english = np.asarray([row.get(ENGLISH, 1.0) for row in rows], dtype=float)
         return np.where(english > 0, p, np.nan)
 
@@ -104,8 +109,11 @@ class TrainedModel:
             raise InputError("the model scores English articles only, and this text does not look like English")
         featurizer = self.pipeline.named_steps["features"]
         x = featurizer.transform([features])
-        probability = float(self.pipeline[1:].predict_proba(x)[0, 1])
-        why = ()
+        learned = float(self.pipeline[1:].predict_proba(x)[0, 1])
+        probability = learned
+        if self.evidence is not None:
+            probability = float(self.evidence.apply(learned, self.evidence.of_rows([features])[0]))
+        why: tuple = ()
         if self._stats:
             notes = {}
             for name in self.feature_names:
@@ -113,8 +121,27 @@ class TrainedModel:
                     found = featurizer.vocabulary_found(article.text, name)
                     if found:
                         notes[name] = "e.g. " + ", ".join(f"“{w}”" for w in found)
-            why = reasons(self.pipeline[1:], self.feature_names, x[0], probability, self._stats, self._population, notes=notes)
+            why = reasons(self.pipeline[1:], self.feature_names, x[0], learned, self._stats, self._population, notes=notes)
+            if probability != learned:
+                why = self._with_evidence_reason(why, features, learned, probability)
         return Prediction(probability=probability, reasons=why)
+
+    def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
+        """The template evidence as one more reason, ranked with the others by its effect on the score."""
+        from .document import Reason
+        from .explain import TOP_REASONS, describe, percentile_phrase
+
+        assert self.evidence is not None
+        name = self.evidence.feature
+        value = float(features.get(name, 0.0))
+        message = describe(name, value)
+        if name in self._stats:
+            message += f" — {percentile_phrase(value, self._stats[name], self._population)}"
+        message += "; counted by a fixed rule, since the training data holds no such pages"
+        # Score points: the score is 100 × (1 − probability), so raising the probability takes points away.
+        reason = Reason(feature=name, effect=100.0 * (learned - probability), message=message)
+        ranked = sorted((*(r for r in why if r.feature != name), reason), key=lambda r: -abs(r.effect))
+        return tuple(ranked[:TOP_REASONS])
 
 
 def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:

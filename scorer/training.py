@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .config import Config
 from .errors import ScorerError
+from .evidence import template_evidence as find_template_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -819,6 +820,7 @@ def train_rows(
     skip_failed: bool = False,
     screen: bool = True,
     leads: bool = True,
+    template_evidence: bool = True,
 ) -> TrainResult:
     """Featurize, cross-validate by group, fit on everything, save. The library behind ``scorer train``."""
     from sklearn.utils import check_random_state
@@ -865,6 +867,12 @@ def train_rows(
         "across_sources": across_sources, "directed": directed,
     }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
+    pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
+    # The fixed template evidence (scorer.evidence) is part of the model's probability: the
+    # threshold and the cross-validation figures are those of the model as it will score.
+    evidence = find_template_evidence(stats) if template_evidence else None
+    if evidence is not None:
+        oof = evidence.apply(oof, evidence.of_rows(featurized.features))
     threshold_rule_fpr = threshold is None
     # Reported on the articles: a lead is training material, not an article of the user's.
     y_articles, oof = y[is_article], oof[is_article]
@@ -873,7 +881,6 @@ def train_rows(
     cv = metrics(y_articles, oof, threshold)
     cv["folds"] = len(folds)
     cv["fold_roc_auc"] = [fold["roc_auc"] for fold in folds]
-    pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
     featurizer = pipeline.named_steps["features"]
     feature_names = [str(n) for n in featurizer.feature_names_]
     metadata = {
@@ -911,6 +918,7 @@ def train_rows(
         "libraries": library_versions(),
         "metrics": {"cross_validation": cv},
         "reference": {"population": population, "features": stats},
+        "evidence": evidence.as_dict() if evidence is not None else None,
     }
     out = save_model(pipeline, metadata, out_dir)
     return TrainResult(out, metadata, cv, oof, featurized.failed, left_out)

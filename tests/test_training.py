@@ -163,6 +163,7 @@ def test_train_writes_a_loadable_model_with_metadata(tiny_model):
     assert "style" in meta["feature_versions"]
     assert all("." in name for name in meta["features"])
     assert set(meta["reference"]["features"]) == set(meta["features"])
+    assert meta["evidence"]["feature"] == "padding.seo_block_word_share" and meta["evidence"]["log_odds_per_unit"] > 0
     # The example set is easy; the grouped CV must say so.
     assert result.cv["roc_auc"] >= 0.9
     model = load_trained_model(out)
@@ -243,9 +244,10 @@ def test_calibration_across_sources_scores_each_set_with_a_model_that_never_saw_
     assert len(GroupCalibratedClassifier(n_splits=5)._oof_folds(y, groups, sources)) == 5
 
 
-def test_wording_and_across_sources_are_recorded_in_the_model(tmp_path):
-    result = train([EXAMPLES], tmp_path / "w", seed=0, wording=2000, across_sources=True)
+def test_wording_across_sources_and_no_template_evidence_are_recorded_in_the_model(tmp_path):
+    result = train([EXAMPLES], tmp_path / "w", seed=0, wording=2000, across_sources=True, template_evidence=False)
     meta = result.metadata
+    assert meta["evidence"] is None and load_trained_model(tmp_path / "w").evidence is None
     assert meta["featurizer"]["wording"] == 2000
     assert "vocabulary.machine_wording_score" in meta["features"]
     assert meta["model"]["calibration_scores"].startswith("out-of-source")

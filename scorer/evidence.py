@@ -1,0 +1,78 @@
+"""Template evidence: what the labelled sets cannot teach the model.
+
+The content farms this tool is for pad a story with search-engine template blocks
+("Key Points" boxes, FAQ sections, "What you need to know", "Conclusion"). The
+public labelled sets the shipped model learns from hold no such pages: their
+rewrites are bare paragraphs, and their few template headings sit in scraped
+human pages. A model fitted on them gives template blocks no weight, and a story
+whose every fact is restated in a Key Points box and an FAQ scores as reported news.
+
+So the share of an article's words inside template blocks adds to the model's
+log-odds of low_quality, by a fixed, stated amount, above the level that 99% of
+the ok training articles stay under (their 99th percentile, from the reference
+statistics stored with the model):
+
+    log-odds += LOG_ODDS_PER_UNIT * max(0, share - floor)
+
+At 10 per unit, each 10 points of share above the floor multiply the odds of
+low_quality by e (2.7): a page with a fifth of its words in template blocks
+gets about +1.7. The rate is a judgement, not a fit (nothing here has labelled
+farm pages to fit it on), set low enough that a single short box or FAQ in a
+long article moves the score a little and only pages made largely of template
+blocks cross the threshold. It is recorded in the model's metadata, shown as a
+reason when it moves a score, and off for a model trained with
+``scorer train --no-template-evidence``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+#: The feature the evidence reads: share of words in search-engine template blocks.
+FEATURE = "padding.seo_block_word_share"
+#: Percentile of the ok training articles above which the share counts as evidence.
+FLOOR_PERCENTILE = 99
+#: Log-odds of low_quality added per unit of share above the floor (see the module doc).
+LOG_ODDS_PER_UNIT = 10.0
+
+
+@dataclass(frozen=True)
+class TemplateEvidence:
+    """``log_odds_per_unit`` × (share − floor), when the share of ``feature`` exceeds ``floor``."""
+
+    feature: str
+    floor: float
+    log_odds_per_unit: float
+
+    def log_odds(self, values: Sequence[float] | np.ndarray) -> np.ndarray:
+        values = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0)
+        return self.log_odds_per_unit * np.clip(values - self.floor, 0.0, None)
+
+    def of_rows(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """The log-odds shift of each feature row (0 where the feature is missing)."""
+        return self.log_odds([row.get(self.feature, 0.0) for row in rows])
+
+    def apply(self, probabilities: np.ndarray | float, shift: np.ndarray | float) -> np.ndarray:
+        """``probabilities`` with ``shift`` added to their log-odds (NaN stays NaN)."""
+        p = np.clip(np.asarray(probabilities, dtype=float), 1e-12, 1 - 1e-12)
+        return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + np.asarray(shift, dtype=float))))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "floor": self.floor, "log_odds_per_unit": self.log_odds_per_unit,
+                "floor_rule": f"{FLOOR_PERCENTILE}th percentile of the ok training articles"}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> "TemplateEvidence | None":
+        if not data:
+            return None
+        return cls(str(data["feature"]), float(data["floor"]), float(data["log_odds_per_unit"]))
+
+
+def template_evidence(reference: Mapping[str, Mapping[str, Any]]) -> TemplateEvidence | None:
+    """The evidence for a model whose ok training articles have these reference statistics (None without the feature)."""
+    stats = reference.get(FEATURE)
+    if not stats:
+        return None
+    return TemplateEvidence(FEATURE, float(stats["quantiles"][FLOOR_PERCENTILE]), LOG_ODDS_PER_UNIT)
