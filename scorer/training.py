@@ -21,6 +21,7 @@ import datetime as _dt
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -703,7 +704,8 @@ def choose_threshold(y: Sequence[int], oof: Sequence[float], target_fpr: float =
     """
     from .evaluation import threshold_at_fpr
 
-    return round(max(0.5, threshold_at_fpr(y, oof, target_fpr)), 4)
+    # Stored to 4 decimals, rounded up: rounding down could let the next ok article through.
+    return math.ceil(max(0.5, threshold_at_fpr(y, oof, target_fpr)) * 10_000) / 10_000
 
 
 @dataclass

@@ -125,6 +125,19 @@ def test_restore_paragraphs_only_for_single_line_text():
     assert restore_paragraphs("Has\nlines.  Keep spaces.") == "Has\nlines.  Keep spaces."
 
 
+def test_the_stored_threshold_never_flags_more_ok_articles_than_the_target():
+    from scorer.training import choose_threshold
+
+    # 100 ok articles whose scores need more than 4 decimals: rounding the threshold down lets one more through.
+    ok = 0.6 + np.arange(100) * 0.00123456
+    y = np.r_[np.zeros(100, dtype=int), np.ones(5, dtype=int)]
+    p = np.r_[ok, np.full(5, 0.99)]
+    for target in (0.01, 0.03, 0.05):
+        threshold = choose_threshold(y, p, target)
+        assert threshold == round(threshold, 4)
+        assert (ok >= threshold).mean() <= target
+
+
 def test_grouped_folds_never_split_a_group():
     y = np.array([0, 1] * 20)
     groups = np.repeat(np.arange(20), 2).astype(str)
