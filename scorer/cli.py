@@ -200,7 +200,7 @@ def _isatty(stream) -> bool:
 
 def _score_all(paths: Sequence[str], config: Config, jobs: int, echo_errors: bool = True) -> Iterator[ScoreResult]:
     """Score in order; errors are results too, reported on stderr as they happen (see ``echo_errors``)."""
-    show_bar = len(paths) >= _PROGRESS_MIN and sys.stderr.isatty()
+    show_bar = len(paths) >= _PROGRESS_MIN and _isatty(sys.stderr)
     if jobs > 1 and len(paths) > 1 and "-" not in paths:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_worker_context(), initializer=_init_worker, initargs=(config,)

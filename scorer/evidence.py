@@ -30,6 +30,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .model import shift_log_odds
+
 #: The feature the evidence reads: share of words in search-engine template blocks.
 FEATURE = "padding.seo_block_word_share"
 #: Percentile of the ok training articles above which the share counts as evidence.
@@ -56,8 +58,7 @@ class TemplateEvidence:
 
     def apply(self, probabilities: np.ndarray | float, shift: np.ndarray | float) -> np.ndarray:
         """``probabilities`` with ``shift`` added to their log-odds (NaN stays NaN)."""
-        p = np.clip(np.asarray(probabilities, dtype=float), 1e-12, 1 - 1e-12)
-        return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + np.asarray(shift, dtype=float))))
+        return shift_log_odds(probabilities, shift)
 
     def as_dict(self) -> dict[str, Any]:
         return {"feature": self.feature, "floor": self.floor, "log_odds_per_unit": self.log_odds_per_unit,

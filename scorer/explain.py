@@ -143,8 +143,20 @@ def reasons(
         if abs(effects[j]) < min_effect:
             break
         name = names[j]
-        message = f"{describe(name, float(x[j]))} — {percentile_phrase(float(x[j]), reference[name], population)}"
+        message = feature_message(name, float(x[j]), reference.get(name), population)
         if notes and notes.get(name):
             message += f" ({notes[name]})"
         chosen.append(Reason(feature=name, effect=float(effects[j]), message=message))
     return tuple(chosen)
+
+
+def feature_message(name: str, value: float, stats: Mapping[str, Any] | None, population: str) -> str:
+    """The value in words and, given the reference statistics, where it falls among ``population``."""
+    message = describe(name, value)
+    return f"{message} — {percentile_phrase(value, stats, population)}" if stats else message
+
+
+def with_reason(reasons: Sequence[Reason], reason: Reason, top: int = TOP_REASONS) -> tuple[Reason, ...]:
+    """``reasons`` with ``reason`` ranked among them by the size of its effect (replacing one on its feature)."""
+    ranked = sorted((*(r for r in reasons if r.feature != reason.feature), reason), key=lambda r: -abs(r.effect))
+    return tuple(ranked[:top])

@@ -63,8 +63,15 @@ def for_prior(probability, prior: float, model_prior: float = DEFAULT_PRIOR):
 
     check_prior(prior)
     check_prior(model_prior, "model_prior")
+    return shift_log_odds(probability, np.log(prior / (1 - prior)) - np.log(model_prior / (1 - model_prior)))
+
+
+def shift_log_odds(probability, shift):
+    """Probabilities with ``shift`` added to their log-odds: one or an array (then ``shift`` may be one per row)."""
+    import numpy as np
+
     p = np.clip(np.asarray(probability, dtype=float), 1e-12, 1 - 1e-12)
-    odds = p / (1 - p) * (prior / (1 - prior)) / (model_prior / (1 - model_prior))
+    odds = p / (1 - p) * np.exp(shift)
     shifted = odds / (1 + odds)
     return float(shifted) if shifted.ndim == 0 else shifted
 

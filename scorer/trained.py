@@ -110,9 +110,8 @@ class TrainedModel:
         featurizer = self.pipeline.named_steps["features"]
         x = featurizer.transform([features])
         learned = float(self.pipeline[1:].predict_proba(x)[0, 1])
-        probability = learned
-        if self.evidence is not None:
-            probability = float(self.evidence.apply(learned, self.evidence.of_rows([features])[0]))
+        shift = float(self.evidence.of_rows([features])[0]) if self.evidence is not None else 0.0
+        probability = float(self.evidence.apply(learned, shift)) if shift > 0 else learned
         why: tuple = ()
         if self._stats:
             notes = {}
@@ -122,26 +121,21 @@ class TrainedModel:
                     if found:
                         notes[name] = "e.g. " + ", ".join(f"“{w}”" for w in found)
             why = reasons(self.pipeline[1:], self.feature_names, x[0], learned, self._stats, self._population, notes=notes)
-            if probability != learned:
+            if shift > 0:
                 why = self._with_evidence_reason(why, features, learned, probability)
         return Prediction(probability=probability, reasons=why)
 
     def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
         """The template evidence as one more reason, ranked with the others by its effect on the score."""
         from .document import Reason
-        from .explain import TOP_REASONS, describe, percentile_phrase
+        from .explain import feature_message, with_reason
 
         assert self.evidence is not None
         name = self.evidence.feature
-        value = float(features.get(name, 0.0))
-        message = describe(name, value)
-        if name in self._stats:
-            message += f" — {percentile_phrase(value, self._stats[name], self._population)}"
+        message = feature_message(name, float(features.get(name, 0.0)), self._stats.get(name), self._population)
         message += "; counted by a fixed rule, since the training data holds no such pages"
         # Score points: the score is 100 × (1 − probability), so raising the probability takes points away.
-        reason = Reason(feature=name, effect=100.0 * (learned - probability), message=message)
-        ranked = sorted((*(r for r in why if r.feature != name), reason), key=lambda r: -abs(r.effect))
-        return tuple(ranked[:TOP_REASONS])
+        return with_reason(why, Reason(feature=name, effect=100.0 * (learned - probability), message=message))
 
 
 def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:

@@ -371,14 +371,11 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
             # The block is the rest of the table.
             while end < len(paragraphs) and table_row[end]:
                 end += 1
-        elif not paragraph.is_heading:
-            # A label ("Key Takeaways:") heads the list right under it.
-            while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
-                end += 1
         elif _names_the_article(paragraph, phrase):
             pass  # "Upgrade: What You Need to Know" names the whole article's format: the headline alone is the block
-        elif end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
-            # A "Key Points" box: the list under the heading; the story goes on after it.
+        elif not paragraph.is_heading or (end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text)):
+            # A label ("Key Takeaways:") or a heading over a list ("Key Points"): the block is the list under it;
+            # the story goes on after it.
             while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
                 end += 1
         else:
