@@ -200,7 +200,9 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         most ``wording`` n-grams (:class:`scorer.wording.WordingModel`), and its log-odds
         become the feature ``vocabulary.machine_wording_score``. ``fit_transform`` gives the
         training rows their out-of-fold scores (kept as ``oof_wording_``, in the order of the
-        training rows), so the classifier learns how far to trust it.
+        training rows), so the classifier learns how far to trust it; the word-list rates of
+        the training rows are out-of-fold too (``oof_vocabulary_``). ``fit(X, y, groups)``
+        holds out whole groups (:mod:`scorer.folds`).
     """
 
     def __init__(
@@ -263,7 +265,13 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             names.append(f"{VOCABULARY}.{FEATURE}")
         return names
 
-    def fit(self, X: Iterable[Any], y: Any = None) -> "ArticleFeaturizer":
+    def fit(self, X: Iterable[Any], y: Any = None, groups: Any = None) -> "ArticleFeaturizer":
+        """Learn the word lists and the wording model from labelled rows.
+
+        ``groups`` (a story and its rewrites share one) decide the folds of the learned
+        features' out-of-fold training values (:mod:`scorer.folds`); without them each row is
+        its own group.
+        """
         rows = self._rows(X)
         names = self._names(rows)
         prefixes = self._prefixes()
@@ -273,12 +281,14 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             raise ValueError(f"feature {missing[0]!r} is missing from some articles")
         self.rewrite_words_: list[str] = []
         self.reported_words_: list[str] = []
+        self.oof_vocabulary_ = None
         versions = {family: _version_or_missing(family) for family in sorted(prefixes)}
+        texts = [str(row.get(TEXT, "")) for row in rows]
         if self.vocabulary > 0:
             if y is None:
                 raise ValueError("learning a vocabulary needs the labels: fit(X, y)")
-            texts = [str(row.get(TEXT, "")) for row in rows]
             self.rewrite_words_, self.reported_words_ = learn_vocabulary(texts, y, self.vocabulary)
+            self.oof_vocabulary_ = self._out_of_fold_vocabulary(texts, np.asarray(y, dtype=int), groups)
             versions[VOCABULARY] = VOCABULARY_VERSION
         self.wording_ = None
         self.oof_wording_ = None
@@ -288,17 +298,45 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             from .wording import WordingModel
 
             self.wording_ = WordingModel(max_features=self.wording)
-            self.oof_wording_ = self.wording_.fit_scores([str(row.get(TEXT, "")) for row in rows], y)
+            self.oof_wording_ = self.wording_.fit_scores(texts, y, groups)
             versions[VOCABULARY] = VOCABULARY_VERSION
         self.feature_names_ = np.asarray(names, dtype=object)
         self.feature_versions_ = versions
         self.n_features_in_ = len(names)
         return self
 
+    def _out_of_fold_vocabulary(self, texts: Sequence[str], y: np.ndarray, groups: Any) -> np.ndarray:
+        """Each training row's word-list rates, counted with lists learned without its group.
+
+        The lists are the words that best tell the classes apart *in the training rows*: counted
+        with them, a training row looks more typical of its class than a new article, and the
+        classifier would trust the rates too much. With too few rows to hold any out, the
+        rates are counted with the lists learned from every row.
+        """
+        from .folds import cross_fit_folds
+        from .wording import FOLDS
+
+        def counted(text: str, rewrite: Sequence[str], reported: Sequence[str]) -> list[float]:
+            return list(self._vocabulary_rates_with(text, rewrite, reported).values())
+
+        folds = cross_fit_folds(y, groups, FOLDS, 0)  # the wording model's folds (its seed is 0 too)
+        if not folds:
+            return np.asarray([counted(t, self.rewrite_words_, self.reported_words_) for t in texts], dtype=float)
+        rates = np.zeros((len(texts), len(VOCABULARY_FEATURES)))
+        for train, test in folds:
+            rewrite, reported = learn_vocabulary([texts[i] for i in train], y[train], self.vocabulary)
+            for i in test:
+                rates[i] = counted(texts[i], rewrite, reported)
+        return rates
+
     def _vocabulary_rates(self, row: Mapping[str, Any]) -> dict[str, float]:
-        words = tokens(str(row.get(TEXT, "")))
+        return self._vocabulary_rates_with(str(row.get(TEXT, "")), self.rewrite_words_, self.reported_words_)
+
+    @staticmethod
+    def _vocabulary_rates_with(text: str, rewrite_words: Sequence[str], reported_words: Sequence[str]) -> dict[str, float]:
+        words = tokens(text)
         n = max(len(words), 1)
-        rewrite, reported = set(self.rewrite_words_), set(self.reported_words_)
+        rewrite, reported = set(rewrite_words), set(reported_words)
         return {
             f"{VOCABULARY}.rewrite_words_per_100_words": 100.0 * sum(w in rewrite for w in words) / n,
             f"{VOCABULARY}.reported_words_per_100_words": 100.0 * sum(w in reported for w in words) / n,
@@ -316,21 +354,25 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
                 counts[w] = counts.get(w, 0) + 1
         return [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
-    def fit_transform(self, X: Iterable[Any], y: Any = None, **fit_params: Any) -> np.ndarray:
-        # The training rows get the wording model's out-of-fold scores, not its in-sample ones:
+    def fit_transform(self, X: Iterable[Any], y: Any = None, groups: Any = None, **fit_params: Any) -> np.ndarray:
+        # The training rows get the learned features' out-of-fold values, not their in-sample ones:
         # in-sample, every training article looks perfectly typical of its class.
         X = list(X)
-        self.fit(X, y)
-        return self._transform(X, self.oof_wording_)
+        self.fit(X, y, groups)
+        return self._transform(X, self.oof_wording_, self.oof_vocabulary_)
 
     def transform(self, X: Iterable[Any]) -> np.ndarray:
-        return self._transform(X, None)
+        return self._transform(X, None, None)
 
-    def _transform(self, X: Iterable[Any], wording_scores: np.ndarray | None) -> np.ndarray:
+    def _transform(self, X: Iterable[Any], wording_scores: np.ndarray | None, vocabulary_rates: np.ndarray | None) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
         rows = self._rows(X)
         if getattr(self, "rewrite_words_", None):
-            rows = [{**row, **self._vocabulary_rates(row)} for row in rows]
+            if vocabulary_rates is None:
+                rows = [{**row, **self._vocabulary_rates(row)} for row in rows]
+            else:
+                names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
+                rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
         if getattr(self, "wording_", None) is not None:
             from .wording import FEATURE
 
@@ -347,6 +389,10 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
                     "retrain the model with `scorer train`"
                 ) from None
         return matrix
+
+    def out_of_fold_matrix(self, X: Iterable[Any]) -> np.ndarray:
+        """The training rows ``X`` (those ``fit`` saw, in its order) as ``fit_transform`` gave them to the classifier."""
+        return self._transform(X, self.oof_wording_, getattr(self, "oof_vocabulary_", None))
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "feature_names_")

@@ -500,26 +500,15 @@ def featurize_rows(
 
 import numpy as np  # noqa: E402  (kept below the readers: reading a set needs no numpy)
 from sklearn.base import BaseEstimator, ClassifierMixin, clone  # noqa: E402
-from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
 from sklearn.utils.validation import check_is_fitted  # noqa: E402
+
+from .folds import grouped_folds  # noqa: E402,F401  (part of this module's API)
 
 
 def signed_log1p(X: Any) -> Any:
     """Compress heavy-tailed rates (one article with 80 hedges per 1,000 words) before scaling."""
     X = np.asarray(X, dtype=float)
     return np.sign(X) * np.log1p(np.abs(X))
-
-
-def grouped_folds(y: Sequence[int], groups: Sequence[str], n_splits: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Stratified folds that never split a group; fewer folds when there are few groups."""
-    y = np.asarray(y)
-    groups = np.asarray(groups)
-    per_class = min(len(set(groups[y == label])) for label in (0, 1))
-    n = min(n_splits, per_class)
-    if n < 2:
-        raise ValueError(f"need at least 2 groups of each label for cross-validation, have {per_class}")
-    splitter = StratifiedGroupKFold(n_splits=n, shuffle=True, random_state=seed)
-    return list(splitter.split(np.zeros(len(y)), y, groups))
 
 
 #: Calibrating across sources needs 2 to this many labelled sets; more distinct values are not sets.
@@ -741,7 +730,10 @@ def cross_validate(
     for k, (train, test) in enumerate(grouped_folds(y, groups, n_splits, seed)):
         pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
         rows = [X[i] for i in train]
-        pipeline.fit(rows, y[train], classifier__groups=groups[train], classifier__sources=sources[train], classifier__feature_names=_planned_names(pipeline, rows))
+        pipeline.fit(
+            rows, y[train], features__groups=groups[train], classifier__groups=groups[train], classifier__sources=sources[train],
+            classifier__feature_names=_planned_names(pipeline, rows),
+        )
         oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
         test = test[articles[test]]
         fold = metrics(y[test], oof[test])
@@ -761,21 +753,16 @@ def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **
 
     y = np.asarray(featurized.targets)
     pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
+    groups = np.asarray(featurized.groups)
     pipeline.fit(
-        featurized.features, y, classifier__groups=np.asarray(featurized.groups), classifier__sources=np.asarray(featurized.sources),
+        featurized.features, y, features__groups=groups, classifier__groups=groups, classifier__sources=np.asarray(featurized.sources),
         classifier__feature_names=_planned_names(pipeline, featurized.features),
     )
     featurizer = pipeline.named_steps["features"]
     # Explanations compare an article with ok articles as read, not with their leads.
     reference = (y == 0) & featurized.articles
-    matrix = featurizer.transform([f for f, keep in zip(featurized.features, reference) if keep])
-    if featurizer.oof_wording_ is not None:
-        # The ok articles' in-sample wording scores are far more typical than a new article's.
-        from .features import VOCABULARY
-        from .wording import FEATURE
-
-        column = list(featurizer.feature_names_).index(f"{VOCABULARY}.{FEATURE}")
-        matrix[:, column] = featurizer.oof_wording_[reference]
+    # Their learned features out-of-fold: in-sample, ok articles look far more typical than a new article.
+    matrix = featurizer.out_of_fold_matrix(featurized.features)[reference]
     stats = reference_statistics(matrix, list(featurizer.feature_names_))
     return pipeline, stats
 

@@ -11,7 +11,9 @@ Stacking needs honest training values: scored by a model fitted on the same rows
 every training article would look perfectly typical of its class and the
 classifier would trust the feature blindly. :meth:`WordingModel.fit_scores`
 therefore returns out-of-fold scores for the training rows (cross-fitting), and
-the model fitted on all rows scores new articles.
+the model fitted on all rows scores new articles. The folds hold out whole groups
+(a story and its rewrites): a rewrite scored by a model that saw its sibling
+rewrites looks more typical than any new article does.
 """
 from __future__ import annotations
 
@@ -50,9 +52,13 @@ class WordingModel:
     def _classifier(self) -> Any:
         return clone(self._template().named_steps["classifier"])
 
-    def fit_scores(self, texts: Sequence[str], y: Sequence[int]) -> np.ndarray:
-        """Fit on all ``texts``; return each one's score from a model that did not see it."""
-        from sklearn.model_selection import StratifiedKFold
+    def fit_scores(self, texts: Sequence[str], y: Sequence[int], groups: Sequence[str] | None = None) -> np.ndarray:
+        """Fit on all ``texts``; return each one's score from a model that saw neither it nor its group.
+
+        Without ``groups`` each text is its own group. All zeros when a class has fewer than
+        :data:`FOLDS` texts (or groups): too few to hold any out.
+        """
+        from .folds import cross_fit_folds
 
         y = np.asarray(y, dtype=int)
         # The vocabulary and IDF use no labels, so fitting them once on every training text leaks nothing.
@@ -61,9 +67,8 @@ class WordingModel:
         # Only for introspection, and as large as the corpus: not worth saving with the model.
         self.vectorizer_.stop_words_ = None
         oof = np.zeros(len(y))
-        if min(np.bincount(y, minlength=2)) >= FOLDS:
-            for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=self.seed).split(matrix, y):
-                oof[test] = self._classifier().fit(matrix[train], y[train]).decision_function(matrix[test])
+        for train, test in cross_fit_folds(y, groups, FOLDS, self.seed):
+            oof[test] = self._classifier().fit(matrix[train], y[train]).decision_function(matrix[test])
         self.classifier_ = self._classifier().fit(matrix, y)
         return oof
 

@@ -73,3 +73,61 @@ def test_featurizer_stacks_the_wording_score_as_a_named_feature():
 def test_featurizer_without_labels_cannot_learn_wording():
     with pytest.raises(ValueError, match="labels"):
         ArticleFeaturizer(families=("padding",), style=False, wording=100).fit(_rows(TEXTS))
+
+
+def _stories(n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Each story: its original and two rewrites that share the story's own rare names."""
+    texts, y, groups = [], [], []
+    for i in range(n):
+        names = f"Zorvak{i} Quillon{i} Brettany{i}"
+        texts += [wire(i) + f" {names} attended.", padded(i) + f" {names} attended.", padded(i + 1) + f" {names} were there."]
+        y += [0, 1, 1]
+        groups += [f"story{i}"] * 3
+    return texts, np.asarray(y), np.asarray(groups)
+
+
+def test_with_groups_a_story_is_never_scored_by_a_model_that_saw_its_rewrites(monkeypatch):
+    from scorer import folds
+
+    seen = []
+    real = folds.cross_fit_folds
+
+    def spy(y, groups, n_splits, seed):
+        result = real(y, groups, n_splits, seed)
+        seen.append((groups, result))
+        return result
+
+    monkeypatch.setattr(folds, "cross_fit_folds", spy)
+    texts, y, groups = _stories(20)
+    WordingModel(max_features=5000).fit_scores(texts, y, groups)
+    (given, used), = seen
+    assert given is groups and len(used) == 5
+    for train, test in used:
+        assert not set(groups[train]) & set(groups[test])
+
+
+def test_featurizer_word_list_rates_of_training_rows_are_out_of_fold_by_story():
+    # 20 small stories, and one covered by 24 rewrites that all repeat the story's own names
+    # (as one story's many generations do in the labelled sets).
+    texts, y, groups = _stories(20)
+    names = " Zorvak Quillon met Brettany Oskarsen."
+    texts = list(texts) + [wire(99) + names] + [padded(i) + names for i in range(24)]
+    y = np.concatenate([y, [0] + [1] * 24])
+    groups = np.concatenate([groups, ["big"] * 25])
+    rows = _rows(texts)
+    column = f"{VOCABULARY}.rewrite_words_per_100_words"
+    big = groups == "big"
+
+    grouped = ArticleFeaturizer(families=("padding",), style=False, vocabulary=60)
+    train = grouped.fit_transform(rows, y, groups)
+    at = list(grouped.get_feature_names_out()).index(column)
+    in_sample = grouped.transform(rows)
+    assert "zorvak" in grouped.rewrite_words_  # learned from the big story's rewrites
+    # Held out with its whole story, a rewrite is counted with lists that never saw its names.
+    assert (train[big & (y == 1), at] < in_sample[big & (y == 1), at]).all()
+    assert np.allclose(grouped.out_of_fold_matrix(rows), train)
+
+    # Without groups most sibling rewrites stay in every training fold, and the names with them.
+    leaky = ArticleFeaturizer(families=("padding",), style=False, vocabulary=60).fit_transform(rows, y)
+    drop = lambda m: (in_sample[big & (y == 1), at] - m[big & (y == 1), at]).mean()  # noqa: E731
+    assert drop(train) > 2 * drop(leaky)
