@@ -7,6 +7,7 @@ import pytest
 from scorer.evaluation import (
     EvaluationReport,
     breakdown,
+    best_shared_recalibration,
     calibration_error_if_calibrated,
     expected_calibration_error,
     format_report,
@@ -135,3 +136,31 @@ def test_calibration_error_at_estimated_prior_uses_no_labels():
     assert ece == expected_calibration_error(truth, for_prior(p, share)) < expected_calibration_error(truth, p)
     # Other labels, same share: the labels only score the result.
     assert calibration_error_at_estimated_prior(~truth, p)[1] == share
+
+
+def test_best_shared_recalibration_bounds_what_any_calibration_step_can_do(monkeypatch):
+    from scorer import evaluation
+
+    # A coarser grid than the benchmark's, to keep the test quick; the steps still hit 0.5 and 1.0.
+    monkeypatch.setattr(evaluation, "RECALIBRATION_SLOPES", np.linspace(0.25, 2.0, 15))
+    monkeypatch.setattr(evaluation, "RECALIBRATION_SHIFTS", np.linspace(-2.0, 2.0, 17))
+    rng = np.random.default_rng(2)
+    logit = rng.normal(0, 2.5, 2000)
+    sigmoid = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    y = (rng.random(2000) < sigmoid(logit)).astype(int)
+    overconfident = sigmoid(2 * logit)
+    alone = best_shared_recalibration({"a": (y, overconfident)})
+    assert alone["map"] == {"slope_high": 0.5, "slope_low": 0.5, "shift": 0.0}  # undoes the doubling
+    assert alone["worst"] < expected_calibration_error(y, overconfident) / 2
+    # Two sets whose labels need opposite shifts: one map cannot serve both, while each alone is easy.
+    p = sigmoid(logit)
+    more = (rng.random(2000) < sigmoid(logit + 1.5)).astype(int)
+    fewer = (rng.random(2000) < sigmoid(logit - 1.5)).astype(int)
+    both = best_shared_recalibration({"more": (more, p), "fewer": (fewer, p)})
+    each = max(best_shared_recalibration({n: (labels, p)})["worst"] for n, labels in (("more", more), ("fewer", fewer)))
+    assert both["worst"] > 2 * each
+    assert set(both["per_set"]) == {"more", "fewer"} and max(both["per_set"].values()) == both["worst"]
+    # The figures are the plain ECE of the probabilities the chosen map gives.
+    m = both["map"]
+    mapped = sigmoid(np.where(logit >= 0, m["slope_high"] * logit, m["slope_low"] * logit) + m["shift"])
+    assert both["per_set"]["more"] == pytest.approx(expected_calibration_error(more, mapped))
