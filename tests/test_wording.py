@@ -131,3 +131,18 @@ def test_featurizer_word_list_rates_of_training_rows_are_out_of_fold_by_story():
     leaky = ArticleFeaturizer(families=("padding",), style=False, vocabulary=60).fit_transform(rows, y)
     drop = lambda m: (in_sample[big & (y == 1), at] - m[big & (y == 1), at]).mean()  # noqa: E731
     assert drop(train) > 2 * drop(leaky)
+
+
+def test_a_saved_wording_model_loads_with_the_same_vocabulary_and_scores():
+    import pickle
+
+    model = WordingModel(max_features=5000)
+    model.fit_scores(TEXTS, Y)
+    loaded = pickle.loads(pickle.dumps(model))
+    assert loaded.vectorizer_.vocabulary_ == model.vectorizer_.vocabulary_
+    assert np.allclose(loaded.scores([wire(7), padded(7)]), model.scores([wire(7), padded(7)]))
+    # Saving leaves the live model as it was, and a model saved before (vocabulary as a dict) still loads.
+    assert isinstance(model.vectorizer_.vocabulary_, dict)
+    older = WordingModel.__new__(WordingModel)
+    older.__setstate__(dict(model.__dict__))
+    assert np.allclose(older.scores([padded(3)]), model.scores([padded(3)]))
