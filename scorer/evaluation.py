@@ -84,17 +84,15 @@ def best_shared_recalibration(sets: Mapping[str, tuple[Sequence[int], Sequence[f
     among the sets. When even that stays above a target, no calibration step can meet the
     target on these sets; only scores that rank the articles better can.
     """
-    logits = {}
-    for name, (y, p) in sets.items():
-        p = np.clip(np.asarray(p, dtype=float), 1e-9, 1 - 1e-9)
-        logits[name] = (np.asarray(y, dtype=float), np.log(p / (1 - p)))
+    from scipy.special import expit, logit
+
+    logits = {name: (np.asarray(y, dtype=float), logit(np.clip(np.asarray(p, dtype=float), 1e-9, 1 - 1e-9))) for name, (y, p) in sets.items()}
     shifts = RECALIBRATION_SHIFTS[:, None]
     best: dict[str, Any] = {"worst": math.inf}
     for high in RECALIBRATION_SLOPES:
         for low in RECALIBRATION_SLOPES:
             # One row per shift: every shift of this pair of slopes at once.
-            errors = {name: _ece_rows(y, 1 / (1 + np.exp(-(np.where(logit >= 0, high * logit, low * logit) + shifts))))
-                      for name, (y, logit) in logits.items()}
+            errors = {name: _ece_rows(y, expit(np.where(odds >= 0, high * odds, low * odds) + shifts)) for name, (y, odds) in logits.items()}
             worst = np.max(np.vstack(list(errors.values())), axis=0)
             at = int(np.argmin(worst))
             if worst[at] < best["worst"]:
