@@ -58,6 +58,16 @@ NAMED_SOURCE_CASES = [
     ("cue inside a quotation", "“I saw that Trump said it twice,” the voter remembered.", ["the voter"]),
     ("FAQ heading in title case", "Frequently Asked Questions", []),
     ("asked questions, no statement", "Frequently asked questions about the new tax.", []),
+    # A document names a source only when the text says which: its owner, its author, a word of its own.
+    ("definite document", "The report found that the bridge was unsafe.", ["The report"]),
+    ("one document brought in", "In a statement released by the council, the mayor apologised.", ["a statement"]),
+    ("document with words before the phrase", "A Reuters rolling poll shows Smith ahead.", ["poll"]),
+    ("document with a clause saying which", "According to records obtained by the Gazette, the payments began in May.", ["records obtained by the Gazette"]),
+    ("bare reports after according to", "According to reports, the ferry left late.", []),
+    ("quantified reports", "Some reports suggest the fire started in the engine room.", []),
+    ("news reports", "News reports said the mayor would resign.", []),
+    ("bare plural polls after a conjunction", "The race is close, and polls show Smith ahead.", []),
+    ("recent studies", "Recent studies show a link between noise and sleep.", []),
 ]
 
 

@@ -20,8 +20,10 @@ How an attribution is found (rules only, no model download):
    "for", "by") between them.
 3. The source is classified: ``name`` (holds a proper name), ``role`` (a
    definite role: "the operator", "the company"), ``document`` (headed by a
-   document noun), ``pronoun`` ("he said") or ``vague`` (a crowd or an
-   unnamed speaker: "experts say", "some analysts", "officials"). Only
+   document noun, when the text says which document: "the report", "a report
+   by the IMF", "census data"), ``pronoun`` ("he said") or ``vague`` (a crowd
+   or an unnamed speaker: "experts say", "some analysts", "officials", and
+   documents that say nothing of which: "according to reports"). Only
    ``name``, ``role`` and ``document`` are *named sources*; vague ones are left
    to the generalities family, pronouns refer back to a source already named.
 4. A few more shapes: the agent of a passive ("was echoed by Gov. Martin
@@ -56,7 +58,7 @@ logger = logging.getLogger(__name__)
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "2"  # 2: "frequently asked questions" is no attribution
+VERSION = "3"  # 3: a document with nothing to tell which one ("according to reports") is vague
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {
@@ -92,6 +94,16 @@ _DETERMINERS = frozenset(
 _DEFINITE = frozenset("the this that these those his her its their our my your".split())
 # Joining words inside a source: "Secretary of State", "a spokesman for the company", "a report by the IMF".
 _CONNECTORS = frozenset("of for at by from to and & de del della der den van von bin ibn al el da di du la le".split())
+# Words after a document that go on to say which one: "records obtained by", "emails released in".
+_DOCUMENT_FOLLOWERS = frozenset(
+    """by from of released published filed issued conducted obtained reviewed seen compiled prepared
+    commissioned cited posted sent dated submitted signed written leaked reported""".split()
+)
+# Words after which a new clause or phrase starts: a document right after one has nothing before it.
+_CLAUSE_OPENERS = frozenset(
+    """to and but or nor as while where when whereas that which who because since though although yet so if
+    in on at with after before despite amid than""".split()
+)
 # Between a source and its verb: auxiliaries, negation and adverbs ("Smith has also repeatedly said").
 _SKIP_BEFORE_VERB = frozenset(
     """has have had having will would could should can may might must shall did does do is was were are
@@ -213,6 +225,7 @@ class _Vocab:
         self.modifiers = frozenset(w.lower() for w in load_lexicon("attribution_role_modifiers"))
         self.documents = frozenset(w.lower() for w in load_lexicon("attribution_documents"))
         self.generic = frozenset(w.lower() for w in load_lexicon("attribution_generic_sources"))
+        self.unspecific = frozenset(w.lower() for w in load_lexicon("attribution_unspecific_modifiers"))
         titles_list = load_lexicon("attribution_titles")
         self.titles = frozenset(titles_list) | frozenset(t + "." for t in titles_list)
         self.after_cues = frozenset(c.lower() for c in cues)
@@ -958,7 +971,7 @@ def _classify(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_words: 
             break
     head = tokens[head_end].low.rstrip(".")
     if head in vocab.documents:
-        return "document"
+        return "document" if _specific_document(tokens, s, head_end, e, vocab) else "vague"
     if head in vocab.generic:
         return "vague"
     if any(_name_token(tokens, k, vocab, lower_words) for k in range(s, e + 1)):
@@ -969,6 +982,40 @@ def _classify(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_words: 
     if len(words) == 1 and words[0].low in _PRONOUNS:
         return None  # "this", "that": a demonstrative, not a source
     return "vague"
+
+
+def _specific_document(tokens: list[_Token], s: int, head_end: int, e: int, vocab: _Vocab) -> bool:
+    """Whether a document source tells which document.
+
+    It does with an owner or a definite article ("the report", "Pew's poll"), a word of its own
+    ("census data", "a Pew survey"), words after its head ("a report by the IMF", "audit files")
+    or a clause that goes on to say which ("emails released Tuesday", "records obtained by the
+    Post"), and when it is one document brought in as such ("a statement", "a new poll": the story
+    goes on to say whose). Bare or counted plurals and mass nouns, with at most words such as
+    "recent", "news" or "some" before them, name no one: "according to reports", "some reports
+    suggest", "news reports said", "polls show", "recent polling". Those are vague.
+    """
+    after = tokens[e + 1].low if e + 1 < len(tokens) else ""
+    if head_end < e or after in _DOCUMENT_FOLLOWERS or after in vocab.documents:
+        return True
+
+    def says_which(token: _Token) -> bool:
+        low = token.low
+        return low in _DEFINITE or low in ("a", "an") or bool(_POSSESSIVE.search(token.text)) or (
+            low not in _DETERMINERS and low not in vocab.unspecific
+        )
+
+    if any(says_which(token) for token in tokens[s:head_end]):
+        return True
+    # The phrase holds only the words a source phrase is built from: the rest of the noun phrase
+    # may stand before it ("a Reuters rolling poll", "a Sept. 15, 2011 email"). Vague only when a
+    # clause starts there, past any words that leave a document unspecific.
+    k = s - 1
+    while k >= 0 and (tokens[k].low in _DETERMINERS or tokens[k].low in vocab.unspecific):
+        if says_which(tokens[k]):
+            return True
+        k -= 1
+    return k >= 0 and tokens[k].text[0].isalnum() and tokens[k].low not in _CLAUSE_OPENERS
 
 
 def _trim_openers(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_words: frozenset[str]) -> int:
