@@ -99,6 +99,14 @@ def learn_vocabulary(texts: Sequence[str], y: Sequence[int], size: int) -> tuple
     return sorted(rewrite), sorted(reported)
 
 
+def _word_list_rates(text: str, rewrite_words: Sequence[str], reported_words: Sequence[str]) -> tuple[float, float]:
+    """Words per 100 from each learned list, in the order of :data:`VOCABULARY_FEATURES`."""
+    words = tokens(text)
+    n = max(len(words), 1)
+    rewrite, reported = set(rewrite_words), set(reported_words)
+    return 100.0 * sum(w in rewrite for w in words) / n, 100.0 * sum(w in reported for w in words) / n
+
+
 def family_version(family: str) -> str:
     """The ``VERSION`` a family module declares ("0" when it declares none).
 
@@ -316,31 +324,15 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         from .folds import cross_fit_folds
         from .wording import FOLDS
 
-        def counted(text: str, rewrite: Sequence[str], reported: Sequence[str]) -> list[float]:
-            return list(self._vocabulary_rates_with(text, rewrite, reported).values())
-
         folds = cross_fit_folds(y, groups, FOLDS, 0)  # the wording model's folds (its seed is 0 too)
         if not folds:
-            return np.asarray([counted(t, self.rewrite_words_, self.reported_words_) for t in texts], dtype=float)
+            return np.asarray([_word_list_rates(t, self.rewrite_words_, self.reported_words_) for t in texts], dtype=float)
         rates = np.zeros((len(texts), len(VOCABULARY_FEATURES)))
         for train, test in folds:
             rewrite, reported = learn_vocabulary([texts[i] for i in train], y[train], self.vocabulary)
             for i in test:
-                rates[i] = counted(texts[i], rewrite, reported)
+                rates[i] = _word_list_rates(texts[i], rewrite, reported)
         return rates
-
-    def _vocabulary_rates(self, row: Mapping[str, Any]) -> dict[str, float]:
-        return self._vocabulary_rates_with(str(row.get(TEXT, "")), self.rewrite_words_, self.reported_words_)
-
-    @staticmethod
-    def _vocabulary_rates_with(text: str, rewrite_words: Sequence[str], reported_words: Sequence[str]) -> dict[str, float]:
-        words = tokens(text)
-        n = max(len(words), 1)
-        rewrite, reported = set(rewrite_words), set(reported_words)
-        return {
-            f"{VOCABULARY}.rewrite_words_per_100_words": 100.0 * sum(w in rewrite for w in words) / n,
-            f"{VOCABULARY}.reported_words_per_100_words": 100.0 * sum(w in reported for w in words) / n,
-        }
 
     def vocabulary_found(self, text: str, feature: str, limit: int = 5) -> list[str]:
         """The learned words of ``feature``'s list that ``text`` uses, most frequent first (for reasons)."""
@@ -369,10 +361,9 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         rows = self._rows(X)
         if getattr(self, "rewrite_words_", None):
             if vocabulary_rates is None:
-                rows = [{**row, **self._vocabulary_rates(row)} for row in rows]
-            else:
-                names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
-                rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
+                vocabulary_rates = [_word_list_rates(str(row.get(TEXT, "")), self.rewrite_words_, self.reported_words_) for row in rows]
+            names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
+            rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
         if getattr(self, "wording_", None) is not None:
             from .wording import FEATURE
 
