@@ -34,9 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scorer.config import Config  # noqa: E402
+from scorer.core.config import Config  # noqa: E402
 from scorer.signals.anachronism import analyze  # noqa: E402
-from scorer.text import build_article  # noqa: E402
+from scorer.core.text import build_article  # noqa: E402
 
 CASES = REPO / "tests" / "fixtures" / "anachronism_cases.jsonl"
 SHARED = Path(os.environ.get("SCORER_SHARED", REPO.parent / "shared")) / "datasets"
@@ -115,7 +115,7 @@ def real_text_articles(root: Path = SHARED):
 
 def real_html_articles(root: Path = SHARED):
     """(dataset, id, Article or None) for the HTML sets, through the project's own extraction pipeline."""
-    from scorer.load import decode
+    from scorer.ingest.load import decode
     from scorer.pipeline import article_from_text
 
     # A far-future "today" marks pages whose date fell through to today: they are undated and skipped.

@@ -22,7 +22,7 @@ logistic regression on the same cleaned text, in two common variants (``char`` a
    articles labelled low_quality at the default threshold, per set.
 4. Calibration: expected calibration error (10 bins) on the cross-dataset sets, as
    shipped (probabilities for a 50/50 mix) and with ``--prior auto`` (each set's share
-   estimated from its scores without the labels, scorer.model.estimate_prior).
+   estimated from its scores without the labels, scorer.core.odds.estimate_prior).
 
 Extracted features are cached under /tmp/scorer-bench-cache (keyed by the code
 version), so a rerun after a model change takes a minute.
@@ -44,14 +44,17 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import shared_sets as S  # noqa: E402
 
-from scorer import training as T  # noqa: E402
-from scorer.evidence import template_evidence  # noqa: E402
-from scorer.evaluation import (  # noqa: E402
-    baseline_pipeline, best_shared_recalibration, calibration_error_at_estimated_prior, calibration_error_if_calibrated,
+from scorer.research import training as T  # noqa: E402
+from scorer.model import classifier as C  # noqa: E402
+from scorer.model.folds import grouped_folds  # noqa: E402
+from scorer.model.baseline import baseline_pipeline  # noqa: E402
+from scorer.research.metrics import (  # noqa: E402
+    best_shared_recalibration, calibration_error_at_estimated_prior, calibration_error_if_calibrated,
     expected_calibration_error, metrics,
 )
-from scorer.model import for_prior  # noqa: E402
-from scorer.trained import CARD_FILE, METRICS_FILE  # noqa: E402
+from scorer.model.evidence import template_evidence  # noqa: E402
+from scorer.core.odds import for_prior  # noqa: E402
+from scorer.model.trained import CARD_FILE, METRICS_FILE  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
 CACHE = Path("/tmp/scorer-bench-cache")
@@ -67,7 +70,7 @@ BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb
 logger = logging.getLogger("benchmark")
 
 
-FAMILIES: tuple[str, ...] = T.DEFAULT_MODEL_FAMILIES  # the families the model uses (--families to change)
+FAMILIES: tuple[str, ...] = C.DEFAULT_MODEL_FAMILIES  # the families the model uses (--families to change)
 EXTRACT: tuple[str, ...] | None = None  # families extracted (None: all; narrowed only while a family is missing)
 
 
@@ -143,7 +146,7 @@ def fit_baseline(train: T.FeaturizedSet, variant: str):
 def grouped_cv(fs: T.FeaturizedSet, fitter) -> np.ndarray:
     y = np.asarray(fs.targets)
     oof = np.zeros(len(y))
-    for train, test in T.grouped_folds(y, fs.groups, 5, SEED):
+    for train, test in grouped_folds(y, fs.groups, 5, SEED):
         oof[test] = fitter(screened(fs.subset(train)))(fs.subset(test))
     return oof
 
@@ -194,10 +197,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--train-default", action="store_true", help="train and save models/default on llmfake + sheepdog train")
-    parser.add_argument("--families", help="comma-separated signal families the model uses (default: scorer.training.DEFAULT_MODEL_FAMILIES)")
+    parser.add_argument("--families", help="comma-separated signal families the model uses (default: scorer.model.classifier.DEFAULT_MODEL_FAMILIES)")
     parser.add_argument("--extract", help="comma-separated families to extract (default: all); for development while a family is missing")
     parser.add_argument("--write-floors", action="store_true", help="pin the committed model's figures in benchmarks/quality_floors.json")
-    parser.add_argument("--classifier", choices=T.CLASSIFIERS, default=CLASSIFIER)
+    parser.add_argument("--classifier", choices=C.CLASSIFIERS, default=CLASSIFIER)
     parser.add_argument("--skip-cv", action="store_true", help="skip the in-domain cross-validation (acceptance 2)")
     args = parser.parse_args()
     CLASSIFIER = args.classifier
@@ -316,7 +319,7 @@ def main() -> int:
           + ", ".join(f"{n} {shipped['scorer'][n]['ece_own_mix']:.3f}" for n in cross_sets))
     bound = results["llmfake+sheepdog-train"]["recalibration_bound"]
     print("(not a check) the lowest worse-of-the-two ECE that any one recalibration of the scorer's probabilities reaches, "
-          "the map chosen with these sets' own labels (scorer.evaluation.best_shared_recalibration): "
+          "the map chosen with these sets' own labels (scorer.research.metrics.best_shared_recalibration): "
           f"{bound['worst']:.3f} (" + ", ".join(f"{n} {e:.3f}" for n, e in bound["per_set"].items()) + ")")
     print("(not a check) baselines' ECE with --prior auto: " + "; ".join(
         f"{m} " + ", ".join(f"{n} {shipped[m][n]['ece_prior_auto']:.3f}" for n in cross_sets) for m in shipped if m != "scorer"))
@@ -401,7 +404,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
     sys.path.insert(0, str(REPO / "tests"))
     from test_model_quality import CACHE as TEST_CACHE, REAL_NEWS_SUBSET
 
-    from scorer.model import load_model
+    from scorer.model.loading import load_model
 
     model = load_model()
     floors = {}

@@ -5,13 +5,13 @@
     python benchmarks/extraction.py --json figures.json  # also write the figures
     python benchmarks/extraction.py --sweep              # trafilatura settings on the Zyte set
 
-Systems compared on the same decoded HTML (``scorer.load.decode``, the
+Systems compared on the same decoded HTML (``scorer.ingest.load.decode``, the
 pipeline's own decoding, so only extraction and cleaning differ):
 
 ``trafilatura_default``  ``trafilatura.extract(html)``: plain trafilatura 2.3.1
 ``trafilatura_best``     ``extract(html, include_comments=False, favor_precision=True)``:
                          its best setting on the Zyte set (``--sweep`` shows the others)
-``scorer``               ``scorer.extract.extract_html`` then ``scorer.clean.clean_text``
+``scorer``               ``scorer.ingest.extract.extract_html`` then ``scorer.ingest.clean.clean_text``
 
 Sets (``../shared/datasets``; override with ``--datasets`` or ``SCORER_SHARED``):
 
@@ -217,7 +217,7 @@ def clean_gold_loss(triples: Iterable[tuple[str, str, str]]) -> dict[str, float]
 
 
 def _decode(path: Path) -> str:
-    from scorer.load import decode
+    from scorer.ingest.load import decode
 
     data = path.read_bytes()
     if path.suffix == ".gz":
@@ -259,9 +259,9 @@ def _run_trafilatura(html: str, url: str | None, options: dict[str, Any]) -> str
 
 
 def _run_scorer(html: str, url: str | None) -> dict[str, Any]:
-    from scorer.clean import clean_text
-    from scorer.errors import ExtractionError
-    from scorer.extract import extract_html
+    from scorer.ingest.clean import clean_text
+    from scorer.core.errors import ExtractionError
+    from scorer.ingest.extract import extract_html
 
     try:
         article = extract_html(html, url=url)

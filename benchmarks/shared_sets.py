@@ -1,4 +1,4 @@
-"""The public labelled sets of ../shared/datasets as scorer.training rows.
+"""The public labelled sets of ../shared/datasets as scorer.research.training rows.
 
 Each loader maps one set's own columns to the standard ones (label, group, date,
 url) and keeps the set's descriptive columns (generator, method, style...) as
@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from scorer.training import LabelledRow, restore_paragraphs
+from scorer.research.training import LabelledRow, restore_paragraphs
 
 SHARED = Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "datasets"
 
@@ -90,8 +90,8 @@ def aeb_scrapinghub(root: Path = SHARED) -> list[LabelledRow]:
 
 def l3s_gn1(root: Path = SHARED) -> list[LabelledRow]:
     """l3s-gn1: 414 Google News pages from 2008 (HTML, many in Latin-1)."""
-    from scorer.config import DEFAULT_MAX_BYTES
-    from scorer.load import decode
+    from scorer.core.config import DEFAULT_MAX_BYTES
+    from scorer.ingest.load import decode
 
     folder = root / "l3s-gn1"
     rows = []

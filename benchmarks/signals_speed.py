@@ -41,7 +41,7 @@ from pathlib import Path
 import trafilatura
 
 from scorer.signals import FAMILIES
-from scorer.text import build_article, is_heading, word_count
+from scorer.core.text import build_article, is_heading, word_count
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIR = ROOT / "tests" / "fixtures" / "pair"

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 
-__version__ = "0.1.0"
+from scorer.core.version import __version__  # noqa: E402
 
-from .api import extract_file, load_model, score_file, score_html, score_text  # noqa: E402
-from .config import Config, load_config  # noqa: E402
-from .document import Article, Finding, Reason, Removal, ScoreResult, SignalResult  # noqa: E402
-from .errors import ExtractionError, InputError, ModelError, ScorerError  # noqa: E402
-from .pipeline import adapt_to_batch  # noqa: E402
+from scorer.api import extract_file, load_model, score_file, score_html, score_text  # noqa: E402
+from scorer.core.config import Config, load_config  # noqa: E402
+from scorer.core.document import Article, Finding, Reason, Removal, ScoreResult, SignalResult  # noqa: E402
+from scorer.core.errors import ExtractionError, InputError, ModelError, ScorerError  # noqa: E402
+from scorer.pipeline import adapt_to_batch  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -10,10 +10,10 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from . import model as _model
-from .config import DEFAULT_CONFIG, Config
-from .document import Article, ScoreResult
-from .pipeline import article_from_bytes, article_from_text, read_input, score_article
+from scorer.model import loading as _model
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, ScoreResult
+from scorer.pipeline import article_from_bytes, article_from_text, read_input, score_article
 
 
 @functools.lru_cache(maxsize=8)

@@ -18,14 +18,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from . import clean, extract, load
-from .config import DEFAULT_CONFIG, Config
-from .dates import find_dateline, parse_iso_date
-from .document import Article, Finding, Reason, ScoreResult, SignalResult
-from .errors import ScorerError
-from .model import Predictor, batch_prior, calibration_prior, for_prior, load_model
-from .signals import analyze_all
-from .text import build_article, word_count, words_phrase
+from scorer.ingest import clean
+from scorer.ingest import extract
+from scorer.ingest import load
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.ingest.dates import find_dateline, parse_iso_date
+from scorer.core.document import Article, Finding, Reason, ScoreResult, SignalResult
+from scorer.core.errors import ScorerError
+from scorer.model.predictor import Predictor
+from scorer.core.odds import batch_prior, calibration_prior, for_prior
+from scorer.model.loading import load_model
+from scorer.signals import analyze_all
+from scorer.core.text import build_article, word_count, words_phrase
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +150,8 @@ def adapt_to_batch(results: Sequence[ScoreResult]) -> tuple[list[ScoreResult], f
     """Results restated for the share of low_quality their batch is estimated to hold (``--prior auto``).
 
     The share comes from the scored results' probabilities alone
-    (:func:`scorer.model.batch_prior`). Returns the share, or None with the results
-    unchanged when fewer than :data:`~scorer.model.MIN_BATCH_FOR_PRIOR` were scored.
+    (:func:`scorer.core.odds.batch_prior`). Returns the share, or None with the results
+    unchanged when fewer than :data:`~scorer.core.odds.MIN_BATCH_FOR_PRIOR` were scored.
     """
     scored = [r for r in results if r.error is None and r.probability is not None and r.prior is not None]
     priors = {r.prior for r in scored}

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Iterable, Sequence
 
-from .document import ScoreResult
-from .text import words_phrase
+from scorer.core.document import ScoreResult
+from scorer.core.text import words_phrase
 
 FORMATS = ("table", "json", "html")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scorer.document import Article
-from scorer.text import build_article
+from scorer.core.document import Article
+from scorer.core.text import build_article
 
 DATE = dt.date(2025, 3, 4)
 

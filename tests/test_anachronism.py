@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from scorer.config import Config
+from scorer.core.config import Config
 from scorer.signals import anachronism
 from scorer.signals.anachronism import FEATURES, analyze
-from scorer.text import build_article
+from scorer.core.text import build_article
 
 from pathlib import Path
 

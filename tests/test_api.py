@@ -58,8 +58,8 @@ def test_a_page_that_is_only_a_site_notice_is_not_scored():
 def test_a_prior_restates_the_probability_for_the_stream_scored():
     import numpy as np
 
-    from scorer.config import Config
-    from scorer.model import for_prior
+    from scorer.core.config import Config
+    from scorer.core.odds import for_prior
 
     assert for_prior(0.5, 0.2) == pytest.approx(0.2)  # no evidence either way: the base rate
     assert for_prior(0.9, 0.1) == pytest.approx(0.5)  # odds 9:1, times 1:9
@@ -87,7 +87,7 @@ def test_a_prior_restates_the_probability_for_the_stream_scored():
 def test_estimate_prior_recovers_a_batch_mix_from_calibrated_scores():
     import numpy as np
 
-    from scorer.model import ESTIMATED_PRIOR_BOUNDS, estimate_prior
+    from scorer.core.odds import ESTIMATED_PRIOR_BOUNDS, estimate_prior
 
     rng = np.random.default_rng(0)
     for share in (0.1, 0.3, 0.7):
@@ -104,7 +104,7 @@ def test_estimate_prior_recovers_a_batch_mix_from_calibrated_scores():
 def test_adapt_to_batch_restates_every_result_for_the_estimated_share():
     from dataclasses import replace
 
-    from scorer.model import MIN_BATCH_FOR_PRIOR
+    from scorer.core.odds import MIN_BATCH_FOR_PRIOR
 
     base = scorer.score_file(EXAMPLES / "wire.txt")
     failed = scorer.ScoreResult(input="bad.html", error="not a page")

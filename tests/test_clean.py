@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.clean import REMOVAL_KINDS, clean_text
-from scorer.document import Removal
+from scorer.ingest.clean import REMOVAL_KINDS, clean_text
+from scorer.core.document import Removal
 
 # Real sentences around the line under test, so a rule sees an article, not a lone line.
 BEFORE = "The council met on Tuesday to discuss the budget for the coming year, the clerk said."

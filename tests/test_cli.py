@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorer.cli import cli
+from scorer.cli.main import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CONTRACT_KEYS = {"input", "error", "score", "label", "probability", "threshold", "prior", "article", "signals", "reasons", "findings", "removed"}
@@ -90,7 +90,7 @@ def test_a_bad_file_is_reported_once_on_a_terminal(tmp_path, monkeypatch):
     args = ("score", str(bad), str(EXAMPLES / "wire.txt"))
     piped = run(*args)
     assert f"scorer: {bad}:" in piped.stderr and f"{bad}: error:" in piped.stdout
-    monkeypatch.setattr("scorer.cli._isatty", lambda stream: True)
+    monkeypatch.setattr("scorer.cli.main._isatty", lambda stream: True)
     terminal = run(*args)
     assert terminal.exit_code == 1
     assert f"{bad}: error:" in terminal.stdout and str(bad) not in terminal.stderr
@@ -194,12 +194,12 @@ def test_a_config_file_with_a_wrong_value_is_a_one_line_error(tmp_path, toml, me
 
 
 def test_prior_auto_estimates_the_batch_share_or_says_the_batch_is_too_small(monkeypatch):
-    import scorer.model
+    import scorer.core.odds
 
     small = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
     assert small.exit_code == 0 and "needs at least" in small.stderr
     assert {row["prior"] for row in json_lines(small.stdout)} == {0.5}
-    monkeypatch.setattr(scorer.model, "MIN_BATCH_FOR_PRIOR", 3)
+    monkeypatch.setattr(scorer.core.odds, "MIN_BATCH_FOR_PRIOR", 3)
     batch = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--prior", "auto", "--format", "json"], catch_exceptions=False)
     rows = json_lines(batch.stdout)
     shares = {row["prior"] for row in rows}

@@ -13,7 +13,7 @@ EXAMPLES = REPO / "training_data" / "examples.jsonl"
 
 @pytest.fixture(scope="module")
 def cli():
-    from scorer.cli import cli
+    from scorer.cli.main import cli
 
     return cli
 
@@ -75,14 +75,14 @@ def test_evaluate_says_when_the_positive_label_or_a_column_is_never_seen(cli, tr
 
 
 def test_evaluate_can_estimate_the_sets_mix_without_its_labels(cli, trained, monkeypatch):
-    import scorer.model
+    import scorer.core.odds
 
     out, _ = trained
     runner = CliRunner()
     args = ["evaluate", str(EXAMPLES), "--model", str(out), "--prior", "auto"]
     few = json.loads(runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).stdout)
     assert (few["prior"], few["prior_estimated"]) == (0.5, False)  # 36 articles: too few to estimate, the model's prior
-    monkeypatch.setattr(scorer.model, "MIN_BATCH_FOR_PRIOR", 10)
+    monkeypatch.setattr(scorer.core.odds, "MIN_BATCH_FOR_PRIOR", 10)
     estimated = json.loads(runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).stdout)
     assert estimated["prior_estimated"] and 0.01 <= estimated["prior"] <= 0.99 and estimated["prior"] != 0.5
     assert estimated["overall"]["roc_auc"] == pytest.approx(few["overall"]["roc_auc"])
@@ -120,7 +120,7 @@ def test_errors_are_one_line(cli, tmp_path):
 
 
 def test_train_never_writes_among_a_users_files_nor_replaces_a_model_unasked(cli, trained, tmp_path):
-    from scorer.training import check_out_dir
+    from scorer.research.training import check_out_dir
 
     out, _ = trained
     folder = tmp_path / "articles"

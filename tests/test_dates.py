@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from scorer.dates import find_dateline, parse_iso_date
+from scorer.ingest.dates import find_dateline, parse_iso_date
 
 
 @pytest.mark.parametrize(

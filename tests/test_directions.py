@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
 
-from scorer.directions import DirectedLogisticRegression, feature_directions, parse_directions, signs_for, with_signs
+from scorer.model.directions import DirectedLogisticRegression, feature_directions, parse_directions, signs_for, with_signs
 
 
 def _data(seed: int = 0):
@@ -46,10 +46,10 @@ def test_boosting_and_ensembles_get_the_signs():
 
 
 def test_directions_file_names_real_features_only():
-    from scorer.features import VOCABULARY, VOCABULARY_FEATURES
+    from scorer.model.featurizer import VOCABULARY, VOCABULARY_FEATURES
     from scorer.signals import FAMILIES
-    from scorer.trained import _current_feature_names
-    from scorer.wording import FEATURE
+    from scorer.model.trained import _current_feature_names
+    from scorer.model.wording import FEATURE
 
     known = set(_current_feature_names(FAMILIES, True)) | {f"{VOCABULARY}.{n}" for n in (*VOCABULARY_FEATURES, FEATURE)}
     directions = feature_directions()

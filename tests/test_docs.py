@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from scorer.cli import cli
+from scorer.cli.main import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 CI = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")

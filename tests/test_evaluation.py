@@ -4,16 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scorer.evaluation import (
-    EvaluationReport,
-    breakdown,
-    best_shared_recalibration,
-    calibration_error_if_calibrated,
-    expected_calibration_error,
-    format_report,
-    metrics,
-    threshold_at_fpr,
-)
+from scorer.research.evaluation import EvaluationReport, format_report
+from scorer.research.metrics import breakdown, best_shared_recalibration, calibration_error_if_calibrated, expected_calibration_error, metrics, threshold_at_fpr
 
 
 def test_metrics_on_a_known_example():
@@ -91,7 +83,7 @@ def test_format_report_names_every_figure():
 
 
 def test_reason_wording():
-    from scorer.explain import describe, humanize, percentile_phrase
+    from scorer.model.explain import describe, humanize, percentile_phrase
 
     stats = {"quantiles": list(np.linspace(0, 10, 101))}
     assert percentile_phrase(9.75, stats, "reported news") == "more than in 97% of reported news"
@@ -108,8 +100,8 @@ def test_feature_effects_add_up_for_a_linear_model():
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from scorer.explain import feature_effects
-    from scorer.training import GroupCalibratedClassifier
+    from scorer.model.explain import feature_effects
+    from scorer.model.classifier import GroupCalibratedClassifier
 
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 3))
@@ -125,8 +117,8 @@ def test_feature_effects_add_up_for_a_linear_model():
 
 
 def test_calibration_error_at_estimated_prior_uses_no_labels():
-    from scorer.evaluation import calibration_error_at_estimated_prior, expected_calibration_error
-    from scorer.model import estimate_prior, for_prior
+    from scorer.research.metrics import calibration_error_at_estimated_prior, expected_calibration_error
+    from scorer.core.odds import estimate_prior, for_prior
 
     rng = np.random.default_rng(1)
     truth = rng.random(3000) < 0.7
@@ -139,7 +131,7 @@ def test_calibration_error_at_estimated_prior_uses_no_labels():
 
 
 def test_best_shared_recalibration_bounds_what_any_calibration_step_can_do(monkeypatch):
-    from scorer import evaluation
+    from scorer.research import metrics as evaluation
 
     # A coarser grid than the benchmark's, to keep the test quick; the steps still hit 0.5 and 1.0.
     monkeypatch.setattr(evaluation, "RECALIBRATION_SLOPES", np.linspace(0.25, 2.0, 15))

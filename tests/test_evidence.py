@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-from scorer.config import Config
-from scorer.evidence import FEATURE, FLOOR_PERCENTILE, TemplateEvidence, template_evidence
-from scorer.model import load_model
+from scorer.core.config import Config
+from scorer.model.evidence import FEATURE, FLOOR_PERCENTILE, TemplateEvidence, template_evidence
+from scorer.model.loading import load_model
 from scorer.pipeline import article_from_text, score_article
-from scorer.trained import TrainedModel
+from scorer.model.trained import TrainedModel
 
 EVIDENCE = TemplateEvidence(FEATURE, floor=0.03, log_odds_per_unit=10.0)
 

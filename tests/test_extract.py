@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.clean import clean_text
-from scorer.errors import ExtractionError
-from scorer.extract import (
+from scorer.ingest.clean import clean_text
+from scorer.core.errors import ExtractionError
+from scorer.ingest.extract import (
     Extracted,
     close_unterminated_title,
     drop_title_line,

@@ -8,11 +8,11 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from scorer import stylometry
-from scorer.document import SignalResult
-from scorer.errors import ModelError
-from scorer.features import ArticleFeaturizer, extract_features
-from scorer.text import build_article
+from scorer.signals import style as stylometry
+from scorer.core.document import SignalResult
+from scorer.core.errors import ModelError
+from scorer.model.featurizer import ArticleFeaturizer, extract_features
+from scorer.core.text import build_article
 
 REPORTED = (
     "Council approves ferry inspections\n"

@@ -1,10 +1,10 @@
-"""Folds for cross-validation and for the out-of-fold values of stacked features (scorer.folds)."""
+"""Folds for cross-validation and for the out-of-fold values of stacked features (scorer.model.folds)."""
 from __future__ import annotations
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from scorer.folds import cross_fit_folds
+from scorer.model.folds import cross_fit_folds
 
 
 def _groups_of(n_groups: int, size: int) -> np.ndarray:

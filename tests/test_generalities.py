@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scorer.lexicons import load_lexicon, phrase_pattern
+from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
 from scorer.signals import generalities
 from scorer.signals.generalities import find_cues, is_uncertain, parse_weights, sentence_cues, trie_pattern
 from signal_helpers import findings_of, make_article

@@ -4,9 +4,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.config import Config
-from scorer.errors import ScorerError
-from scorer.model import InterimRule
+from scorer.core.config import Config
+from scorer.core.errors import ScorerError
+from scorer.model.predictor import InterimRule
 from scorer.pipeline import article_from_bytes, score_article
 
 CONFIG = Config(today=dt.date(2026, 1, 22))

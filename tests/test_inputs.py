@@ -1,4 +1,4 @@
-from scorer.inputs import expand_inputs
+from scorer.ingest.inputs import expand_inputs
 
 
 def test_folders_are_walked_and_non_articles_skipped(tmp_path):

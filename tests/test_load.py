@@ -3,8 +3,8 @@ import gzip
 
 import pytest
 
-from scorer.errors import InputError
-from scorer.load import decode, looks_like_html, read_bytes
+from scorer.core.errors import InputError
+from scorer.ingest.load import decode, looks_like_html, read_bytes
 
 LIMIT = 1_000_000
 

@@ -35,8 +35,8 @@ def floors():
 
 @pytest.fixture(scope="module")
 def model():
-    from scorer.model import default_model_dir, load_model
-    from scorer.trained import TrainedModel
+    from scorer.model.loading import default_model_dir, load_model
+    from scorer.model.trained import TrainedModel
 
     if default_model_dir() is None:
         pytest.fail("no trained model is shipped in models/default")
@@ -59,7 +59,7 @@ def sets(shared_datasets):
 
 
 def _scores(model, rows):
-    from scorer.training import featurize_rows
+    from scorer.research.training import featurize_rows
 
     featurized = featurize_rows(rows, n_jobs=2, cache_dir=CACHE, **model.featurizer_options())
     p = model.predict_features(featurized.features)
@@ -69,7 +69,7 @@ def _scores(model, rows):
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
 def test_cross_dataset_auroc_and_calibration(model, sets, floors, name):
-    from scorer.evaluation import metrics
+    from scorer.research.metrics import metrics
 
     y, p = _scores(model, sets[name])
     m = metrics(y, p, model.threshold)
@@ -79,8 +79,8 @@ def test_cross_dataset_auroc_and_calibration(model, sets, floors, name):
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
 def test_calibration_for_the_sets_own_mix_estimated_without_labels(model, sets, floors, name):
-    from scorer.evaluation import calibration_error_at_estimated_prior
-    from scorer.model import calibration_prior
+    from scorer.research.metrics import calibration_error_at_estimated_prior
+    from scorer.core.odds import calibration_prior
 
     y, p = _scores(model, sets[name])
     ece, share = calibration_error_at_estimated_prior(y, p, calibration_prior(model))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.document import Removal
+from scorer.core.document import Removal
 from scorer.signals import page
 from signal_helpers import make_article
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.config import Config
-from scorer.server import make_server
+from scorer.core.config import Config
+from scorer.serve.http import make_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -100,7 +100,7 @@ def test_serve_on_a_port_in_use_is_a_one_line_error():
 
     from click.testing import CliRunner
 
-    from scorer.cli import cli
+    from scorer.cli.main import cli
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.config import Config
-from scorer.document import Article, SignalResult
+from scorer.core.config import Config
+from scorer.core.document import Article, SignalResult
 
 
 REPORTED, PADDED = "reported", "padded"
@@ -52,10 +52,10 @@ ROWS = [
     Row("page", "has_named_byline", REPORTED),
     Row("page", "has_date", REPORTED),
     # The ad markers and the related tail are in the fixture text; only the cleaner turns them into removals.
-    Row("page", "boilerplate_removed", PADDED, needs=("scorer.clean",)),
-    Row("boilerplate", "ad_markers", PADDED, needs=("scorer.clean",)),
-    Row("boilerplate", "related_tails", PADDED, needs=("scorer.clean",)),
-    Row("boilerplate", "removed_word_share", PADDED, needs=("scorer.clean",)),
+    Row("page", "boilerplate_removed", PADDED, needs=("scorer.ingest.clean",)),
+    Row("boilerplate", "ad_markers", PADDED, needs=("scorer.ingest.clean",)),
+    Row("boilerplate", "related_tails", PADDED, needs=("scorer.ingest.clean",)),
+    Row("boilerplate", "removed_word_share", PADDED, needs=("scorer.ingest.clean",)),
     Row("attribution", "attributions_per_100_words", REPORTED),
     Row("attribution", "quotes_per_1000_words", REPORTED),
     Row("attribution", "named_sources_per_1000_words", REPORTED),
@@ -77,13 +77,13 @@ def _module_exists(name: str) -> bool:
 def _article(name: str) -> Article:
     text = (PAIR / f"{name}.txt").read_text(encoding="utf-8")
     config = Config(today=TODAY)
-    if _module_exists("scorer.clean"):
+    if _module_exists("scorer.ingest.clean"):
         from scorer.pipeline import article_from_text
 
         return article_from_text(text, input=f"{name}.txt", config=config, is_html=False)
     # Until the cleaner lands: segment the raw text and date it as the pipeline would.
-    from scorer.dates import find_dateline
-    from scorer.text import build_article
+    from scorer.ingest.dates import find_dateline
+    from scorer.core.text import build_article
 
     dateline = find_dateline(text)
     return build_article(

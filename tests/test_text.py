@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from scorer.text import build_article, is_heading, split_sentences, word_count
+from scorer.core.text import build_article, is_heading, split_sentences, word_count
 
 
 @pytest.mark.parametrize(

@@ -7,24 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.errors import ModelError
-from scorer.trained import TrainedModel, load_trained_model
-from scorer.training import (
-    LEAD_MAX_WORDS,
-    LEAD_OF,
-    FeaturizedSet,
-    LabelledRow,
-    LabelledSetError,
-    article_leads,
-    data_digest,
-    grouped_folds,
-    read_labelled,
-    restore_paragraphs,
-    screen_for_training,
-    train,
-    verbatim_copies,
-    with_leads,
-)
+from scorer.core.errors import ModelError
+from scorer.model.trained import TrainedModel, load_trained_model
+from scorer.research.training import LEAD_MAX_WORDS, LEAD_OF, FeaturizedSet, LabelledRow, LabelledSetError, article_leads, data_digest, read_labelled, restore_paragraphs, screen_for_training, train, verbatim_copies, with_leads
+from scorer.model.folds import grouped_folds
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "training_data" / "examples.jsonl"
@@ -126,7 +112,7 @@ def test_restore_paragraphs_only_for_single_line_text():
 
 
 def test_the_stored_threshold_never_flags_more_ok_articles_than_the_target():
-    from scorer.training import choose_threshold
+    from scorer.research.training import choose_threshold
 
     # 100 ok articles whose scores need more than 4 decimals: rounding the threshold down lets one more through.
     ok = 0.6 + np.arange(100) * 0.00123456
@@ -243,7 +229,7 @@ def test_a_class_lost_to_the_screen_is_named_in_the_error(tmp_path):
 
 
 def test_calibration_across_sources_scores_each_set_with_a_model_that_never_saw_it():
-    from scorer.training import MAX_SOURCES, GroupCalibratedClassifier
+    from scorer.model.classifier import MAX_SOURCES, GroupCalibratedClassifier
 
     y = np.array([0, 1] * 10)
     groups = np.repeat(np.arange(10), 2).astype(str)
@@ -269,7 +255,7 @@ def test_wording_across_sources_and_no_template_evidence_are_recorded_in_the_mod
 
 
 def test_directed_training_keeps_known_signals_the_right_way(tmp_path):
-    from scorer.directions import signs_for
+    from scorer.model.directions import signs_for
 
     result = train([EXAMPLES], tmp_path / "d", seed=0, directed=True)
     assert result.metadata["model"]["feature_directions"].startswith("constrained")
@@ -339,7 +325,7 @@ def _long_article(n_sentences: int, topic: str) -> str:
 
 def test_leads_are_openings_of_long_articles_cut_at_a_sentence_end():
     from scorer.pipeline import MIN_WORDS
-    from scorer.text import word_count
+    from scorer.core.text import word_count
 
     rows = [_row(f"s:{i}", _long_article(40, f"t{i}"), i % 2, f"g{i}") for i in range(30)]
     rows.append(_row("s:short", "Too short to give a lead: under forty words in all.", 1, "g-short"))
@@ -364,7 +350,7 @@ def test_leads_are_openings_of_long_articles_cut_at_a_sentence_end():
 
 def test_with_leads_marks_them_apart_from_the_articles(tmp_path):
     rows = [_row(f"s:{i}", _long_article(40, f"t{i}"), i % 2, f"g{i}") for i in range(6)]
-    from scorer.training import featurize_rows
+    from scorer.research.training import featurize_rows
 
     featurized = featurize_rows(rows)
     joined = with_leads(featurized, seed=0)

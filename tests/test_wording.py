@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scorer.features import TEXT, VOCABULARY, ArticleFeaturizer
-from scorer.wording import FEATURE, WordingModel
+from scorer.model.featurizer import TEXT, VOCABULARY, ArticleFeaturizer
+from scorer.model.wording import FEATURE, WordingModel
 
 # Two house styles on the same made-up events: a plain wire style and a padded one.
 PLACES = ["Port Ellis", "Marlow Bay", "Kesten", "Aldgrove", "Fenwick", "Tarrow", "Linmouth", "Brackley", "Ostrey", "Hale"]
@@ -87,7 +87,7 @@ def _stories(n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def test_with_groups_a_story_is_never_scored_by_a_model_that_saw_its_rewrites(monkeypatch):
-    from scorer import folds
+    from scorer.model import folds
 
     seen = []
     real = folds.cross_fit_folds

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from ..errors import ScorerError
+from scorer.core.errors import ScorerError
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

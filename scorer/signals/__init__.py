@@ -9,8 +9,8 @@ import importlib
 from types import ModuleType
 from typing import Callable
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, SignalResult
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
 
 #: Family name → module name inside ``scorer.signals``.
 FAMILIES: tuple[str, ...] = (

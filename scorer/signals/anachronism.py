@@ -48,11 +48,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, Finding, SignalResult
-from ..lexicons import load_lexicon
-from ..knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, load_knowledge, tokenize
-from ..text import per_1000_words
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, Finding, SignalResult
+from scorer.knowledge.lexicons import load_lexicon
+from scorer.knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, load_knowledge, tokenize
+from scorer.core.text import per_1000_words
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

@@ -48,10 +48,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, Finding, SignalResult
-from ..lexicons import load_lexicon, phrase_pattern
-from ..text import MARKDOWN_HEADING, per_1000_words, split_paragraphs, word_count
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, Finding, SignalResult
+from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
+from scorer.core.text import MARKDOWN_HEADING, per_1000_words, split_paragraphs, word_count
 
 logger = logging.getLogger(__name__)
 

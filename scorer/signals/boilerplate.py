@@ -10,9 +10,9 @@ counts are made; ``page`` reuses them.
 """
 from __future__ import annotations
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, SignalResult
-from ..text import per_1000_words, word_count
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
+from scorer.core.text import per_1000_words, word_count
 
 FAMILY = "boilerplate"
 #: Bumped whenever a feature's definition changes, so a model trained on the old

@@ -54,10 +54,10 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, Finding, SignalResult
-from ..lexicons import load_lexicon, phrase_pattern
-from ..text import per_1000_words, word_count
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, Finding, SignalResult
+from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
+from scorer.core.text import per_1000_words, word_count
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -230,7 +230,7 @@ def _trie_regex(phrases: Iterable[str]) -> str:
 
 
 def trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Same matches as :func:`scorer.lexicons.phrase_pattern` (word-bounded, case-insensitive, ``*`` = one
+    """Same matches as :func:`scorer.knowledge.lexicons.phrase_pattern` (word-bounded, case-insensitive, ``*`` = one
     word), built as a prefix trie for speed."""
     return re.compile(rf"(?<![\w])(?:{_trie_regex(phrases)})(?![\w])", re.IGNORECASE)
 

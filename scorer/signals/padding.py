@@ -26,10 +26,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, Finding, Paragraph, Sentence, SignalResult
-from ..lexicons import lexicon_pattern, load_lexicon
-from ..text import LIST_MARK, MARKDOWN_HEADING, per_1000_words, word_count
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, Finding, Paragraph, Sentence, SignalResult
+from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
+from scorer.core.text import LIST_MARK, MARKDOWN_HEADING, per_1000_words, word_count
 
 FAMILY = "padding"
 #: Bumped whenever a feature's definition changes, so a model trained on the old

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, SignalResult
-from ..lexicons import lexicon_pattern
-from ..text import per_1000_words, word_count
-from .boilerplate import removal_counts
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
+from scorer.knowledge.lexicons import lexicon_pattern
+from scorer.core.text import per_1000_words, word_count
+from scorer.signals.boilerplate import removal_counts
 
 FAMILY = "page"
 #: Bumped whenever a feature's definition changes, so a model trained on the old

@@ -20,9 +20,9 @@ from __future__ import annotations
 import functools
 import math
 
-from ..config import DEFAULT_CONFIG, Config
-from ..document import Article, SignalResult
-from ..text import WORD_RE
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
+from scorer.core.text import WORD_RE
 
 FAMILY = "readability"
 #: Bumped whenever a feature's definition changes, so a model trained on the old

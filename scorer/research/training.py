@@ -28,9 +28,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .config import Config
-from .errors import ScorerError
-from .evidence import template_evidence as find_template_evidence
+import numpy as np
+
+from scorer.core.config import Config
+from scorer.core.errors import ScorerError
+from scorer.model.classifier import DEFAULT_MODEL_FAMILIES, DEFAULT_VOCABULARY, DEFAULT_WORDING, build_pipeline
+from scorer.model.evidence import template_evidence as find_template_evidence
+from scorer.model.folds import grouped_folds
 
 logger = logging.getLogger(__name__)
 
@@ -230,8 +234,8 @@ def _read_folder(path: Path, rule: _LabelRule) -> list[LabelledRow]:
                 raw = file.read_bytes()
             except OSError as exc:
                 raise LabelledSetError(f"{where}: {exc.strerror}") from None
-            from .config import DEFAULT_MAX_BYTES
-            from .load import decode
+            from scorer.core.config import DEFAULT_MAX_BYTES
+            from scorer.ingest.load import decode
 
             try:
                 loaded = decode(raw, max_bytes=DEFAULT_MAX_BYTES)
@@ -263,9 +267,7 @@ def data_digest(rows: Iterable[LabelledRow]) -> str:
 
 def code_version() -> str:
     """A digest of the code and packaged data that features depend on (keys the feature cache)."""
-    import scorer
-
-    root = Path(scorer.__file__).parent
+    root = Path(__file__).resolve().parents[1]  # the scorer package
     digest = hashlib.sha256()
     for file in sorted(root.rglob("*")):
         if file.suffix in (".py", ".txt", ".csv", ".json", ".tsv") and "__pycache__" not in file.parts and "_bundled_models" not in file.parts:
@@ -355,8 +357,8 @@ def screen_for_training(featurized: FeaturizedSet, min_words: int | None = None)
     are artefacts of how the sets were made (cut-off generations, failed rewrites), and a model
     learns them as rules: "short means machine-written", "this reported prose is a rewrite".
     """
-    from .pipeline import MIN_WORDS
-    from .text import word_count
+    from scorer.pipeline import MIN_WORDS
+    from scorer.core.text import word_count
 
     min_words = MIN_WORDS if min_words is None else min_words
     reasons: dict[int, tuple[str, str]] = {}
@@ -386,8 +388,8 @@ def article_leads(featurized: FeaturizedSet, *, seed: int = 0, max_words: int = 
     alike shows it short texts of either kind, and that a short text says less. An article
     gives a lead only if it is at least twice the drawn length, so a lead is never most of it.
     """
-    from .pipeline import MIN_WORDS
-    from .text import split_sentences, word_count
+    from scorer.pipeline import MIN_WORDS
+    from scorer.core.text import split_sentences, word_count
 
     rng = np.random.default_rng(seed)
     leads = []
@@ -420,8 +422,8 @@ def with_leads(featurized: FeaturizedSet, *, seed: int = 0, **featurize_options:
 
 
 def _featurize_one(row: LabelledRow, today: _dt.date | None, options: Mapping[str, Any]) -> tuple[dict[str, float], str] | str:
-    from .features import extract_features
-    from .pipeline import article_from_text
+    from scorer.model.featurizer import extract_features
+    from scorer.pipeline import article_from_text
 
     config = row.config(today)
     try:
@@ -456,7 +458,7 @@ def featurize_rows(
     """
     import joblib
 
-    from .signals import FAMILIES
+    from scorer.signals import FAMILIES
 
     options = {"families": tuple(FAMILIES if families is None else families), "style": style, "undated": undated}
     cache: dict[str, Any] = {}
@@ -496,185 +498,6 @@ def featurize_rows(
     return FeaturizedSet(kept, features, texts, failed)
 
 
-# --------------------------------------------------------------------------- the model
-
-import numpy as np  # noqa: E402  (kept below the readers: reading a set needs no numpy)
-from sklearn.base import BaseEstimator, ClassifierMixin, clone  # noqa: E402
-from sklearn.utils.validation import check_is_fitted  # noqa: E402
-
-from .folds import grouped_folds  # noqa: E402,F401  (part of this module's API)
-
-
-def signed_log1p(X: Any) -> Any:
-    """Compress heavy-tailed rates (one article with 80 hedges per 1,000 words) before scaling."""
-    X = np.asarray(X, dtype=float)
-    return np.sign(X) * np.log1p(np.abs(X))
-
-
-#: Calibrating across sources needs 2 to this many labelled sets; more distinct values are not sets.
-MAX_SOURCES = 10
-
-
-def _scores(estimator: Any, X: Any) -> np.ndarray:
-    if hasattr(estimator, "decision_function"):
-        return np.asarray(estimator.decision_function(X), dtype=float)
-    p = np.clip(estimator.predict_proba(X)[:, 1], 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
-
-
-class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
-    """A classifier whose probabilities are calibrated on grouped out-of-fold scores.
-
-    Like ``CalibratedClassifierCV(ensemble=False)``, but the folds keep each
-    ``group`` whole (a story's rewrites never calibrate the model that saw the
-    story), and the calibration assumes a share ``prior`` of low_quality articles
-    instead of the training set's own share (None keeps the training share).
-    Labelled sets are often 80% rewrites; calibrating to that share would make
-    every article look suspect a priori.
-    """
-
-    def __init__(
-        self, estimator: Any = None, method: str = "sigmoid", prior: float | None = 0.5, n_splits: int = 5,
-        random_state: int = 0, across_sources: bool = False, directed: bool = False,
-    ):
-        self.estimator = estimator
-        self.method = method
-        self.prior = prior
-        self.n_splits = n_splits
-        self.random_state = random_state
-        self.across_sources = across_sources
-        self.directed = directed
-
-    def _oof_folds(self, y: np.ndarray, groups: np.ndarray, sources: Any) -> list[tuple[np.ndarray, np.ndarray]]:
-        if self.across_sources and sources is not None:
-            sources = np.asarray(sources)
-            names = np.unique(sources)
-            if 2 <= len(names) <= MAX_SOURCES:
-                # Each labelled set is scored by a model that never saw it: new articles come from
-                # new sources, and scores there are less sure than within a familiar set.
-                return [(np.flatnonzero(sources != name), np.flatnonzero(sources == name)) for name in names]
-        return grouped_folds(y, groups, self.n_splits, self.random_state)
-
-    def fit(self, X: Any, y: Any, groups: Any = None, sources: Any = None, feature_names: Any = None) -> "GroupCalibratedClassifier":
-        from sklearn.isotonic import IsotonicRegression
-        from sklearn.linear_model import LogisticRegression
-
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=int)
-        groups = np.arange(len(y)).astype(str) if groups is None else np.asarray(groups)
-        base = self.estimator if self.estimator is not None else LogisticRegression(class_weight="balanced", max_iter=5000)
-        self.signs_ = None
-        if self.directed:
-            if feature_names is None or len(feature_names) != X.shape[1]:
-                raise ValueError("a directed classifier needs the names of its features: fit(..., feature_names=...)")
-            from .directions import signs_for, with_signs
-
-            self.signs_ = signs_for(feature_names)
-            base = with_signs(base, self.signs_)
-        oof = np.zeros(len(y))
-        for train, test in self._oof_folds(y, groups, sources):
-            oof[test] = _scores(clone(base).fit(X[train], y[train]), X[test])
-        share = y.mean()
-        weights = np.ones(len(y)) if self.prior is None else np.where(y == 1, self.prior / share, (1 - self.prior) / (1 - share))
-        if self.method == "sigmoid":
-            calibrator: Any = LogisticRegression(C=1e4, max_iter=1000).fit(oof.reshape(-1, 1), y, sample_weight=weights)
-        elif self.method == "isotonic":
-            calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof, y, sample_weight=weights)
-        else:
-            raise ValueError(f"method must be 'sigmoid' or 'isotonic', not {self.method!r}")
-        self.calibrator_ = calibrator
-        self.estimator_ = clone(base).fit(X, y)
-        self.classes_ = np.array([0, 1])
-        self.n_features_in_ = X.shape[1]
-        return self
-
-    def decision_scores(self, X: Any) -> np.ndarray:
-        """The uncalibrated classifier's log-odds-like score (what the explanations decompose)."""
-        check_is_fitted(self, "estimator_")
-        return _scores(self.estimator_, np.asarray(X, dtype=float))
-
-    def calibrate(self, scores: np.ndarray) -> np.ndarray:
-        """Calibrated probability of low_quality for decision scores."""
-        scores = np.asarray(scores, dtype=float)
-        if self.method == "sigmoid":
-            p = self.calibrator_.predict_proba(scores.reshape(-1, 1))[:, 1]
-        else:
-            p = self.calibrator_.predict(scores)
-        return np.clip(p, 0.0, 1.0)
-
-    def predict_proba(self, X: Any) -> np.ndarray:
-        p = self.calibrate(self.decision_scores(X))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X: Any) -> np.ndarray:
-        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
-
-
-CLASSIFIERS = ("logistic", "boosting", "ensemble")
-
-#: Families a model uses unless told otherwise: every family except ``page`` and ``boilerplate``.
-#: Those two describe the web page (byline, date, links, leftover site chrome), not the writing,
-#: and in plain-text labelled sets they record how each set was collected: llmfake's human texts
-#: keep newsletter prompts, its machine texts carry "Date:" lines. A model would learn the
-#: collection method. They still appear in the score output as signals and findings.
-DEFAULT_MODEL_FAMILIES: tuple[str, ...] = ("padding", "attribution", "generalities", "anachronism", "readability")
-
-#: Size of each learned word list (see scorer.features.learn_vocabulary); 0 turns them off.
-DEFAULT_VOCABULARY = 400
-#: Most character n-grams of the wording sub-model (see scorer.wording); 0 turns it off.
-DEFAULT_WORDING = 0
-
-
-def build_pipeline(
-    *,
-    classifier: str = "logistic",
-    calibration: str = "sigmoid",
-    prior: float | None = 0.5,
-    families: tuple[str, ...] | None = None,
-    style: bool = True,
-    undated: str = "neutral",
-    seed: int = 0,
-    n_splits: int = 5,
-    vocabulary: int = DEFAULT_VOCABULARY,
-    wording: int = DEFAULT_WORDING,
-    across_sources: bool = False,
-    directed: bool = False,
-) -> Any:
-    """Articles → features → scaling → classifier → calibrated probability of low_quality."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    from .directions import DirectedLogisticRegression
-    from .features import ArticleFeaturizer
-
-    from sklearn.ensemble import VotingClassifier
-
-    # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
-    logistic = DirectedLogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
-    # Shallow trees, many samples per leaf: interactions without memorising one set's quirks.
-    boosting = HistGradientBoostingClassifier(
-        max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
-        class_weight="balanced", early_stopping=False, random_state=seed,
-    )
-    if classifier == "logistic":
-        base: Any = logistic
-    elif classifier == "boosting":
-        base = boosting
-    elif classifier == "ensemble":
-        base = VotingClassifier([("logistic", logistic), ("boosting", boosting)], voting="soft")
-    else:
-        raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
-    return Pipeline(
-        [
-            ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary, wording=wording)),
-            ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
-            ("scale", StandardScaler()),
-            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed, across_sources=across_sources, directed=directed)),
-        ]
-    )
-
-
 # --------------------------------------------------------------------------- cross-validation, fit, save
 
 
@@ -691,7 +514,7 @@ def choose_threshold(y: Sequence[int], oof: Sequence[float], target_fpr: float =
     reported story is higher than that of missing a rewrite, so the threshold is set on
     the ok articles, from cross-validated predictions the model did not train on.
     """
-    from .evaluation import threshold_at_fpr
+    from scorer.research.metrics import threshold_at_fpr
 
     # Stored to 4 decimals, rounded up: rounding down could let the next ok article through.
     return math.ceil(max(0.5, threshold_at_fpr(y, oof, target_fpr)) * 10_000) / 10_000
@@ -718,7 +541,7 @@ def cross_validate(
     **pipeline_options: Any,
 ) -> tuple[np.ndarray, list[dict[str, Any]]]:
     """Grouped k-fold out-of-fold probabilities and each fold's metrics (measured on articles, not leads)."""
-    from .evaluation import metrics
+    from scorer.research.metrics import metrics
 
     y = np.asarray(featurized.targets)
     articles = featurized.articles
@@ -749,7 +572,7 @@ def _planned_names(pipeline: Any, rows: Sequence[Any]) -> list[str]:
 
 def fit_model(featurized: FeaturizedSet, *, seed: int = 0, n_splits: int = 5, **pipeline_options: Any) -> tuple[Any, dict[str, Any]]:
     """The pipeline fitted on every row, and the reference statistics of the ok rows for explanations."""
-    from .explain import reference_statistics
+    from scorer.model.explain import reference_statistics
 
     y = np.asarray(featurized.targets)
     pipeline = build_pipeline(seed=seed, n_splits=n_splits, **pipeline_options)
@@ -771,7 +594,7 @@ def save_model(pipeline: Any, metadata: Mapping[str, Any], out_dir: str | Path) 
     """Write ``model.joblib``, ``metadata.json`` and ``metrics.json`` into ``out_dir``."""
     import joblib
 
-    from .trained import METADATA_FILE, METRICS_FILE, MODEL_FILE
+    from scorer.model.trained import METADATA_FILE, METRICS_FILE, MODEL_FILE
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -814,10 +637,10 @@ def train_rows(
     """Featurize, cross-validate by group, fit on everything, save. The library behind ``scorer train``."""
     from sklearn.utils import check_random_state
 
-    from .evaluation import metrics
-    from .pipeline import MIN_WORDS
-    from .signals import FAMILIES
-    from .trained import MODEL_FORMAT, library_versions
+    from scorer.research.metrics import metrics
+    from scorer.pipeline import MIN_WORDS
+    from scorer.signals import FAMILIES
+    from scorer.model.trained import MODEL_FORMAT, library_versions
 
     check_random_state(seed)
     families = tuple(DEFAULT_MODEL_FAMILIES if families is None else families)
@@ -857,7 +680,7 @@ def train_rows(
     }
     oof, folds = cross_validate(featurized, n_splits=n_splits, seed=seed, **options)
     pipeline, stats = fit_model(featurized, seed=seed, n_splits=n_splits, **options)
-    # The fixed template evidence (scorer.evidence) is part of the model's probability: the
+    # The fixed template evidence (scorer.model.evidence) is part of the model's probability: the
     # threshold and the cross-validation figures are those of the model as it will score.
     evidence = find_template_evidence(stats) if template_evidence else None
     if evidence is not None:
@@ -919,7 +742,7 @@ def check_out_dir(out_dir: str | Path, *, overwrite: bool = False) -> None:
     ``out_dir`` may be missing or empty; a model directory (``model.joblib`` and its
     companions, nothing else) only with ``overwrite``; anything else is refused.
     """
-    from .trained import CARD_FILE, METADATA_FILE, METRICS_FILE, MODEL_FILE
+    from scorer.model.trained import CARD_FILE, METADATA_FILE, METRICS_FILE, MODEL_FILE
 
     out = Path(out_dir)
     if not out.exists():

@@ -1,4 +1,4 @@
-"""A trained model directory (``model.joblib`` + ``metadata.json``) as a :class:`~scorer.model.Predictor`.
+"""A trained model directory (``model.joblib`` + ``metadata.json``) as a :class:`~scorer.model.predictor.Predictor`.
 
 Loading a joblib file runs code, so only two kinds of directory are ever loaded:
 the shipped ``models/default`` and a directory the user names with ``--model``.
@@ -17,10 +17,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .document import Article, SignalResult
-from .errors import ModelError
-from .evidence import TemplateEvidence
-from .model import DEFAULT_PRIOR
+from scorer.core.document import Article, SignalResult
+from scorer.core.errors import ModelError
+from scorer.model.evidence import TemplateEvidence
+from scorer.core.odds import DEFAULT_PRIOR
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def library_versions() -> dict[str, str]:
     import scipy
     import sklearn
 
-    from . import __version__
+    from scorer.core.version import __version__
 
     return {
         "scorer": __version__,
@@ -67,7 +67,7 @@ class TrainedModel:
         self._reference = metadata.get("reference", {})
         self._population = self._reference.get("population", "the ok training articles")
         self._stats = self._reference.get("features", {})
-        # Template blocks the labelled sets cannot teach (scorer.evidence); absent in older models: none.
+        # Template blocks the labelled sets cannot teach (scorer.model.evidence); absent in older models: none.
         self.evidence = TemplateEvidence.from_dict(metadata.get("evidence"))
 
     def featurizer_options(self) -> dict[str, Any]:
@@ -75,7 +75,7 @@ class TrainedModel:
         return {"families": tuple(options["families"]), "style": bool(options["style"]), "undated": options["undated"]}
 
     def features_of(self, article: Article, signals: Mapping[str, SignalResult] | None = None) -> dict[str, float]:
-        from .features import compute_signals, extract_features
+        from scorer.model.featurizer import compute_signals, extract_features
 
         options = self.featurizer_options()
         if signals is None or any(family not in signals for family in options["families"]):
@@ -87,7 +87,7 @@ class TrainedModel:
 
         NaN for an article that is not in English: the model has no verdict on it.
         """
-        from .features import ENGLISH
+        from scorer.model.featurizer import ENGLISH
 
         if not rows:
             return np.zeros(0)
@@ -98,10 +98,10 @@ class TrainedModel:
         return np.where(english > 0, p, np.nan)
 
     def predict(self, article: Article, signals: Mapping[str, SignalResult]):
-        from .errors import InputError
-        from .explain import reasons
-        from .features import ENGLISH, VOCABULARY
-        from .model import Prediction
+        from scorer.core.errors import InputError
+        from scorer.model.explain import reasons
+        from scorer.model.featurizer import ENGLISH, VOCABULARY
+        from scorer.model.predictor import Prediction
 
         features = self.features_of(article, signals)
         if not features.get(ENGLISH, 1.0):
@@ -127,8 +127,8 @@ class TrainedModel:
 
     def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
         """The template evidence as one more reason, ranked with the others by its effect on the score."""
-        from .document import Reason
-        from .explain import feature_message, with_reason
+        from scorer.core.document import Reason
+        from scorer.model.explain import feature_message, with_reason
 
         assert self.evidence is not None
         name = self.evidence.feature
@@ -142,8 +142,8 @@ def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:
     """The features this installation computes, from a tiny probe article."""
     import datetime as dt
 
-    from .features import extract_features
-    from .text import build_article
+    from scorer.model.featurizer import extract_features
+    from scorer.core.text import build_article
 
     probe = build_article(
         "Probe headline\nThe council said on Monday it would vote again. “We will decide soon,” the mayor said.",
@@ -155,7 +155,7 @@ def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:
 
 def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
     """Raise :class:`ModelError` unless this installation computes the features the model was built on."""
-    from .features import family_version
+    from scorer.model.featurizer import family_version
 
     if metadata.get("format") != MODEL_FORMAT:
         raise ModelError(f"{where}: model format {metadata.get('format')!r} is not {MODEL_FORMAT}; retrain it with `scorer train`")
@@ -170,7 +170,7 @@ def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
                 f"{where}: the model was built for {family} features version {version}, this scorer computes version {current}; "
                 "retrain it with `scorer train`"
             )
-    from .features import VOCABULARY
+    from scorer.model.featurizer import VOCABULARY
 
     current_names = set(_current_feature_names(tuple(options["families"]), bool(options["style"])))
     # Learned-vocabulary features are computed from fitted word lists inside the model.

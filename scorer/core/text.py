@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .document import Article, Paragraph, Removal, Sentence
+from scorer.core.document import Article, Paragraph, Removal, Sentence
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the final dot).
 _ABBREVIATIONS = frozenset(

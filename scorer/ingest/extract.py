@@ -18,7 +18,7 @@ How the body is chosen (measured on the Zyte article-extraction benchmark, see
 
 The body is serialised from trafilatura's XML tree rather than its markdown
 output: headings become ``#`` lines (the level as in HTML, ``## Subhead``) so
-the segmenter in :mod:`scorer.text` sees them, and no ``**bold**`` or
+the segmenter in :mod:`scorer.core.text` sees them, and no ``**bold**`` or
 ``[link](url)`` markup leaks into the text the signals read. One paragraph,
 heading, list item or table row per line.
 
@@ -29,7 +29,7 @@ and duplicate words.
 Robustness: libxml2 silently stops parsing past 255 levels of nesting, losing
 everything after the deep spot, so deeper markup is flattened first (tags past
 ``max_depth`` are dropped, their text kept). Any parser or recursion failure
-becomes :class:`~scorer.errors.ExtractionError`.
+becomes :class:`~scorer.core.errors.ExtractionError`.
 """
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ExtractionError
-from .lexicons import load_lexicon
+from scorer.core.errors import ExtractionError
+from scorer.knowledge.lexicons import load_lexicon
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

@@ -1,9 +1,9 @@
 """Residual boilerplate: what an extractor lets through, and what pasted text carries.
 
-Runs on text from both paths (HTML after :mod:`scorer.extract`, plain text as
+Runs on text from both paths (HTML after :mod:`scorer.ingest.extract`, plain text as
 given), one paragraph per line. It removes whole lines, or bracketed ad markers
 inside a line, and never rewrites the words of a line it keeps. Every removal
-is returned as a :class:`~scorer.document.Removal`; consecutive removed lines of
+is returned as a :class:`~scorer.core.document.Removal`; consecutive removed lines of
 one kind form one removal (a share bar of five buttons is one piece of chrome,
 each "Advertisement" between paragraphs is its own).
 
@@ -33,9 +33,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .document import Removal
-from .lexicons import load_lexicon, phrase_pattern
-from .text import LIST_MARK, MARKDOWN_HEADING
+from scorer.core.document import Removal
+from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
+from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from scorer.core.errors import InputError
 
 # Magic numbers of the binary formats people most often pass by mistake.
 _BINARY_MAGIC = {

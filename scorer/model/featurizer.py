@@ -2,12 +2,12 @@
 
 Features are every signal family's named values, ``family.feature``
 (``attribution.vague_per_1000_words``), plus the stylometric ones of
-:mod:`scorer.stylometry` as ``style.feature``. Names are what an editor reads in
+:mod:`scorer.signals.style` as ``style.feature``. Names are what an editor reads in
 the explanations, so no feature is an opaque index.
 
 An item given to ``fit``/``transform`` is one of
 
-* an :class:`~scorer.document.Article` (signals are computed here),
+* an :class:`~scorer.core.document.Article` (signals are computed here),
 * a pair ``(article, signals)`` when the signals are already computed (scoring),
 * a mapping ``{"family.feature": value}`` made by :func:`extract_features`
   (training caches these, since computing signals is the slow part).
@@ -31,11 +31,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from . import stylometry
-from .config import DEFAULT_CONFIG, Config
-from .document import Article, SignalResult
-from .errors import ModelError
-from .signals import FAMILIES, family_module, get_analyzer
+from scorer.signals import style as stylometry
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
+from scorer.core.errors import ModelError
+from scorer.signals import FAMILIES, family_module, get_analyzer
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
     families : tuple of str or None
         Signal families to use (None: every family in :data:`scorer.signals.FAMILIES`).
     style : bool
-        Add the stylometric features of :mod:`scorer.stylometry`.
+        Add the stylometric features of :mod:`scorer.signals.style`.
     undated : {"neutral", "keep"}
         What to do with date-dependent features of articles whose date is a guess (see module doc).
     config : Config or None
@@ -205,12 +205,12 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         cross-validation learns them on the training folds only.
     wording : int
         When > 0, ``fit`` also trains a character n-gram model of the training texts with at
-        most ``wording`` n-grams (:class:`scorer.wording.WordingModel`), and its log-odds
+        most ``wording`` n-grams (:class:`scorer.model.wording.WordingModel`), and its log-odds
         become the feature ``vocabulary.machine_wording_score``. ``fit_transform`` gives the
         training rows their out-of-fold scores (kept as ``oof_wording_``, in the order of the
         training rows), so the classifier learns how far to trust it; the word-list rates of
         the training rows are out-of-fold too (``oof_vocabulary_``). ``fit(X, y, groups)``
-        holds out whole groups (:mod:`scorer.folds`).
+        holds out whole groups (:mod:`scorer.model.folds`).
     """
 
     def __init__(
@@ -264,7 +264,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         return self._names(self._rows(X))
 
     def _names(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
-        from .wording import FEATURE
+        from scorer.model.wording import FEATURE
 
         names = self._base_names(rows)
         if self.vocabulary > 0:
@@ -277,7 +277,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         """Learn the word lists and the wording model from labelled rows.
 
         ``groups`` (a story and its rewrites share one) decide the folds of the learned
-        features' out-of-fold training values (:mod:`scorer.folds`); without them each row is
+        features' out-of-fold training values (:mod:`scorer.model.folds`); without them each row is
         its own group.
         """
         rows = self._rows(X)
@@ -303,7 +303,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         if self.wording > 0:
             if y is None:
                 raise ValueError("learning the wording model needs the labels: fit(X, y)")
-            from .wording import WordingModel
+            from scorer.model.wording import WordingModel
 
             self.wording_ = WordingModel(max_features=self.wording)
             self.oof_wording_ = self.wording_.fit_scores(texts, y, groups)
@@ -321,8 +321,8 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         classifier would trust the rates too much. With too few rows to hold any out, the
         rates are counted with the lists learned from every row.
         """
-        from .folds import cross_fit_folds
-        from .wording import FOLDS
+        from scorer.model.folds import cross_fit_folds
+        from scorer.model.wording import FOLDS
 
         folds = cross_fit_folds(y, groups, FOLDS, 0)  # the wording model's folds (its seed is 0 too)
         if not folds:
@@ -365,7 +365,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
             rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
         if getattr(self, "wording_", None) is not None:
-            from .wording import FEATURE
+            from scorer.model.wording import FEATURE
 
             if wording_scores is None:
                 wording_scores = self.wording_.scores([str(row.get(TEXT, "")) for row in rows])

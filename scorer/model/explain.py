@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .document import Reason
+from scorer.core.document import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _round_pct(pct: float) -> int:
 
 def _descriptions(family: str) -> Mapping[str, str]:
     """The ``DESCRIPTIONS`` table a family (or stylometry) module offers, if any."""
-    module_name = {"style": "scorer.stylometry", "vocabulary": "scorer.features"}.get(family, f"scorer.signals.{family}")
+    module_name = {"style": "scorer.signals.style", "vocabulary": "scorer.model.featurizer"}.get(family, f"scorer.signals.{family}")
     try:
         module = importlib.import_module(module_name)
     except ImportError:
@@ -97,7 +97,7 @@ def feature_effects(pipeline: Any, x: np.ndarray, medians: np.ndarray) -> np.nda
 
     ``pipeline`` maps a feature matrix to probabilities (the model without its
     featurizer); its last step must offer ``decision_scores`` and ``calibrate``
-    (:class:`scorer.training.GroupCalibratedClassifier` does).
+    (:class:`scorer.model.classifier.GroupCalibratedClassifier` does).
 
     Each feature's share of the change in the classifier's score (log-odds), from the
     reference article to this one, is converted to score points at the rate the

@@ -1,8 +1,8 @@
 """``scorer train`` and ``scorer evaluate``: a researcher's round trip in two commands.
 
 Each command parses its options, makes one library call
-(:func:`scorer.training.train`, :func:`scorer.evaluation.evaluate_model`) and
-renders the result. ``scorer.cli`` adds both to the main group.
+(:func:`scorer.research.training.train`, :func:`scorer.research.evaluation.evaluate_model`) and
+renders the result. ``scorer.cli.main`` adds both to the main group.
 """
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import json
 
 import click
 
-from .cli_types import Prior
-from .errors import ScorerError
-from .evaluation import format_metrics_table, format_report, report_json
-from .pipeline import MIN_WORDS
-from .training import CLASSIFIERS, COPY_SHARE, DEFAULT_WORDING, LEAD_MAX_WORDS
+from scorer.cli.types import Prior
+from scorer.core.errors import ScorerError
+from scorer.research.evaluation import format_metrics_table, format_report, report_json
+from scorer.pipeline import MIN_WORDS
+from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
+from scorer.research.training import COPY_SHARE, LEAD_MAX_WORDS
 
 
 def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -70,7 +71,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
       scorer train training_data/examples.jsonl --out /tmp/m
       scorer train llmfake.jsonl --positive machine --negative human --column group=pair_id --out models/mine -j 2
     """
-    from .training import train as train_model
+    from scorer.research.training import train as train_model
 
     try:
         result = train_model(
@@ -117,7 +118,7 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, thr
       scorer evaluate training_data/examples.jsonl --model /tmp/m
       scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
     """
-    from .evaluation import evaluate_model
+    from scorer.research.evaluation import evaluate_model
 
     try:
         report = evaluate_model(

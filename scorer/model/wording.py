@@ -23,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 from sklearn.base import clone
 
-#: Feature name (in the vocabulary pseudo-family of scorer.features).
+#: Feature name (in the vocabulary pseudo-family of scorer.model.featurizer).
 FEATURE = "machine_wording_score"
 #: Folds of the cross-fitting that gives training rows their out-of-fold scores.
 FOLDS = 5
@@ -65,9 +65,9 @@ class WordingModel:
             self.vectorizer_.vocabulary_ = {term: column for column, term in enumerate(terms.tolist())}
 
     def _template(self) -> Any:
-        # The same model as the benchmark's baseline (scorer.evaluation.baseline_pipeline), with a
+        # The same model as the benchmark's baseline (scorer.model.baseline.baseline_pipeline), with a
         # bounded vocabulary so the saved model stays small.
-        from .evaluation import baseline_pipeline
+        from scorer.model.baseline import baseline_pipeline
 
         return baseline_pipeline(self.seed).set_params(
             tfidf__min_df=3, tfidf__max_features=self.max_features, tfidf__dtype=np.float32, classifier__C=self.C
@@ -82,7 +82,7 @@ class WordingModel:
         Without ``groups`` each text is its own group. All zeros when a class has fewer than
         :data:`FOLDS` texts (or groups): too few to hold any out.
         """
-        from .folds import cross_fit_folds
+        from scorer.model.folds import cross_fit_folds
 
         y = np.asarray(y, dtype=int)
         # The vocabulary and IDF use no labels, so fitting them once on every training text leaks nothing.

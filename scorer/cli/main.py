@@ -17,15 +17,15 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import click
 
-from . import __version__
-from .config import Config, load_config
-from .document import ScoreResult
-from .inputs import expand_inputs
-from .cli_types import AUTO, Prior
-from .model import MIN_BATCH_FOR_PRIOR
-from .pipeline import adapt_to_batch, article_from_bytes, read_input, score_path
-from .errors import ScorerError
-from .render import summary_line, to_html, to_json_line, to_table
+from scorer import __version__
+from scorer.core.config import Config, load_config
+from scorer.core.document import ScoreResult
+from scorer.ingest.inputs import expand_inputs
+from scorer.cli.types import AUTO, Prior
+from scorer.core.odds import MIN_BATCH_FOR_PRIOR
+from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input, score_path
+from scorer.core.errors import ScorerError
+from scorer.render import summary_line, to_html, to_json_line, to_table
 
 #: Batches at least this long get a progress bar on a terminal.
 _PROGRESS_MIN = 5
@@ -169,7 +169,7 @@ def serve(host, port, model, config_file) -> None:
       scorer serve --port 8000 &
       curl -s --data-binary @article.html 'http://127.0.0.1:8000/score?date=2026-01-22'
     """
-    from .server import make_server
+    from scorer.serve.http import make_server
 
     config = _make_config(config_file, model=model)
     loaded = _load_model_or_fail(config)
@@ -254,7 +254,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def _init_worker(config: Config) -> None:
-    from .model import load_model
+    from scorer.model.loading import load_model
 
     _WORKER["config"] = config
     _WORKER["model"] = load_model(config.model)
@@ -265,7 +265,7 @@ def _worker_score(path: str) -> ScoreResult:
 
 
 def _load_model_or_fail(config: Config):
-    from .model import load_model
+    from scorer.model.loading import load_model
 
     try:
         return load_model(config.model)
@@ -310,7 +310,7 @@ def _finish(results: Sequence[ScoreResult], summary: bool = True) -> None:
 
 def _add_research_commands() -> None:
     try:
-        from .cli_research import evaluate, train
+        from scorer.cli.research import evaluate, train
     except ImportError:  # the research commands land with the classifier
         return
     cli.add_command(train)

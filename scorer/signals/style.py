@@ -17,9 +17,9 @@ import math
 import re
 import statistics
 
-from .config import DEFAULT_CONFIG, Config
-from .document import Article, SignalResult
-from .lexicons import lexicon_pattern, load_lexicon
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, SignalResult
+from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.

@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .model import shift_log_odds
+from scorer.core.odds import shift_log_odds
 
 #: The feature the evidence reads: share of words in search-engine template blocks.
 FEATURE = "padding.seo_block_word_share"

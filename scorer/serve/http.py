@@ -17,10 +17,12 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from .config import Config
-from .errors import ScorerError
-from .model import AUTO_PRIOR, Predictor, load_model
-from .pipeline import article_from_bytes, score_article
+from scorer.core.config import Config
+from scorer.core.errors import ScorerError
+from scorer.core.odds import AUTO_PRIOR
+from scorer.model.predictor import Predictor
+from scorer.model.loading import load_model
+from scorer.pipeline import article_from_bytes, score_article
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .model import AUTO_PRIOR as AUTO
+from scorer.core.odds import AUTO_PRIOR as AUTO
 
 
 class Prior(click.ParamType):

@@ -1,7 +1,7 @@
 """Cross-validation folds that keep a story and its rewrites together.
 
-Two kinds of callers need them: model selection (``scorer.training``: cross-validation,
-calibration scores) and stacking (``scorer.features``: the learned word lists and the
+Two kinds of callers need them: model selection (``scorer.research.training``: cross-validation,
+calibration scores) and stacking (``scorer.model.featurizer``: the learned word lists and the
 wording sub-model give training rows values from models that did not see them). Both must
 hold out whole groups: a rewrite's sibling rewrites share its story's words, so a model
 that saw them scores it as if it knew the story, which a new article never is.
