@@ -3,7 +3,7 @@
 Usage (run once in each checkout, then compare)::
 
     OMP_NUM_THREADS=1 python benchmarks/same_output.py --out before.jsonl [--limit N] [--shared DIR] [--today 2026-01-22]
-    python benchmarks/same_output.py --compare before.jsonl after.jsonl
+    python benchmarks/same_output.py --compare before.jsonl after.jsonl [--ignore-finding-key rule]
 
 The corpus, in this fixed order (sorted within each source):
   examples/*                                 score_file
@@ -91,8 +91,17 @@ def run(out: Path, shared: Path, today: dt.date, limit: int | None) -> None:
     print(f"{count} articles ({', '.join(f'{s} {n}' for s, n in taken.items())}), {errors} errors, {took:.1f} s -> {out}", file=sys.stderr)
 
 
-def compare(a: Path, b: Path) -> int:
-    lines_a, lines_b = a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()
+def _without(line: str, finding_keys: list[str]) -> str:
+    """The line with ``finding_keys`` dropped from each finding (keys a change added on purpose)."""
+    if not finding_keys:
+        return line
+    row = json.loads(line)
+    row["findings"] = [{k: v for k, v in f.items() if k not in finding_keys} for f in row.get("findings", [])]
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def compare(a: Path, b: Path, ignore: list[str] | None = None) -> int:
+    lines_a, lines_b = ([_without(line, ignore or []) for line in path.read_text(encoding="utf-8").splitlines()] for path in (a, b))
     differing = [i for i in range(max(len(lines_a), len(lines_b))) if lines_a[i:i + 1] != lines_b[i:i + 1]]
     if not differing:
         print(f"identical: {len(lines_a)} lines")
@@ -116,9 +125,11 @@ def main() -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 1, 22))
     parser.add_argument("--limit", type=int, help="at most N articles from each source")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
+    parser.add_argument("--ignore-finding-key", action="append", default=[], metavar="KEY",
+                        help="compare findings without KEY (e.g. rule, added to findings after 17fb825)")
     args = parser.parse_args()
     if args.compare:
-        return compare(*args.compare)
+        return compare(*args.compare, ignore=args.ignore_finding_key)
     if not args.out:
         parser.error("--out FILE or --compare A B is required")
     run(args.out.resolve(), args.shared.resolve(), args.today, args.limit)

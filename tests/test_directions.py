@@ -48,10 +48,10 @@ def test_boosting_and_ensembles_get_the_signs():
 def test_directions_file_names_real_features_only():
     from scorer.model.featurizer import VOCABULARY, VOCABULARY_FEATURES
     from scorer.signals import FAMILIES
-    from scorer.model.trained import _current_feature_names
+    from scorer.model.featurizer import declared_feature_names
     from scorer.model.wording import FEATURE
 
-    known = set(_current_feature_names(FAMILIES, True)) | {f"{VOCABULARY}.{n}" for n in (*VOCABULARY_FEATURES, FEATURE)}
+    known = set(declared_feature_names(FAMILIES, True)) | {f"{VOCABULARY}.{n}" for n in (*VOCABULARY_FEATURES, FEATURE)}
     directions = feature_directions()
     assert directions, "the directions file is empty"
     assert set(directions) <= known, set(directions) - known

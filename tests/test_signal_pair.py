@@ -93,9 +93,9 @@ def _article(name: str) -> Article:
 
 @lru_cache(maxsize=None)
 def _result(family: str, name: str) -> SignalResult:
-    from scorer.signals import get_analyzer
+    from scorer.signals import family as registered
 
-    return get_analyzer(family)(_article(name), Config(today=TODAY))
+    return registered(family).analyze(_article(name), Config(today=TODAY))
 
 
 @pytest.mark.parametrize("row", ROWS, ids=str)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.signals import FAMILIES, get_analyzer
+from scorer.signals import FAMILIES, family as registered
 from signal_helpers import make_article
 
 PRESENT = [f for f in FAMILIES if importlib.util.find_spec(f"scorer.signals.{f}") is not None]
@@ -26,7 +26,7 @@ TEXTS = st.one_of(st.text(max_size=400), st.lists(_PIECES, max_size=60).map("".j
 @given(text=TEXTS)
 def test_never_crashes_and_stays_well_formed(family, text):
     article = make_article(text)
-    result = get_analyzer(family)(article)
+    result = registered(family).analyze(article)
     assert result.family == family
     for name, value in result.features.items():
         assert math.isfinite(value), f"{family}.{name} = {value}"
@@ -38,7 +38,7 @@ def test_never_crashes_and_stays_well_formed(family, text):
 
 @pytest.mark.parametrize("family", PRESENT)
 def test_feature_names_do_not_depend_on_the_text(family, fixtures):
-    analyze = get_analyzer(family)
+    analyze = registered(family).analyze
     names = {
         frozenset(analyze(make_article(text)).features)
         for text in ("", "One line.", (fixtures / "pair" / "padded.txt").read_text(encoding="utf-8"))

@@ -92,6 +92,9 @@ class Finding:
     end: int
     text: str
     message: str
+    #: Which rule or lexicon entry produced it ("filler_phrases: it is worth noting", "attribution: inverted"),
+    #: so a newsroom can tell which lexicon line or pattern to change.
+    rule: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +103,7 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "message": self.message,
+            "rule": self.rule or None,
         }
 
 

@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.validation import check_is_fitted
 
 from scorer.model.folds import grouped_folds
+from scorer.signals import FAMILIES, REGISTRY
 
 
 def signed_log1p(X: Any) -> Any:
@@ -126,7 +127,7 @@ CLASSIFIERS = ("logistic", "boosting", "ensemble")
 #: and in plain-text labelled sets they record how each set was collected: llmfake's human texts
 #: keep newsletter prompts, its machine texts carry "Date:" lines. A model would learn the
 #: collection method. They still appear in the score output as signals and findings.
-DEFAULT_MODEL_FAMILIES: tuple[str, ...] = ("padding", "attribution", "generalities", "anachronism", "readability")
+DEFAULT_MODEL_FAMILIES: tuple[str, ...] = tuple(name for name in FAMILIES if REGISTRY.get(name).in_model)
 
 #: Size of each learned word list (see scorer.model.featurizer.learn_vocabulary); 0 turns them off.
 DEFAULT_VOCABULARY = 400

@@ -15,13 +15,13 @@ news". The reference percentiles are stored in the model's metadata at training.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from scorer.core.document import Reason
+from scorer.model.featurizer import feature_description
 
 logger = logging.getLogger(__name__)
 
@@ -62,16 +62,6 @@ def _round_pct(pct: float) -> int:
     return int(min(99, max(1, np.floor(pct))))
 
 
-def _descriptions(family: str) -> Mapping[str, str]:
-    """The ``DESCRIPTIONS`` table a family (or stylometry) module offers, if any."""
-    module_name = {"style": "scorer.signals.style", "vocabulary": "scorer.model.featurizer"}.get(family, f"scorer.signals.{family}")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return {}
-    return getattr(module, "DESCRIPTIONS", {}) or {}
-
-
 def humanize(name: str) -> str:
     """``attribution.vague_per_1000_words`` → ``vague per 1,000 words (attribution)``."""
     family, _, feature = name.partition(".")
@@ -81,8 +71,7 @@ def humanize(name: str) -> str:
 
 def describe(name: str, value: float) -> str:
     """The value of feature ``name`` in plain words."""
-    family, _, feature = name.partition(".")
-    template = _descriptions(family).get(feature)
+    template = feature_description(name)
     if template:
         try:
             return template.format(value=value)

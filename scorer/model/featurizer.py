@@ -31,16 +31,13 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from scorer.signals import style as stylometry
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.errors import ModelError
-from scorer.signals import FAMILIES, family_module, get_analyzer
+from scorer.signals import FAMILIES, REGISTRY
+from scorer.signals import style as stylometry
 
 logger = logging.getLogger(__name__)
-
-#: Families whose values depend on the article's date.
-DATE_DEPENDENT_FAMILIES: tuple[str, ...] = ("anachronism",)
 
 #: The name of the stylometric pseudo-family.
 STYLE = stylometry.FAMILY
@@ -108,42 +105,49 @@ def _word_list_rates(text: str, rewrite_words: Sequence[str], reported_words: Se
 
 
 def family_version(family: str) -> str:
-    """The ``VERSION`` a family module declares ("0" when it declares none).
+    """The version a family declares in the registry (the learned vocabulary's is this module's).
 
-    Raises ImportError when the family does not exist in this installation.
+    Raises KeyError when the family does not exist in this installation.
     """
-    if family == STYLE:
-        return stylometry.VERSION
     if family == VOCABULARY:
         return VOCABULARY_VERSION
-    return str(getattr(family_module(family), "VERSION", "0"))
+    return REGISTRY.get(family).version
+
+
+def feature_description(name: str) -> str:
+    """The plain-words template of feature ``family.feature`` ("" when it has none)."""
+    family, _, feature = name.partition(".")
+    if family == VOCABULARY:
+        return DESCRIPTIONS.get(feature, "")
+    return REGISTRY.get(family).description(feature) if family in REGISTRY else ""
+
+
+def declared_feature_names(families: Iterable[str], style: bool) -> list[str]:
+    """The ``family.feature`` names that :func:`extract_features` gives for ``families`` (and style), as declared."""
+    names = [f"{family}.{name}" for family in families for name in REGISTRY.get(family).feature_names()]
+    if style:
+        names += [f"{STYLE}.{name}" for name in stylometry.SPEC.feature_names()]
+    return names
 
 
 def coverage_features(families: Iterable[str]) -> frozenset[str]:
-    """``family.feature`` names that a family declares as coverage (``COVERAGE_FEATURES``): what its check
-    looked at, not evidence about the writing. They appear in the signals, never as model features."""
-    names = set()
-    for family in families:
-        if family in (STYLE, VOCABULARY):
-            continue
-        try:
-            module = family_module(family)
-        except ImportError:
-            continue
-        names |= {f"{family}.{name}" for name in getattr(module, "COVERAGE_FEATURES", ())}
-    return frozenset(names)
+    """``family.feature`` names that a family declares as coverage: what its check looked at, not
+    evidence about the writing. They appear in the signals, never as model features."""
+    return frozenset(
+        f"{family}.{spec.name}" for family in families if family in REGISTRY for spec in REGISTRY.get(family).features if spec.coverage
+    )
 
 
 def _version_or_missing(family: str) -> str:
     try:
         return family_version(family)
-    except ImportError:
+    except KeyError:
         return "missing"
 
 
 def compute_signals(article: Article, config: Config = DEFAULT_CONFIG, families: Iterable[str] = FAMILIES) -> dict[str, SignalResult]:
     """The signal results of ``families`` for ``article`` (all seven by default)."""
-    return {family: get_analyzer(family)(article, config) for family in families}
+    return {family: REGISTRY.get(family).analyze(article, config) for family in families}
 
 
 def extract_features(
@@ -164,7 +168,7 @@ def extract_features(
             result = signals[family]
         except KeyError:
             raise ModelError(f"signal family {family!r} was not computed for {article.input}") from None
-        neutral = undated == "neutral" and family in DATE_DEPENDENT_FAMILIES and article.date_source == "today"
+        neutral = undated == "neutral" and REGISTRY.get(family).date_dependent and article.date_source == "today"
         for name, value in result.features.items():
             features[f"{family}.{name}"] = 0.0 if neutral else _number(value)
     if style:

@@ -138,24 +138,9 @@ class TrainedModel:
         return with_reason(why, Reason(feature=name, effect=100.0 * (learned - probability), message=message))
 
 
-def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:
-    """The features this installation computes, from a tiny probe article."""
-    import datetime as dt
-
-    from scorer.model.featurizer import extract_features
-    from scorer.core.text import build_article
-
-    probe = build_article(
-        "Probe headline\nThe council said on Monday it would vote again. “We will decide soon,” the mayor said.",
-        date=dt.date(2020, 1, 1),
-        date_source="option",
-    )
-    return list(extract_features(probe, None, families=families, style=style, undated="keep"))
-
-
 def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
     """Raise :class:`ModelError` unless this installation computes the features the model was built on."""
-    from scorer.model.featurizer import family_version
+    from scorer.model.featurizer import declared_feature_names, family_version
 
     if metadata.get("format") != MODEL_FORMAT:
         raise ModelError(f"{where}: model format {metadata.get('format')!r} is not {MODEL_FORMAT}; retrain it with `scorer train`")
@@ -163,7 +148,7 @@ def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
     for family, version in metadata.get("feature_versions", {}).items():
         try:
             current = family_version(family)
-        except ImportError:
+        except KeyError:
             raise ModelError(f"{where}: the model needs signal family {family!r}, which this installation lacks") from None
         if current != version:
             raise ModelError(
@@ -172,7 +157,7 @@ def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
             )
     from scorer.model.featurizer import VOCABULARY
 
-    current_names = set(_current_feature_names(tuple(options["families"]), bool(options["style"])))
+    current_names = set(declared_feature_names(tuple(options["families"]), bool(options["style"])))
     # Learned-vocabulary features are computed from fitted word lists inside the model.
     missing = [name for name in metadata["features"] if name not in current_names and not name.startswith(VOCABULARY + ".")]
     if missing:

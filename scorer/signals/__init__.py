@@ -1,40 +1,33 @@
-"""Signal families: each module exposes ``analyze(article, config) -> SignalResult``.
+"""Signal families: each module declares a :class:`~scorer.signals.registry.FamilySpec` and
+exposes ``analyze(article, config) -> SignalResult``.
 
-The registry order is the order of ``signals`` in the output contract. Each
-family is independent and pure: same article, same result.
+Importing this package registers the built-in families, in the order of ``signals`` in the
+output contract; families from other packages join through the ``scorer.signals`` entry
+point (see :mod:`scorer.signals.registry`). Each family is independent and pure: same
+article, same result.
 """
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-from typing import Callable
-
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
+from scorer.signals.registry import REGISTRY, FamilySpec, FeatureSpec
 
-#: Family name → module name inside ``scorer.signals``.
-FAMILIES: tuple[str, ...] = (
-    "padding",
-    "attribution",
-    "generalities",
-    "anachronism",
-    "boilerplate",
-    "readability",
-    "page",
-)
+# Imported for their registration, in output order (page reads boilerplate's counts).
+from scorer.signals import padding, attribution, generalities, anachronism, boilerplate, readability, page  # noqa: E402,F401,I001
+from scorer.signals import style  # noqa: E402,F401  (model-only features: not in the output's signals)
 
-Analyzer = Callable[[Article, Config], SignalResult]
+#: The built-in families shown in the output, in order (a model's default families come from these).
+FAMILIES: tuple[str, ...] = tuple(spec.name for spec in (padding.SPEC, attribution.SPEC, generalities.SPEC, anachronism.SPEC, boilerplate.SPEC, readability.SPEC, page.SPEC))
 
 
-def family_module(family: str) -> ModuleType:
-    """The module of a signal family; ImportError when this installation has no such family."""
-    return importlib.import_module(f"{__name__}.{family}")
-
-
-def get_analyzer(family: str) -> Analyzer:
-    return family_module(family).analyze
+def family(name: str) -> FamilySpec:
+    """The registered family ``name`` (KeyError naming the known ones when there is none)."""
+    return REGISTRY.get(name)
 
 
 def analyze_all(article: Article, config: Config = DEFAULT_CONFIG) -> dict[str, SignalResult]:
-    """Run every family on ``article``."""
-    return {family: get_analyzer(family)(article, config) for family in FAMILIES}
+    """Run every family shown in the output on ``article`` (built-in ones and plugins)."""
+    return {spec.name: spec.analyze(article, config) for spec in REGISTRY if spec.in_output}
+
+
+__all__ = ["FAMILIES", "REGISTRY", "FamilySpec", "FeatureSpec", "analyze_all", "family"]

@@ -53,6 +53,7 @@ from scorer.core.document import Article, Finding, SignalResult
 from scorer.knowledge.lexicons import load_lexicon
 from scorer.knowledge.base import POSSESSIVE, Event, KnowledgeBase, Term, load_knowledge, tokenize
 from scorer.core.text import per_1000_words
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -855,7 +856,7 @@ def _check_ages(ctx: _Context) -> tuple[list[Finding], int]:
                 f"stated age is off: {event.name} {verb} {event.start.isoformat()}, {actual[1]:.1f} years before this article's date "
                 f"{day.isoformat()}, but the text says \"{match.group().strip()}\"" + _date_note(ctx.article)
             )
-            findings.append(Finding(KIND, span[0], span[1], text[span[0]:span[1]], message))
+            findings.append(Finding(KIND, span[0], span[1], text[span[0]:span[1]], message, rule=f"event age: {event.name}"))
     return findings, checked
 
 
@@ -877,7 +878,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
             continue
         kind, person, term = verdict
         message = _office_message(ctx, kind, person, term, mention.title_text) + _date_note(article)
-        findings.append(Finding(KIND, mention.start, mention.end, article.text[mention.start:mention.end], message))
+        findings.append(Finding(KIND, mention.start, mention.end, article.text[mention.start:mention.end], message, rule=f"office title: {kind}"))
     age_findings, ages_checked = _check_ages(ctx)
     findings.extend(age_findings)
     findings.sort(key=lambda f: (f.start, f.end))
@@ -889,3 +890,12 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "date_assumed": 1.0 if article.date_source == "today" else 0.0,
     }
     return SignalResult(FAMILY, features, tuple(findings))
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(FEATURES, {}, COVERAGE_FEATURES),
+        finding_kinds=(KIND,), date_dependent=True,
+    )
+)

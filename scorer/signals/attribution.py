@@ -52,6 +52,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, Finding, SignalResult
 from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
 from scorer.core.text import MARKDOWN_HEADING, per_1000_words, split_paragraphs, word_count
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 logger = logging.getLogger(__name__)
 
@@ -1108,7 +1109,7 @@ def _source_finding(text: str, attribution: Attribution) -> Finding:
         message = f"Source given by role only, no name (“{cue}”)."
     else:
         message = f"Names who says so (“{cue}”)."
-    return Finding("named_source", attribution.source_start, attribution.source_end, source, message)
+    return Finding("named_source", attribution.source_start, attribution.source_end, source, message, rule=f"attribution: {attribution.rule or 'unknown'}")
 
 
 def _quote_finding(text: str, quote: Quote, resolved: dict[Attribution, str]) -> Finding:
@@ -1119,7 +1120,8 @@ def _quote_finding(text: str, quote: Quote, resolved: dict[Attribution, str]) ->
         message = f"Direct quote ({quote.words} words) attributed only vaguely."
     else:
         message = f"Direct quote ({quote.words} words) with no speaker named nearby."
-    return Finding("quote", quote.start, quote.end, text[quote.start:quote.end], message)
+    rule = f"quote: attributed ({quote.attribution.rule or 'unknown'})" if quote.attribution is not None else "quote: unattributed"
+    return Finding("quote", quote.start, quote.end, text[quote.start:quote.end], message, rule=rule)
 
 
 def _named_share(attributions: Sequence[Attribution]) -> float:
@@ -1139,3 +1141,12 @@ def _named_share(attributions: Sequence[Attribution]) -> float:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(tuple(DESCRIPTIONS), DESCRIPTIONS, ()),
+        finding_kinds=("named_source", "quote"),
+    )
+)

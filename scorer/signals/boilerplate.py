@@ -13,6 +13,7 @@ from __future__ import annotations
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.text import per_1000_words, word_count
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "boilerplate"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -61,3 +62,12 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     features["ad_markers_per_1000_words"] = per_1000_words(counts["ad_markers"], word_count(article.text))
     features["removed_word_share"] = removed_word_share(article)
     return SignalResult(FAMILY, features)
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(tuple(DESCRIPTIONS), DESCRIPTIONS, ()),
+        finding_kinds=(), in_model=False,
+    )
+)

@@ -58,6 +58,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, Finding, SignalResult
 from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
 from scorer.core.text import per_1000_words, word_count
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -535,7 +536,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
             continue
         counts[cue.kind] += 1
         if cue.kind in FINDING_KINDS:
-            findings.append(Finding(cue.kind, cue.start, cue.end, cue.text, _message(cue)))
+            findings.append(Finding(cue.kind, cue.start, cue.end, cue.text, _message(cue), rule=cue.key))
     uncertain = sum(1 for cues in by_sentence.values() if sentence_score(cues) > 0.0)
     words = word_count(text)
     features = {
@@ -561,3 +562,12 @@ def _who_question(source: str) -> str:
     if words[0] in _QUANTIFIER_WORDS:  # a lone "many" or "others"
         return f"who are the '{words[0]}'?"
     return f"which {' '.join(words)}?"
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(tuple(DESCRIPTIONS), DESCRIPTIONS, ()),
+        finding_kinds=FINDING_KINDS,
+    )
+)

@@ -30,6 +30,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, Finding, Paragraph, Sentence, SignalResult
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.text import LIST_MARK, MARKDOWN_HEADING, per_1000_words, word_count
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "padding"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -296,7 +297,7 @@ def _redundancy_finding(article: Article, prepared: _Prepared, index: int, passa
         else f"paragraph {prepared.body_number[earlier]}"
     )
     message = f"Restates {where}: {_quote(article.sentences[source].text)}"
-    return Finding("redundancy", sentence.start, sentence.end, sentence.text, message)
+    return Finding("redundancy", sentence.start, sentence.end, sentence.text, message, rule="restates an earlier sentence")
 
 
 def _quote(text: str) -> str:
@@ -397,6 +398,7 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
                 last.end,
                 article.text[first.start:last.end],
                 f'Search-engine template block "{phrase}": adds length, not news',
+                rule=f"seo_headings: {phrase.lower()}",
             )
         )
         index = end
@@ -411,6 +413,7 @@ def _find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, se
                     paragraph.end,
                     paragraph.text,
                     "Question used as a heading, a search-engine pattern",
+                    rule="question heading",
                 )
             )
     return blocks, covered, questions
@@ -442,6 +445,7 @@ def _find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], i
                 sentence.end,
                 sentence.text,
                 f'Stock phrase "{phrases[0]}" in a sentence with no name, number, date, place or quote',
+                rule=f"filler_phrases: {phrases[0].lower()}",
             )
         )
     return filler, hits
@@ -502,3 +506,12 @@ def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
         if position > 0 or token in names or (len(tokens) > 1 and tokens[1][0].isupper()):
             return True
     return False
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(tuple(DESCRIPTIONS), DESCRIPTIONS, ()),
+        finding_kinds=("redundancy", "filler", "seo_block"),
+    )
+)

@@ -14,6 +14,7 @@ from scorer.core.document import Article, SignalResult
 from scorer.knowledge.lexicons import lexicon_pattern
 from scorer.core.text import per_1000_words, word_count
 from scorer.signals.boilerplate import removal_counts
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "page"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -110,3 +111,12 @@ def _looks_like_person(part: str) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(tuple(DESCRIPTIONS), DESCRIPTIONS, ()),
+        finding_kinds=(), in_model=False,
+    )
+)

@@ -23,6 +23,7 @@ import math
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.text import WORD_RE
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "readability"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -125,3 +126,12 @@ def moving_average_ttr(words: list[str], window: int) -> float:
             del counts[outgoing]
         total += len(counts)
     return total / (len(words) - window + 1) / window
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(FEATURES, DESCRIPTIONS, ()),
+        finding_kinds=(),
+    )
+)

@@ -20,6 +20,7 @@ import statistics
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
+from scorer.signals.registry import FamilySpec, feature_specs, register
 
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
@@ -191,3 +192,12 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "sensational_words_per_1000_words": _rate(len(lexicon_pattern("style_sensational_words").findall(text)), n_words),
     }
     return SignalResult(family=FAMILY, features={k: float(v) if math.isfinite(v) else 0.0 for k, v in features.items()})
+
+
+SPEC = register(
+    FamilySpec(
+        name=FAMILY, version=VERSION, analyze=analyze,
+        features=feature_specs(FEATURES, DESCRIPTIONS, ()),
+        finding_kinds=(), in_output=False,
+    )
+)
