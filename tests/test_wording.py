@@ -87,7 +87,7 @@ def _stories(n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def test_with_groups_a_story_is_never_scored_by_a_model_that_saw_its_rewrites(monkeypatch):
-    from scorer.model import folds
+    from scorer.model import folds, wording
 
     seen = []
     real = folds.cross_fit_folds
@@ -97,7 +97,7 @@ def test_with_groups_a_story_is_never_scored_by_a_model_that_saw_its_rewrites(mo
         seen.append((groups, result))
         return result
 
-    monkeypatch.setattr(folds, "cross_fit_folds", spy)
+    monkeypatch.setattr(wording, "cross_fit_folds", spy)
     texts, y, groups = _stories(20)
     WordingModel(max_features=5000).fit_scores(texts, y, groups)
     (given, used), = seen

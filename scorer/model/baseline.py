@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
 
 def baseline_pipeline(seed: int = 0) -> Any:
     """Character 3–5-gram TF-IDF + logistic regression (class-balanced) on the cleaned text."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
     return Pipeline(
         [
             ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2, max_features=300_000)),

@@ -9,8 +9,15 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
+from scorer.model.directions import DirectedLogisticRegression, signs_for, with_signs
+from scorer.model.featurizer import ArticleFeaturizer
 from scorer.model.folds import grouped_folds
 from scorer.signals import FAMILIES, REGISTRY
 
@@ -66,8 +73,6 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         return grouped_folds(y, groups, self.n_splits, self.random_state)
 
     def fit(self, X: Any, y: Any, groups: Any = None, sources: Any = None, feature_names: Any = None) -> "GroupCalibratedClassifier":
-        from sklearn.isotonic import IsotonicRegression
-        from sklearn.linear_model import LogisticRegression
 
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=int)
@@ -77,7 +82,6 @@ class GroupCalibratedClassifier(ClassifierMixin, BaseEstimator):
         if self.directed:
             if feature_names is None or len(feature_names) != X.shape[1]:
                 raise ValueError("a directed classifier needs the names of its features: fit(..., feature_names=...)")
-            from scorer.model.directions import signs_for, with_signs
 
             self.signs_ = signs_for(feature_names)
             base = with_signs(base, self.signs_)
@@ -151,14 +155,8 @@ def build_pipeline(
     directed: bool = False,
 ) -> Any:
     """Articles → features → scaling → classifier → calibrated probability of low_quality."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-    from scorer.model.directions import DirectedLogisticRegression
-    from scorer.model.featurizer import ArticleFeaturizer
 
-    from sklearn.ensemble import VotingClassifier
 
     # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
     logistic = DirectedLogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)

@@ -20,6 +20,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 DIRECTIONS_FILE = "feature_directions.txt"
@@ -67,7 +69,6 @@ class DirectedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.signs = signs
 
     def fit(self, X: Any, y: Any) -> "DirectedLogisticRegression":
-        from sklearn.linear_model import LogisticRegression
 
         X = np.asarray(X, dtype=float)
         n = X.shape[1]
@@ -105,8 +106,6 @@ class DirectedLogisticRegression(ClassifierMixin, BaseEstimator):
 
 def with_signs(estimator: Any, signs: Sequence[int]) -> Any:
     """A clone of ``estimator`` constrained to ``signs`` (a directed LR, boosting, or a voting ensemble of them)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
-
     estimator = clone(estimator)
     if isinstance(estimator, VotingClassifier):
         estimator.estimators = [(name, with_signs(member, signs)) for name, member in estimator.estimators]

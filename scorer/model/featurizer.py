@@ -34,6 +34,8 @@ from sklearn.utils.validation import check_is_fitted
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.errors import ModelError
+from scorer.model.folds import cross_fit_folds
+from scorer.model.wording import FEATURE, FOLDS, WordingModel
 from scorer.signals import FAMILIES, REGISTRY
 from scorer.signals import style as stylometry
 
@@ -268,7 +270,6 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         return self._names(self._rows(X))
 
     def _names(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
-        from scorer.model.wording import FEATURE
 
         names = self._base_names(rows)
         if self.vocabulary > 0:
@@ -307,7 +308,6 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         if self.wording > 0:
             if y is None:
                 raise ValueError("learning the wording model needs the labels: fit(X, y)")
-            from scorer.model.wording import WordingModel
 
             self.wording_ = WordingModel(max_features=self.wording)
             self.oof_wording_ = self.wording_.fit_scores(texts, y, groups)
@@ -325,8 +325,6 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         classifier would trust the rates too much. With too few rows to hold any out, the
         rates are counted with the lists learned from every row.
         """
-        from scorer.model.folds import cross_fit_folds
-        from scorer.model.wording import FOLDS
 
         folds = cross_fit_folds(y, groups, FOLDS, 0)  # the wording model's folds (its seed is 0 too)
         if not folds:
@@ -369,7 +367,6 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
             names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
             rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
         if getattr(self, "wording_", None) is not None:
-            from scorer.model.wording import FEATURE
 
             if wording_scores is None:
                 wording_scores = self.wording_.scores([str(row.get(TEXT, "")) for row in rows])

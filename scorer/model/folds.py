@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 
 def grouped_folds(y: Sequence[int], groups: Sequence[str], n_splits: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Stratified folds that never split a group; fewer folds when there are few groups."""
-    from sklearn.model_selection import StratifiedGroupKFold
-
     y = np.asarray(y)
     groups = np.asarray(groups)
     per_class = min(len(set(groups[y == label])) for label in (0, 1))
@@ -33,7 +32,6 @@ def cross_fit_folds(y: Sequence[int], groups: Sequence[str] | None, n_splits: in
     Without ``groups`` every row is its own group (plain stratified folds). No folds means
     the caller has nothing honest to give its training rows, and says so in its own way.
     """
-    from sklearn.model_selection import StratifiedKFold
 
     y = np.asarray(y, dtype=int)
     if groups is None:

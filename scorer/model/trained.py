@@ -15,12 +15,26 @@ import warnings
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+import joblib
 import numpy as np
+import scipy
+import sklearn
 
-from scorer.core.document import Article, SignalResult
-from scorer.core.errors import ModelError
-from scorer.model.evidence import TemplateEvidence
+from scorer.core.document import Article, Reason, SignalResult
+from scorer.core.errors import InputError, ModelError
 from scorer.core.odds import DEFAULT_PRIOR
+from scorer.core.version import __version__
+from scorer.model.evidence import TemplateEvidence
+from scorer.model.explain import feature_message, reasons, with_reason
+from scorer.model.featurizer import (
+    ENGLISH,
+    VOCABULARY,
+    compute_signals,
+    declared_feature_names,
+    extract_features,
+    family_version,
+)
+from scorer.model.predictor import Prediction
 
 logger = logging.getLogger(__name__)
 
@@ -33,18 +47,13 @@ CARD_FILE = "MODEL_CARD.md"  # the shipped model's card (benchmarks/classifier.p
 
 
 def library_versions() -> dict[str, str]:
-    import joblib
-    import numpy
-    import scipy
-    import sklearn
 
-    from scorer.core.version import __version__
 
     return {
         "scorer": __version__,
         "python": platform.python_version(),
         "scikit-learn": sklearn.__version__,
-        "numpy": numpy.__version__,
+        "numpy": np.__version__,
         "scipy": scipy.__version__,
         "joblib": joblib.__version__,
     }
@@ -52,7 +61,6 @@ def library_versions() -> dict[str, str]:
 
 class TrainedModel:
     """A fitted scikit-learn pipeline plus what it was trained on, ready to score articles."""
-
     def __init__(self, pipeline: Any, metadata: Mapping[str, Any], path: Path | None = None):
         self.pipeline = pipeline
         self.metadata = dict(metadata)
@@ -75,7 +83,6 @@ class TrainedModel:
         return {"families": tuple(options["families"]), "style": bool(options["style"]), "undated": options["undated"]}
 
     def features_of(self, article: Article, signals: Mapping[str, SignalResult] | None = None) -> dict[str, float]:
-        from scorer.model.featurizer import compute_signals, extract_features
 
         options = self.featurizer_options()
         if signals is None or any(family not in signals for family in options["families"]):
@@ -87,7 +94,6 @@ class TrainedModel:
 
         NaN for an article that is not in English: the model has no verdict on it.
         """
-        from scorer.model.featurizer import ENGLISH
 
         if not rows:
             return np.zeros(0)
@@ -98,10 +104,6 @@ class TrainedModel:
         return np.where(english > 0, p, np.nan)
 
     def predict(self, article: Article, signals: Mapping[str, SignalResult]):
-        from scorer.core.errors import InputError
-        from scorer.model.explain import reasons
-        from scorer.model.featurizer import ENGLISH, VOCABULARY
-        from scorer.model.predictor import Prediction
 
         features = self.features_of(article, signals)
         if not features.get(ENGLISH, 1.0):
@@ -127,8 +129,6 @@ class TrainedModel:
 
     def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
         """The template evidence as one more reason, ranked with the others by its effect on the score."""
-        from scorer.core.document import Reason
-        from scorer.model.explain import feature_message, with_reason
 
         assert self.evidence is not None
         name = self.evidence.feature
@@ -140,8 +140,6 @@ class TrainedModel:
 
 def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
     """Raise :class:`ModelError` unless this installation computes the features the model was built on."""
-    from scorer.model.featurizer import declared_feature_names, family_version
-
     if metadata.get("format") != MODEL_FORMAT:
         raise ModelError(f"{where}: model format {metadata.get('format')!r} is not {MODEL_FORMAT}; retrain it with `scorer train`")
     options = metadata["featurizer"]
@@ -155,7 +153,6 @@ def check_compatible(metadata: Mapping[str, Any], where: str) -> None:
                 f"{where}: the model was built for {family} features version {version}, this scorer computes version {current}; "
                 "retrain it with `scorer train`"
             )
-    from scorer.model.featurizer import VOCABULARY
 
     current_names = set(declared_feature_names(tuple(options["families"]), bool(options["style"])))
     # Learned-vocabulary features are computed from fitted word lists inside the model.
@@ -179,13 +176,10 @@ def read_metadata(path: Path) -> dict[str, Any]:
 
 def load_trained_model(path: str | Path) -> TrainedModel:
     """Load the model in directory ``path`` (only call this on the shipped model or one the user named)."""
-    import joblib
-
     path = Path(path)
     metadata = read_metadata(path)
     check_compatible(metadata, str(path))
     trained_with = metadata.get("libraries", {}).get("scikit-learn")
-    import sklearn
 
     with warnings.catch_warnings():
         # scikit-learn warns on any version difference; we say it once, in our words.

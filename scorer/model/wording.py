@@ -23,6 +23,9 @@ from typing import Any, Sequence
 import numpy as np
 from sklearn.base import clone
 
+from scorer.model.baseline import baseline_pipeline
+from scorer.model.folds import cross_fit_folds
+
 #: Feature name (in the vocabulary pseudo-family of scorer.model.featurizer).
 FEATURE = "machine_wording_score"
 #: Folds of the cross-fitting that gives training rows their out-of-fold scores.
@@ -67,7 +70,6 @@ class WordingModel:
     def _template(self) -> Any:
         # The same model as the benchmark's baseline (scorer.model.baseline.baseline_pipeline), with a
         # bounded vocabulary so the saved model stays small.
-        from scorer.model.baseline import baseline_pipeline
 
         return baseline_pipeline(self.seed).set_params(
             tfidf__min_df=3, tfidf__max_features=self.max_features, tfidf__dtype=np.float32, classifier__C=self.C
@@ -82,7 +84,6 @@ class WordingModel:
         Without ``groups`` each text is its own group. All zeros when a class has fewer than
         :data:`FOLDS` texts (or groups): too few to hold any out.
         """
-        from scorer.model.folds import cross_fit_folds
 
         y = np.asarray(y, dtype=int)
         # The vocabulary and IDF use no labels, so fitting them once on every training text leaks nothing.
