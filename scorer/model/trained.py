@@ -143,7 +143,7 @@ def _current_feature_names(families: Sequence[str], style: bool) -> list[str]:
     import datetime as dt
 
     from scorer.model.featurizer import extract_features
-    from scorer.core.text import build_article
+    from scorer.ingest.segment import build_article
 
     probe = build_article(
         "Probe headline\nThe council said on Monday it would vote again. “We will decide soon,” the mayor said.",
