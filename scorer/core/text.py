@@ -18,6 +18,11 @@ LIST_MARK = re.compile(r"^(?:[-*•·▪►»›>+]+|\d{1,2}[.)])\s+")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+#: A line that ends like a finished sentence: ".", "!", "?" or "…", then any closing quotes
+#: or brackets. The cleaner's test for prose (a teaser headline, a menu or a tag list has none).
+ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
 def word_count(text: str) -> int:
     """Words as the signals count them (letters, apostrophes and hyphens)."""
     return len(WORD_RE.findall(text))
