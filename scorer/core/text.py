@@ -66,3 +66,11 @@ def words_phrase(n: int) -> str:
 def per_1000_words(count: float, words: int) -> float:
     """Normalise a count by length so a long article is not penalised for being long."""
     return 1000.0 * count / max(words, 1)
+
+
+#: File endings a folder given on the command line is searched for (a file named
+#: explicitly is read whatever its ending). The labelled-set reader
+#: (``scorer.research.training.ARTICLE_SUFFIXES``) keeps its own narrower, ordered tuple,
+#: without ".shtml" and ".gz": its error message lists the endings in order, and widening it
+#: would change which files of a labelled set the shipped model was trained on.
+ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md", ".gz"})
