@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from scorer.core.config import Config  # noqa: E402
 from scorer.signals.anachronism import analyze  # noqa: E402
-from scorer.core.text import build_article  # noqa: E402
+from scorer.ingest.segment import build_article  # noqa: E402
 
 CASES = REPO / "tests" / "fixtures" / "anachronism_cases.jsonl"
 SHARED = Path(os.environ.get("SCORER_SHARED", REPO.parent / "shared")) / "datasets"

@@ -246,7 +246,7 @@ def diagnose(limit: int = 40) -> None:
 def speed(repeat: int = 50) -> None:
     import datetime as dt
 
-    from scorer.core.text import build_article
+    from scorer.ingest.segment import build_article
 
     words: list[str] = []
     for article in load_articles("train"):

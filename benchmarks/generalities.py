@@ -353,7 +353,7 @@ def speed(repeats: int = 50) -> float:
     import datetime as dt
 
     from scorer.signals.generalities import analyze
-    from scorer.core.text import build_article
+    from scorer.ingest.segment import build_article
 
     paragraph = (
         "Experts say the new policy may change how the city spends its money. Critics have argued that it is "

@@ -41,7 +41,8 @@ from pathlib import Path
 import trafilatura
 
 from scorer.signals import FAMILIES
-from scorer.core.text import build_article, is_heading, word_count
+from scorer.core.text import word_count
+from scorer.ingest.segment import build_article, is_heading
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIR = ROOT / "tests" / "fixtures" / "pair"

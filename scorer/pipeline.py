@@ -29,7 +29,8 @@ from scorer.model.predictor import Predictor
 from scorer.core.odds import batch_prior, calibration_prior, for_prior
 from scorer.model.loading import load_model
 from scorer.signals import analyze_all
-from scorer.core.text import build_article, word_count, words_phrase
+from scorer.core.text import word_count, words_phrase
+from scorer.ingest.segment import build_article
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scorer.core.document import Article
-from scorer.core.text import build_article
+from scorer.ingest.segment import build_article
 
 DATE = dt.date(2025, 3, 4)
 

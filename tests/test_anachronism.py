@@ -9,7 +9,7 @@ import pytest
 from scorer.core.config import Config
 from scorer.signals import anachronism
 from scorer.signals.anachronism import FEATURES, analyze
-from scorer.core.text import build_article
+from scorer.ingest.segment import build_article
 
 from pathlib import Path
 

@@ -12,7 +12,7 @@ from scorer.signals import style as stylometry
 from scorer.core.document import SignalResult
 from scorer.core.errors import ModelError
 from scorer.model.featurizer import ArticleFeaturizer, extract_features
-from scorer.core.text import build_article
+from scorer.ingest.segment import build_article
 
 REPORTED = (
     "Council approves ferry inspections\n"

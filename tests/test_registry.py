@@ -7,7 +7,7 @@ import pytest
 
 from scorer.core.config import Config
 from scorer.core.document import SignalResult
-from scorer.core.text import build_article
+from scorer.ingest.segment import build_article
 from scorer.model.featurizer import declared_feature_names, extract_features
 from scorer.signals import FAMILIES, REGISTRY, analyze_all
 from scorer.signals.registry import FamilySpec, FeatureSpec, Registry, feature_specs

@@ -83,7 +83,7 @@ def _article(name: str) -> Article:
         return article_from_text(text, input=f"{name}.txt", config=config, is_html=False)
     # Until the cleaner lands: segment the raw text and date it as the pipeline would.
     from scorer.ingest.dates import find_dateline
-    from scorer.core.text import build_article
+    from scorer.ingest.segment import build_article
 
     dateline = find_dateline(text)
     return build_article(

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from scorer.core.text import build_article, is_heading, split_sentences, word_count
+from scorer.core.text import word_count
+from scorer.ingest.segment import build_article, is_heading, split_sentences
 
 
 @pytest.mark.parametrize(

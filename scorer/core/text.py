@@ -1,159 +1,61 @@
-"""Turn cleaned text into an :class:`Article`: paragraphs, headings and sentences with offsets.
+"""Text utilities every layer shares: the marks extraction leaves on a line, words and how they are counted.
 
-Sentence splitting is rule based on purpose: it must be fast, deterministic and
-need no model download. It knows the abbreviations newsrooms use ("U.S.",
-"Gov.", "Jan.") so that a dateline or a title does not end a sentence.
+Segmentation (paragraphs, headings, sentences, the :class:`~scorer.core.document.Article`)
+lives in :mod:`scorer.ingest.segment`.
+
+Two word counts on purpose, and neither may replace the other (the shipped model's
+features and the extractor's thresholds were measured with each):
+
+* :func:`word_count` counts :data:`WORD_RE` words (letters, apostrophes, hyphens):
+  what the signals normalise by; "52-48", "3.5" and "—" are not words.
+* :func:`whitespace_word_count` counts whitespace-separated tokens, numbers and
+  punctuation runs included: the length of a text as printed (``Article.words``, the
+  ``words`` of the output) and the extractor's comparison of its modes.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
-from scorer.core.document import Article, Paragraph, Removal, Sentence
-
-# Abbreviations after which a period does not end a sentence (lower-cased, without the final dot).
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st mt ft gen gov sen rep lt col capt cmdr sgt adm maj pres supt insp det rev hon
-    jan feb apr jun jul aug sep sept oct nov dec tue tues thu thur thurs fri
-    vs v etc approx inc ltd co corp bros dept univ assn ave blvd rd
-    u.s u.k u.n e.u d.c a.m p.m i.e e.g u.s.a n.y l.a
-    ala ariz ark calif colo conn fla ga kan ky la md mich minn mont neb nev okla pa tenn tex va vt wis wyo
-    """.split()
-)
-# Left out on purpose: abbreviations that are also common sentence-final words
-# ("no", "sun", "sat", "wed", "mar", "ill", "mass", "miss", "wash", "ore", "del", "ind", "mo"):
-# "He said no. Then..." must split; "Mass." before a name is rarer than "critical mass."
-
-_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 #: How extraction marks an HTML heading (``## Title``); shared by cleaning and the signals.
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 #: The mark that opens a list item ("- ", "• ", "1. ", "2) ").
 LIST_MARK = re.compile(r"^(?:[-*•·▪►»›>+]+|\d{1,2}[.)])\s+")
-_END_PUNCT = re.compile(r"""[.!:;,"'”’)\]…]$""")
 
 
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of ``text`` (one paragraph per line, as trafilatura emits)."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        start, end = match.span()
-        # Trim surrounding whitespace but keep offsets exact.
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
-
-
-def is_heading(line: str) -> bool:
-    """A heading is a markdown ``#`` line, or a short line with no closing punctuation.
-
-    Question headings ("What happens next?") are short lines ending in "?"
-    that the padding signal treats separately; here a line under 12 words
-    that ends in "?" also counts as a heading when it starts with a capital.
-    """
-    stripped = line.strip()
-    if not stripped:
-        return False
-    if MARKDOWN_HEADING.match(stripped):
-        return True
-    words = stripped.split()
-    if len(words) > 12:
-        return False
-    if stripped.endswith("?"):
-        return len(words) <= 10 and stripped[0].isupper()
-    if _END_PUNCT.search(stripped):
-        return False
-    # A bare short line of lower-case words is a fragment, not a heading.
-    return stripped[0].isupper() or stripped[0].isdigit()
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``, as absolute offsets."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        stop = match.end()
-        if match.group().startswith(".") and len(match.group()) == 1 or match.group()[0] == ".":
-            before = _WORD_BEFORE.search(text, cursor, match.start())
-            if before:
-                token = before.group(1).lower().rstrip(".")
-                if token in _ABBREVIATIONS or len(token) == 1:
-                    continue
-            # "3.5" never matches (needs whitespace after); an ellipsis inside a quote still splits.
-        nxt = text[stop:stop + 3].lstrip()
-        if nxt and nxt[0].islower():
-            continue
-        spans.append(_trim(text, cursor, stop))
-        cursor = stop
-    if cursor < end and text[cursor:end].strip():
-        spans.append(_trim(text, cursor, end))
-    return [span for span in spans if span[1] > span[0]]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def build_article(
-    text: str,
-    *,
-    date: _dt.date,
-    date_source: str,
-    title: str | None = None,
-    author: str | None = None,
-    site: str | None = None,
-    url: str | None = None,
-    source_format: str = "text",
-    links: int = 0,
-    removed: tuple[Removal, ...] = (),
-    input: str = "-",
-) -> Article:
-    """Segment cleaned ``text`` and wrap it with its metadata."""
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
-    for p_start, p_end in split_paragraphs(text):
-        chunk = text[p_start:p_end]
-        heading = is_heading(chunk)
-        paragraphs.append(Paragraph(p_start, p_end, chunk, heading))
-        index = len(paragraphs) - 1
-        if heading:
-            sentences.append(Sentence(p_start, p_end, chunk, index))
-            continue
-        for s_start, s_end in split_sentences(text, p_start, p_end):
-            sentences.append(Sentence(s_start, s_end, text[s_start:s_end], index))
-    return Article(
-        text=text,
-        paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences),
-        date=date,
-        date_source=date_source,
-        title=title,
-        author=author,
-        site=site,
-        url=url,
-        source_format=source_format,
-        links=links,
-        removed=tuple(removed),
-        input=input,
-    )
-
-
+#: A word as the signals count it: ASCII letters, then letters, apostrophes and hyphens
+#: ("don't", "well-known", "it’s"). Digits, underscores and non-Latin letters are not words.
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+#: A run of Unicode word characters (letters of any script, digits, underscore). Differs
+#: from :data:`WORD_RE` on purpose where any token counts: the extractor compares a line
+#: with the page title word by word (a title in Greek or "Top 10 …" must match), and a line
+#: with no such character at all is rendering residue ("#", "|---|").
+ANY_WORD_RE = re.compile(r"\w+")
+
+
+#: A line that ends like a finished sentence: ".", "!", "?" or "…", then any closing quotes
+#: or brackets. The cleaner's test for prose (a teaser headline, a menu or a tag list has none).
+ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+#: :data:`ENDS_SENTENCE`, or a line ending in ":" or ";". The extractor's test for a paragraph
+#: worth recovering between precision mode's blocks: a paragraph that introduces a list or a
+#: quotation ends in a colon and is still article prose. Wider than the cleaner's test on
+#: purpose: there a line ending in ":" may be a label ("Tags:"), and is not taken as prose.
+ENDS_SENTENCE_OR_CLAUSE = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 
 
 def word_count(text: str) -> int:
     """Words as the signals count them (letters, apostrophes and hyphens)."""
     return len(WORD_RE.findall(text))
+
+
+def whitespace_word_count(text: str) -> int:
+    """Whitespace-separated tokens of ``text`` (numbers and punctuation runs included).
+
+    Not :func:`word_count`: this is the printed length of a text (the extractor
+    compares its precision and balanced passes with it, and ``Article.words`` counts the same way).
+    """
+    return len(text.split())
 
 
 def words_phrase(n: int) -> str:
@@ -164,3 +66,11 @@ def words_phrase(n: int) -> str:
 def per_1000_words(count: float, words: int) -> float:
     """Normalise a count by length so a long article is not penalised for being long."""
     return 1000.0 * count / max(words, 1)
+
+
+#: File endings a folder given on the command line is searched for (a file named
+#: explicitly is read whatever its ending). The labelled-set reader
+#: (``scorer.research.training.ARTICLE_SUFFIXES``) keeps its own narrower, ordered tuple,
+#: without ".shtml" and ".gz": its error message lists the endings in order, and widening it
+#: would change which files of a labelled set the shipped model was trained on.
+ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md", ".gz"})

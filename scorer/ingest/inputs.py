@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md", ".gz"})
+from scorer.core.text import ARTICLE_SUFFIXES
+
 _GLOB_CHARS = set("*?[")
 
 

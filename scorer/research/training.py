@@ -389,7 +389,8 @@ def article_leads(featurized: FeaturizedSet, *, seed: int = 0, max_words: int = 
     gives a lead only if it is at least twice the drawn length, so a lead is never most of it.
     """
     from scorer.pipeline import MIN_WORDS
-    from scorer.core.text import split_sentences, word_count
+    from scorer.core.text import word_count
+    from scorer.ingest.segment import split_sentences
 
     rng = np.random.default_rng(seed)
     leads = []

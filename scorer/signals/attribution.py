@@ -51,7 +51,8 @@ from typing import Iterable, Sequence
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, Finding, SignalResult
 from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
-from scorer.core.text import MARKDOWN_HEADING, per_1000_words, split_paragraphs, word_count
+from scorer.core.text import MARKDOWN_HEADING, per_1000_words, word_count
+from scorer.ingest.segment import split_paragraphs
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
 logger = logging.getLogger(__name__)

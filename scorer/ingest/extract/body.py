@@ -1,0 +1,66 @@
+"""trafilatura's body tree → plain text: one block per line, ``#`` before headings; the title line dropped."""
+from __future__ import annotations
+
+import copy
+
+from scorer.core.text import ANY_WORD_RE
+from scorer.ingest.extract.repairs import is_layout_table, unwrap_table
+
+
+def body_text(document) -> str:
+    """trafilatura's body tree as plain text, headings marked with ``#``."""
+    if document is None or getattr(document, "body", None) is None:
+        return ""
+    return serialize_body(document.body)
+
+
+def serialize_body(body) -> str:
+    """Plain text of a trafilatura body tree: one block per line, ``#`` before headings."""
+    from lxml import etree  # deferred: lxml (~0.1 s) is needed for HTML inputs only
+    from trafilatura.xml import xmltotxt  # deferred: trafilatura (~0.3 s) likewise
+
+    body = copy.deepcopy(body)
+    # Link and emphasis markup is noise for the signals; keep only the words.
+    etree.strip_tags(body, "ref", "hi")
+    for table in reversed(list(body.iter("table"))):
+        if is_layout_table(table):
+            unwrap_table(table)
+    for head in body.iter("head"):
+        if head.getparent() is not None and head.getparent().tag == "cell":
+            continue  # a heading cell in a table row stays a cell
+        head.text = "#" * _heading_level(head) + " " + (head.text or "").lstrip()
+    text = xmltotxt(body, False) or ""
+    lines = [line.rstrip() for line in text.split("\n")]
+    # Lines without a word are rendering residue: an emptied "#", a table's "|---|" rule, empty rows.
+    return "\n".join(line for line in lines if not line.strip() or ANY_WORD_RE.search(line)).strip("\n")
+
+
+def _heading_level(head) -> int:
+    rend = head.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else 2
+
+
+def drop_title_line(text: str, title: str | None) -> str:
+    """Drop the first of the opening lines that repeats ``title`` (title metadata keeps it)."""
+    if not title:
+        return text
+    wanted = _norm_words(title)
+    if not wanted:
+        return text
+    lines = text.split("\n")
+    checked = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if checked == 3:
+            break
+        checked += 1
+        words = _norm_words(line.lstrip("#"))
+        # Page titles often carry the site name: "Headline | Site" or "Headline - Site".
+        if words and (words == wanted or (len(words) >= 3 and wanted[: len(words)] == words)):
+            return "\n".join(lines[:index] + lines[index + 1 :]).strip("\n")
+    return text
+
+
+def _norm_words(text: str) -> list[str]:
+    return ANY_WORD_RE.findall(text.lower())
