@@ -46,7 +46,8 @@ def test_boosting_and_ensembles_get_the_signs():
 
 
 def test_directions_file_names_real_features_only():
-    from scorer.model.featurizer import VOCABULARY, VOCABULARY_FEATURES
+    from scorer.model.featurizer import VOCABULARY
+    from scorer.model.word_lists import VOCABULARY_FEATURES
     from scorer.signals import FAMILIES
     from scorer.model.featurizer import declared_feature_names
     from scorer.model.wording import FEATURE

@@ -133,7 +133,7 @@ CLASSIFIERS = ("logistic", "boosting", "ensemble")
 #: collection method. They still appear in the score output as signals and findings.
 DEFAULT_MODEL_FAMILIES: tuple[str, ...] = tuple(name for name in FAMILIES if REGISTRY.get(name).in_model)
 
-#: Size of each learned word list (see scorer.model.featurizer.learn_vocabulary); 0 turns them off.
+#: Size of each learned word list (see scorer.model.word_lists.learn_vocabulary); 0 turns them off.
 DEFAULT_VOCABULARY = 400
 #: Most character n-grams of the wording sub-model (see scorer.model.wording); 0 turns it off.
 DEFAULT_WORDING = 0

@@ -24,7 +24,6 @@ and ``--date`` makes them count.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -35,6 +34,15 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.errors import ModelError
 from scorer.model.folds import cross_fit_folds
+from scorer.model.word_lists import (
+    DESCRIPTIONS,
+    VOCABULARY,
+    VOCABULARY_FEATURES,
+    VOCABULARY_VERSION,
+    learn_vocabulary,
+    tokens,
+    word_list_rates,
+)
 from scorer.model.wording import FEATURE, FOLDS, WordingModel
 from scorer.signals import FAMILIES, REGISTRY
 from scorer.signals import style as stylometry
@@ -48,63 +56,6 @@ STYLE = stylometry.FAMILY
 META = "_meta"
 ENGLISH = f"{META}.english"
 TEXT = f"{META}.text"
-
-#: The learned-vocabulary pseudo-family (see ArticleFeaturizer.vocabulary).
-VOCABULARY = "vocabulary"
-VOCABULARY_VERSION = "1"
-VOCABULARY_FEATURES = ("rewrite_words_per_100_words", "reported_words_per_100_words")
-_TOKEN = re.compile(r"[a-z][a-z']+")
-#: A word must occur in this many training articles to enter a learned word list.
-VOCABULARY_MIN_DOCS = 20
-
-
-#: Plain-words descriptions of the learned-vocabulary features (used by the explanations).
-DESCRIPTIONS = {
-    "machine_wording_score": "wording like the machine rewrites in the training data: {value:+.1f} on a letter-sequence model (higher is more like them)",
-    "rewrite_words_per_100_words": "{value:.1f} words per 100 from the wording typical of machine rewrites in the training data",
-    "reported_words_per_100_words": "{value:.1f} words per 100 from the wording typical of reported news in the training data",
-}
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("’", "'"))
-
-
-def learn_vocabulary(texts: Sequence[str], y: Sequence[int], size: int) -> tuple[list[str], list[str]]:
-    """The ``size`` words most typical of low_quality articles, and of ok ones, in labelled texts.
-
-    Words are ranked by the log ratio of the share of low_quality vs ok articles that use
-    them (each class weighted equally, add-one smoothed), among words used by at least
-    VOCABULARY_MIN_DOCS articles. When each rewrite is paired with its original story, as
-    in the labelled sets, topic words cancel out and what remains is wording.
-    """
-    y = np.asarray(y)
-    doc_words = [set(tokens(t)) for t in texts]
-    counts = {0: {}, 1: {}}
-    for words, label in zip(doc_words, y):
-        bucket = counts[int(label)]
-        for w in words:
-            bucket[w] = bucket.get(w, 0) + 1
-    n1, n0 = max(int((y == 1).sum()), 1), max(int((y == 0).sum()), 1)
-    scored = []
-    for w in set(counts[0]) | set(counts[1]):
-        c1, c0 = counts[1].get(w, 0), counts[0].get(w, 0)
-        if c1 + c0 < VOCABULARY_MIN_DOCS:
-            continue
-        scored.append((float(np.log((c1 + 1) / (n1 + 2)) - np.log((c0 + 1) / (n0 + 2))), w))
-    scored.sort()
-    reported = [w for _, w in scored[:size]]
-    rewrite = [w for _, w in scored[::-1][:size]]
-    return sorted(rewrite), sorted(reported)
-
-
-def _word_list_rates(text: str, rewrite_words: Sequence[str], reported_words: Sequence[str]) -> tuple[float, float]:
-    """Words per 100 from each learned list, in the order of :data:`VOCABULARY_FEATURES`."""
-    words = tokens(text)
-    n = max(len(words), 1)
-    rewrite, reported = set(rewrite_words), set(reported_words)
-    return 100.0 * sum(w in rewrite for w in words) / n, 100.0 * sum(w in reported for w in words) / n
-
 
 def family_version(family: str) -> str:
     """The version a family declares in the registry (the learned vocabulary's is this module's).
@@ -328,12 +279,12 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
 
         folds = cross_fit_folds(y, groups, FOLDS, 0)  # the wording model's folds (its seed is 0 too)
         if not folds:
-            return np.asarray([_word_list_rates(t, self.rewrite_words_, self.reported_words_) for t in texts], dtype=float)
+            return np.asarray([word_list_rates(t, self.rewrite_words_, self.reported_words_) for t in texts], dtype=float)
         rates = np.zeros((len(texts), len(VOCABULARY_FEATURES)))
         for train, test in folds:
             rewrite, reported = learn_vocabulary([texts[i] for i in train], y[train], self.vocabulary)
             for i in test:
-                rates[i] = _word_list_rates(texts[i], rewrite, reported)
+                rates[i] = word_list_rates(texts[i], rewrite, reported)
         return rates
 
     def vocabulary_found(self, text: str, feature: str, limit: int = 5) -> list[str]:
@@ -363,7 +314,7 @@ class ArticleFeaturizer(TransformerMixin, BaseEstimator):
         rows = self._rows(X)
         if getattr(self, "rewrite_words_", None):
             if vocabulary_rates is None:
-                vocabulary_rates = [_word_list_rates(str(row.get(TEXT, "")), self.rewrite_words_, self.reported_words_) for row in rows]
+                vocabulary_rates = [word_list_rates(str(row.get(TEXT, "")), self.rewrite_words_, self.reported_words_) for row in rows]
             names = [f"{VOCABULARY}.{name}" for name in VOCABULARY_FEATURES]
             rows = [{**row, **dict(zip(names, map(float, rates)))} for row, rates in zip(rows, vocabulary_rates)]
         if getattr(self, "wording_", None) is not None:
