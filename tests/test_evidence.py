@@ -82,3 +82,20 @@ def test_a_story_without_template_blocks_is_untouched(shipped_pair):
     shipped, bare = shipped_pair
     assert _score(STORY, shipped).probability == pytest.approx(_score(STORY, bare).probability)
     assert all(r.feature != FEATURE for r in _score(STORY, shipped).reasons)
+
+
+def test_stale_fact_evidence_counts_only_facts_checked_against_a_known_date():
+    from scorer.model.evidence import StaleFactEvidence
+
+    rule = StaleFactEvidence(log_odds_per_fact=2.0, max_facts=3)
+    rows = [
+        {"anachronism.anachronisms": 0.0, "anachronism.date_assumed": 0.0},
+        {"anachronism.anachronisms": 1.0, "anachronism.date_assumed": 0.0},
+        {"anachronism.anachronisms": 5.0, "anachronism.date_assumed": 0.0},
+        {"anachronism.anachronisms": 2.0, "anachronism.date_assumed": 1.0},
+    ]
+    assert list(rule.of_rows(rows)) == [0.0, 2.0, 6.0, 0.0]
+    p = rule.apply(np.array([0.1, 0.1, 0.1, 0.1]), rows, threshold=0.56)
+    assert p[0] == pytest.approx(0.1) and p[3] == pytest.approx(0.1)  # nothing found, or the date was a guess
+    assert p[1] >= 0.56 and p[2] > p[1]  # never ok on style alone once a stale fact is verified
+    assert StaleFactEvidence.from_dict(rule.as_dict()) == rule and StaleFactEvidence.from_dict(None) is None

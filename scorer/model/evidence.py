@@ -22,6 +22,14 @@ long article moves the score a little and only pages made largely of template
 blocks cross the threshold. It is recorded in the model's metadata, shown as a
 reason when it moves a score, and off for a model trained with
 ``scorer train --no-template-evidence``.
+
+Stale facts are the second thing the labelled sets cannot teach: they carry no dates, so a
+model fitted on them cannot learn that "former President Donald Trump" in an article dated
+2026 is a careless or machine-spun rewrite. :class:`StaleFactEvidence` adds a fixed amount
+per stale fact found against a known article date (none when the date is only assumed),
+and, since a verified stale fact is something an editor must fix before trusting the piece,
+raises the probability to at least the model's threshold: such an article is never labelled
+ok on its style alone.
 """
 from __future__ import annotations
 
@@ -77,3 +85,46 @@ def template_evidence(reference: Mapping[str, Mapping[str, Any]]) -> TemplateEvi
     if not stats:
         return None
     return TemplateEvidence(FEATURE, float(stats["quantiles"][FLOOR_PERCENTILE]), LOG_ODDS_PER_UNIT)
+
+
+#: Log-odds of low_quality added per stale fact found against a known date, and the most facts counted.
+LOG_ODDS_PER_STALE_FACT = 2.0
+MAX_STALE_FACTS = 3
+
+
+@dataclass(frozen=True)
+class StaleFactEvidence:
+    """``log_odds_per_fact`` × min(facts, ``max_facts``) for stale facts checked against a known date,
+    and a floor at the model's threshold when there is at least one."""
+
+    count_feature: str = "anachronism.anachronisms"
+    assumed_feature: str = "anachronism.date_assumed"
+    log_odds_per_fact: float = LOG_ODDS_PER_STALE_FACT
+    max_facts: int = MAX_STALE_FACTS
+
+    def facts(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Stale facts per row that count: none where the article's date was only assumed."""
+        counts = np.asarray([float(row.get(self.count_feature, 0.0)) for row in rows], dtype=float)
+        assumed = np.asarray([float(row.get(self.assumed_feature, 0.0)) for row in rows], dtype=float) > 0
+        return np.where(assumed, 0.0, np.nan_to_num(counts, nan=0.0))
+
+    def of_rows(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        return self.log_odds_per_fact * np.minimum(self.facts(rows), self.max_facts)
+
+    def apply(self, probabilities: np.ndarray | float, rows: Sequence[Mapping[str, float]], threshold: float) -> np.ndarray:
+        """``probabilities`` shifted for each row's stale facts, and at least ``threshold`` where there is one."""
+        shifted = np.atleast_1d(shift_log_odds(probabilities, self.of_rows(rows)))
+        floored = np.where(self.facts(rows) > 0, np.maximum(shifted, threshold), shifted)
+        return floored
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"count_feature": self.count_feature, "assumed_feature": self.assumed_feature,
+                "log_odds_per_fact": self.log_odds_per_fact, "max_facts": self.max_facts,
+                "floor": "the model's threshold when at least one stale fact is found"}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> "StaleFactEvidence | None":
+        if not data:
+            return None
+        return cls(str(data["count_feature"]), str(data["assumed_feature"]), float(data["log_odds_per_fact"]), int(data["max_facts"]))
+
