@@ -7,8 +7,10 @@ import json
 import pytest
 
 from scorer.core.config import Config
-from scorer.signals import anachronism
+from scorer.knowledge.base import load_knowledge
 from scorer.signals.anachronism import FEATURES, analyze
+from scorer.signals.anachronism.context import Context
+from scorer.signals.anachronism.mentions import find_mentions
 from scorer.core.text import build_article
 
 from pathlib import Path
@@ -50,11 +52,11 @@ def test_case_set_shape():
     cases = _cases()
     flagged = sum(case["flag"] for case in cases)
     assert len(cases) >= 60 and 0.4 <= flagged / len(cases) <= 0.6
-    kb = anachronism.load_knowledge(())
+    kb = load_knowledge(())
     offices = set()
     for case in cases:
-        ctx = anachronism._Context(_article(case["text"], case["date"]), kb)
-        for mention in anachronism._find_mentions(ctx):
+        ctx = Context(_article(case["text"], case["date"]), kb)
+        for mention in find_mentions(ctx):
             offices |= {t.office for p in mention.persons for t in kb.terms(p, mention.offices)}
     countries = {kb.offices[o].country for o in offices}
     assert len(offices) >= 10 and len(countries) >= 4, (sorted(offices), sorted(countries))
