@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from scorer.core.document import Article
-from scorer.knowledge.base import KnowledgeBase, tokenize
+from scorer.knowledge.base import KnowledgeBase
+from scorer.knowledge.tokens import tokenize
 
 #: The finding kind of both checks (stale titles and stale ages).
 KIND = "anachronism"

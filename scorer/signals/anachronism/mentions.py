@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scorer.knowledge.base import POSSESSIVE
+from scorer.knowledge.tokens import POSSESSIVE
 from scorer.knowledge.lexicons import load_lexicon
 from scorer.signals.anachronism.context import ARTICLE_WORDS, Context
 
