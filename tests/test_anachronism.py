@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from scorer.signals.anachronism.context import Context
 from scorer.signals.anachronism.mentions import find_mentions
 from scorer.core.text import build_article
 
-from pathlib import Path
+from benchmark_helpers import load_benchmark
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -221,10 +222,7 @@ KNOWN_TRUE = {
 
 @pytest.mark.shared
 def test_no_findings_on_real_dated_articles(shared_datasets):
-    import sys
-
-    sys.path.insert(0, str(FIXTURES.parent.parent / "benchmarks"))
-    from anachronism import real_text_articles  # noqa: PLC0415 - the benchmark owns the dataset readers
+    real_text_articles = load_benchmark("anachronism").real_text_articles  # the benchmark owns the dataset readers
 
     found = set()
     count = 0
