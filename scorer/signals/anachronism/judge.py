@@ -1,8 +1,8 @@
 """Judging an office mention against the knowledge base: is the title wrong on the article's date?
 
-Four verdicts: "former" (or "-elect") for someone in office, a title for someone who has "left" it, or who
-has "not_yet" taken it. A time frame in the sentence, a quotation, history or the days around a change of
-office make a mention correct.
+Four verdicts: "former" or "elect" said of someone already in office, a title someone has "left", or has
+"not_yet" taken. A time frame in the sentence, a quotation, history or the days around a change of office
+make a mention correct (no verdict).
 """
 from __future__ import annotations
 
