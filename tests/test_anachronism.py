@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 from scorer.core.config import Config
-from scorer.signals import anachronism
+from scorer.knowledge.base import load_knowledge
 from scorer.signals.anachronism import FEATURES, analyze
+from scorer.signals.anachronism.context import Context
+from scorer.signals.anachronism.mentions import find_mentions
 from scorer.ingest.segment import build_article
 
-from pathlib import Path
+from benchmark_helpers import load_benchmark
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -50,11 +53,11 @@ def test_case_set_shape():
     cases = _cases()
     flagged = sum(case["flag"] for case in cases)
     assert len(cases) >= 60 and 0.4 <= flagged / len(cases) <= 0.6
-    kb = anachronism.load_knowledge(())
+    kb = load_knowledge(())
     offices = set()
     for case in cases:
-        ctx = anachronism._Context(_article(case["text"], case["date"]), kb)
-        for mention in anachronism._find_mentions(ctx):
+        ctx = Context(_article(case["text"], case["date"]), kb)
+        for mention in find_mentions(ctx):
             offices |= {t.office for p in mention.persons for t in kb.terms(p, mention.offices)}
     countries = {kb.offices[o].country for o in offices}
     assert len(offices) >= 10 and len(countries) >= 4, (sorted(offices), sorted(countries))
@@ -219,10 +222,7 @@ KNOWN_TRUE = {
 
 @pytest.mark.shared
 def test_no_findings_on_real_dated_articles(shared_datasets):
-    import sys
-
-    sys.path.insert(0, str(FIXTURES.parent.parent / "benchmarks"))
-    from anachronism import real_text_articles  # noqa: PLC0415 - the benchmark owns the dataset readers
+    real_text_articles = load_benchmark("anachronism").real_text_articles  # the benchmark owns the dataset readers
 
     found = set()
     count = 0

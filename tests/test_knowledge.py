@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.knowledge.base import KnowledgeError, load_knowledge, normalise, phrase_keys, tokenize
+from scorer.knowledge.base import KnowledgeError, load_knowledge
+from scorer.knowledge.tokens import normalise, phrase_keys, tokenize
 
 TODAY = dt.date(2026, 11, 24)
 

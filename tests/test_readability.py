@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from scorer.signals import readability
+from scorer.signals import measures, readability
 from signal_helpers import make_article
 
 SIMPLE = "The cat sat on the mat. The dog ran to the park. We had fun in the yard. It was a good day."
@@ -78,10 +78,21 @@ def test_vocabulary_variety_does_not_depend_on_length():
 
 
 def test_moving_average_ttr():
-    assert readability.moving_average_ttr([], 3) == 0
-    assert readability.moving_average_ttr(["a", "b", "a"], 5) == pytest.approx(2 / 3)
+    assert measures.moving_average_ttr([], 3) == 0
+    assert measures.moving_average_ttr(["a", "b", "a"], 5) == pytest.approx(2 / 3)
     # windows: (a b c)=3, (b c a)=3, (c a a)=2 → mean 8/9 of 3
-    assert readability.moving_average_ttr(["a", "b", "c", "a", "a"], 3) == pytest.approx(8 / 9)
+    assert measures.moving_average_ttr(["a", "b", "c", "a", "a"], 3) == pytest.approx(8 / 9)
+
+
+def test_strided_ttr_is_plain_ttr_for_short_texts_and_samples_windows_for_long_ones():
+    assert measures.strided_average_ttr([], 3) == 0
+    assert measures.strided_average_ttr(["a", "b", "a"], 5) == pytest.approx(2 / 3)
+    # 200 words, window 3: windows start every (200 - 3) // 40 = 4 words, not at every word.
+    words = ["a", "b", "c", "a", "a"] * 40
+    step = (len(words) - 3) // 40
+    sampled = [len(set(words[i:i + 3])) / 3 for i in range(0, len(words) - 2, step)]
+    assert measures.strided_average_ttr(words, 3) == pytest.approx(sum(sampled) / len(sampled))
+    assert measures.strided_average_ttr(words, 3) != measures.moving_average_ttr(words, 3)
 
 
 def test_empty_article_has_zero_features_and_no_findings():

@@ -12,7 +12,7 @@ findings on every article.
 The lookup is built once per set of files: all names, titles, event names and
 context words become paths in token tries (nested dicts keyed by normalised
 tokens), so the check walks the article's tokens once with dictionary lookups
-instead of running one pattern per office holder.
+instead of running one pattern per office holder (:mod:`scorer.knowledge.tokens`).
 """
 from __future__ import annotations
 
@@ -22,13 +22,13 @@ import functools
 import io
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from scorer.core.errors import ScorerError
+from scorer.knowledge.tokens import Trie, phrase_keys
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -46,99 +46,6 @@ STYLES = ("title", "regnal")
 
 class KnowledgeError(ScorerError):
     """A knowledge-base file is malformed; the message names the file and line."""
-
-
-# --------------------------------------------------------------------------- tokens
-
-#: A word: letters/digits, with inner dots kept so "U.S." and "H.W." stay one token; hyphens split words.
-_TOKEN_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|['’]s\b|[,;:()\[\]—–\"“”«»]")
-#: Letters NFKD does not take apart.
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe"})
-POSSESSIVE = "'s"
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise(word: str) -> str:
-    """Lower case, no accents, no dots: "U.S." → "us", "Zelenskyy’s" is split before this."""
-    if word.isascii() and word != "'s":
-        return word.replace(".", "").lower()
-    word = unicodedata.normalize("NFKD", word.translate(_FOLD))
-    word = "".join(ch for ch in word if not unicodedata.combining(ch))
-    if word in ("'s", "’s"):
-        return POSSESSIVE
-    return word.replace(".", "").lower()
-
-
-class Token(NamedTuple):
-    # A NamedTuple, not a frozen dataclass: a long article makes tens of thousands of
-    # tokens, and a frozen dataclass costs several times more to construct.
-    start: int
-    end: int
-    text: str
-    key: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.key[:1].isalnum()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        word = match.group()
-        tokens.append(Token(match.start(), match.end(), word, normalise(word)))
-    return tokens
-
-
-def phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(token.key for token in tokenize(phrase))
-
-
-# --------------------------------------------------------------------------- tries
-
-_VALUE = ""  # a token key is never empty, so "" can hold a node's values
-
-
-class Trie:
-    """Token-sequence → set of values; walking it from a token position finds every phrase starting there."""
-
-    def __init__(self) -> None:
-        self.root: dict = {}
-
-    def add(self, keys: Sequence[str], value: str) -> None:
-        if not keys:
-            return
-        node = self.root
-        for key in keys:
-            node = node.setdefault(key, {})
-        node.setdefault(_VALUE, set()).add(value)
-
-    def longest(self, tokens: Sequence[Token], start: int, stop: int | None = None) -> tuple[int, frozenset[str]] | None:
-        """(end, values) of the longest phrase starting at ``tokens[start]``, or None."""
-        stop = len(tokens) if stop is None else stop
-        node = self.root
-        best = None
-        i = start
-        while i < stop:
-            node = node.get(tokens[i].key)
-            if node is None:
-                break
-            i += 1
-            if _VALUE in node:
-                best = (i, frozenset(node[_VALUE]))
-        return best
-
-    def __len__(self) -> int:
-        count, stack = 0, [self.root]
-        while stack:
-            node = stack.pop()
-            count += _VALUE in node
-            stack.extend(child for key, child in node.items() if key != _VALUE)
-        return count
 
 
 # --------------------------------------------------------------------------- records

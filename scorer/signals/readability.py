@@ -13,16 +13,19 @@ template copy runs at one even length and reuses the same few words. Features:
 * ``vocabulary_variety``: the moving-average type-token ratio over a fixed window,
   which unlike a plain type-token ratio does not fall as an article gets longer.
 
+The sentence, word and variety measures are in :mod:`scorer.signals.measures`, beside
+stylometry's (which differ: its table says how).
+
 No findings: these describe the whole text, not a span.
 """
 from __future__ import annotations
 
 import functools
-import math
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.text import WORD_RE
+from scorer.signals.measures import body_sentences, mean_letters, moving_average_ttr, pstdev_float, sentence_words
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "readability"
@@ -56,15 +59,9 @@ _FKG = (0.39, 11.8, 15.59)
 
 def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     """Readability features of the body text of ``article`` (headings left out)."""
-    lengths: list[int] = []
-    words: list[str] = []
-    for sentence in article.sentences:
-        if article.paragraphs[sentence.paragraph].is_heading:
-            continue
-        tokens = WORD_RE.findall(sentence.text)
-        if tokens:
-            lengths.append(len(tokens))
-            words.extend(token.lower() for token in tokens)
+    tokens = sentence_words([s.text for s in body_sentences(article)], WORD_RE)
+    lengths = [len(sentence) for sentence in tokens]
+    words = [token.lower() for sentence in tokens for token in sentence]
     if not words:
         return SignalResult(FAMILY, {name: 0.0 for name in FEATURES})
 
@@ -73,14 +70,14 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     words_per_sentence = n_words / n_sentences
     syllables_per_word = sum(syllables) / n_words
     mean = words_per_sentence
-    std = math.sqrt(sum((length - mean) ** 2 for length in lengths) / n_sentences)
+    std = pstdev_float(lengths, mean)
     features = {
         "reading_ease": _FRE[0] - _FRE[1] * words_per_sentence - _FRE[2] * syllables_per_word,
         "grade_level": _FKG[0] * words_per_sentence + _FKG[1] * syllables_per_word - _FKG[2],
         "words_per_sentence": words_per_sentence,
         "sentence_length_std": std,
         "sentence_length_cv": std / mean,
-        "letters_per_word": sum(len(word.replace("'", "").replace("’", "").replace("-", "")) for word in words) / n_words,
+        "letters_per_word": mean_letters(words),
         "polysyllable_share": sum(1 for count in syllables if count >= POLYSYLLABLE) / n_words,
         "vocabulary_variety": moving_average_ttr(words, TTR_WINDOW),
     }
@@ -102,30 +99,6 @@ def syllable_count(word: str) -> int:
     import textstat  # deferred: importing the signals package should not cost the dictionary load
 
     return max(1, textstat.syllable_count(word))
-
-
-def moving_average_ttr(words: list[str], window: int) -> float:
-    """Mean type-token ratio over every ``window``-word stretch (Covington & McFall 2010).
-
-    Texts shorter than one window fall back to their plain type-token ratio,
-    which reads a little high for very short texts.
-    """
-    if not words:
-        return 0.0
-    if len(words) <= window:
-        return len(set(words)) / len(words)
-    counts: dict[str, int] = {}
-    for word in words[:window]:
-        counts[word] = counts.get(word, 0) + 1
-    total = len(counts)
-    for position in range(window, len(words)):
-        incoming, outgoing = words[position], words[position - window]
-        counts[incoming] = counts.get(incoming, 0) + 1
-        counts[outgoing] -= 1
-        if counts[outgoing] == 0:
-            del counts[outgoing]
-        total += len(counts)
-    return total / (len(words) - window + 1) / window
 
 
 SPEC = register(

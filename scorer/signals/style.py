@@ -8,7 +8,10 @@ eye, so each can be turned into a plain-words reason.
 
 ``analyze(article, config) -> SignalResult`` like a signal family; the featurizer
 adds these as ``style.<name>``. The output contract's ``signals`` keeps only the
-seven families, so this module is not registered in ``scorer.signals``.
+seven families, so this family registers with ``in_output=False`` (model-only).
+
+Sentence lengths, word length and vocabulary variety come from :mod:`scorer.signals.measures`;
+its table says how they differ from readability's.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import statistics
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
+from scorer.signals.measures import STYLE_WORD, body_sentences, mean_characters, pstdev_exact, sentence_words, strided_average_ttr
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
 #: Bumped whenever a feature's definition changes, so a model trained on the old
@@ -28,7 +32,6 @@ VERSION = "2"
 
 FAMILY = "style"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _PLACEHOLDER = re.compile(r"\[(?:[^\]\n]{0,40}\b(?:your|insert|name|date|source|link|location|city)\b[^\]\n]{0,40})\]", re.IGNORECASE)
@@ -94,18 +97,6 @@ def _rate(count: float, words: int) -> float:
     return 1000.0 * count / max(words, 1)
 
 
-def _variety(words: list[str], window: int = 50) -> float:
-    """Moving-average type/token ratio: unlike plain TTR it does not fall with length."""
-    if not words:
-        return 0.0
-    if len(words) <= window:
-        return len(set(words)) / len(words)
-    # Step through the text in strides: exact MATTR is quadratic and this is as informative.
-    step = max(1, (len(words) - window) // 40)
-    ratios = [len(set(words[i:i + window])) / window for i in range(0, len(words) - window + 1, step)]
-    return sum(ratios) / len(ratios)
-
-
 def looks_english(text: str) -> bool:
     """False for text that is clearly not English: the features were learned on English news.
 
@@ -117,7 +108,7 @@ def looks_english(text: str) -> bool:
     ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     if ascii_letters / letters < 0.8:
         return False
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    words = [w.lower().replace("’", "'") for w in STYLE_WORD.findall(text)]
     if len(words) < 30:
         return True
     function_words = _function_words()
@@ -127,21 +118,20 @@ def looks_english(text: str) -> bool:
 def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     """Stylometric rates of ``article`` (no findings: these are properties of the whole text)."""
     text = article.text
-    words = _WORD.findall(text)
+    words = STYLE_WORD.findall(text)
     n_words = len(words)
     lower = [w.lower().replace("’", "'") for w in words]
     function_words = _function_words()
 
     # Sentences: headings are not sentences for rhythm purposes.
-    heading_paragraphs = {i for i, p in enumerate(article.paragraphs) if p.is_heading}
-    sentences = [s.text for s in article.sentences if s.paragraph not in heading_paragraphs]
-    lengths = [len(_WORD.findall(s)) for s in sentences]
-    lengths = [n for n in lengths if n > 0]
+    sentences = [s.text for s in body_sentences(article)]
+    sentence_tokens = sentence_words(sentences, STYLE_WORD)
+    lengths = [len(tokens) for tokens in sentence_tokens]
     mean_len = statistics.fmean(lengths) if lengths else 0.0
-    variation = statistics.pstdev(lengths) / mean_len if len(lengths) > 1 and mean_len else 0.0
+    variation = pstdev_exact(lengths) / mean_len if len(lengths) > 1 and mean_len else 0.0
     jumps = [abs(a - b) for a, b in zip(lengths, lengths[1:])]
     jump = statistics.fmean(jumps) / mean_len if jumps and mean_len else 0.0
-    openers = [tokens[0].lower() for tokens in (_WORD.findall(s) for s in sentences) if tokens]
+    openers = [tokens[0].lower() for tokens in sentence_tokens]
     seen: set[str] = set()
     fresh = 0
     for opener in openers:
@@ -152,8 +142,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     # Capitalised words that do not start a sentence: names, places, organisations.
     inner_capitals = 0
     inner_words = 0
-    for sentence in sentences:
-        tokens = _WORD.findall(sentence)
+    for tokens in sentence_tokens:
         for token in tokens[1:]:
             inner_words += 1
             if token[0].isupper() and token.lower() not in function_words:
@@ -178,8 +167,8 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "colons_per_1000_words": _rate(text.count(":"), n_words),
         "semicolons_per_1000_words": _rate(text.count(";"), n_words),
         "contractions_per_1000_words": _rate(len(_CONTRACTION.findall(text)), n_words),
-        "vocabulary_variety": _variety(lower),
-        "word_length_mean": sum(len(w) for w in words) / max(n_words, 1),
+        "vocabulary_variety": strided_average_ttr(lower),
+        "word_length_mean": mean_characters(words),
         "stock_phrases_per_1000_words": _rate(len(lexicon_pattern("style_stock_phrases").findall(text)), n_words),
         "connective_openers_share": sum(bool(_OPENER.match(s)) for s in sentences) / n_sent,
         "placeholders": float(len(_PLACEHOLDER.findall(text))),

@@ -1,0 +1,116 @@
+"""Filler: sentences built on a stock phrase that name no one and give no number, date, place or quote."""
+from __future__ import annotations
+
+import re
+
+from scorer.core.document import Article, Finding, Sentence
+from scorer.knowledge.lexicons import lexicon_pattern
+from scorer.signals.padding.words import TOKEN
+
+_DIGIT = re.compile(r"\d")
+# A quote is concrete content only if it holds a few words, not a scare-quoted term.
+_QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[\"”]")
+
+# Closed classes of English words that make a sentence concrete (a count, a date).
+# They are language facts, not an editorial vocabulary, so they live here and not
+# in a lexicon file.
+_NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+    thousand thousands million millions billion billions trillion dozen dozens percent half
+    """.split()
+)
+_DATE_WORDS = frozenset(
+    """
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow
+    """.split()
+)
+
+
+def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], int]:
+    """Sentences built on a stock phrase with no concrete content; also all stock-phrase hits."""
+    pattern = lexicon_pattern("filler_phrases")
+    names = _proper_names(article)
+    filler: set[int] = set()
+    hits = 0
+    for index, sentence in enumerate(article.sentences):
+        if article.paragraphs[sentence.paragraph].is_heading:
+            continue
+        phrases = [m.group() for m in pattern.finditer(sentence.text)]
+        if not phrases:
+            continue
+        hits += len(phrases)
+        if _is_concrete(sentence, names) or _inside_quotation(article, sentence):
+            continue
+        filler.add(index)
+        findings.append(
+            Finding(
+                "filler",
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                f'Stock phrase "{phrases[0]}" in a sentence with no name, number, date, place or quote',
+                rule=f"filler_phrases: {phrases[0].lower()}",
+            )
+        )
+    return filler, hits
+
+
+def _proper_names(article: Article) -> frozenset[str]:
+    """Words the article capitalises in mid-sentence and never writes in lower case.
+
+    This decides whether a capitalised first word ("Ortiz said ...") is a name or
+    just the start of the sentence, without a dictionary or a tagger.
+    """
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for sentence in article.sentences:
+        if article.paragraphs[sentence.paragraph].is_heading:
+            continue
+        for position, token in enumerate(TOKEN.findall(sentence.text)):
+            if token[0].isupper():
+                if position > 0:
+                    capitalised.add(token)
+            elif token[0].isalpha():
+                lower.add(token)
+    return frozenset(word for word in capitalised if word.lower() not in lower)
+
+
+def _inside_quotation(article: Article, sentence: Sentence) -> bool:
+    """Part of a quotation that spans several sentences: someone on the record said it.
+
+    True when the paragraph has an unclosed quotation mark before the sentence,
+    or the sentence opens a quotation it does not close, or closes one it did not
+    open. One-word scare quotes inside a sentence do not count.
+    """
+    paragraph = article.paragraphs[sentence.paragraph]
+    before = article.text[paragraph.start:sentence.start]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    text = sentence.text.strip()
+    if not text:
+        return False
+    opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
+    starts_quote = text[0] in "\"“" and (opening > closing or straight == 1)
+    ends_quote = text.rstrip(".!?)")[-1:] in ("\"", "”") and (closing > opening or straight == 1)
+    return starts_quote or ends_quote
+
+
+def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
+    """A named person, organisation or place, a number, a date, or a quote."""
+    text = sentence.text
+    if _DIGIT.search(text) or _QUOTE.search(text):
+        return True
+    tokens = TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        lower = token.lower()
+        if lower in _NUMBER_WORDS or lower in _DATE_WORDS:
+            return True
+        if not token[0].isupper() or token == "I":
+            continue
+        if position > 0 or token in names or (len(tokens) > 1 and tokens[1][0].isupper()):
+            return True
+    return False
+

@@ -1,0 +1,122 @@
+"""SEO blocks: template headings ("FAQ", "Key Points") with the section, list or table under them,
+labels ("Pro Tip: ..."), headlines naming the format, and questions used as headings.
+"""
+from __future__ import annotations
+
+import re
+
+from scorer.core.document import Article, Finding, Paragraph
+from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
+from scorer.knowledge.lexicons import lexicon_pattern
+
+_LABEL_END = re.compile(r"\s*[:?!]")
+
+
+def _table_cells(text: str) -> list[str] | None:
+    """The cells of a table row as the extractor writes it ("| Key Points | Details |"), else None."""
+    text = text.strip()
+    if len(text) < 2 or not (text.startswith("|") and text.endswith("|")):
+        return None
+    return [cell.strip() for cell in text[1:-1].split("|")]
+
+
+def _seo_phrase(paragraph: Paragraph) -> str | None:
+    """The SEO template phrase that opens this heading, labels this paragraph or heads this table, if any."""
+    text = MARKDOWN_HEADING.sub("", paragraph.text)
+    pattern = lexicon_pattern("seo_headings")
+    cells = _table_cells(text)
+    if cells is not None:
+        # A "Key Points" table: its first filled cell is the whole template phrase (a caption or header row).
+        first = next((cell for cell in cells if cell), "").rstrip(" :")
+        match = pattern.match(first)
+        return match.group() if match and match.end() == len(first) else None
+    if paragraph.is_heading:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip()
+            # "FAQ" or "Upgrade: Everything You Need to Know", not "Police reach conclusion".
+            if not before or before.endswith(":"):
+                return match.group()
+        return None
+    match = pattern.match(text)
+    if match and _LABEL_END.match(text, match.end()):
+        return match.group()
+    return None
+
+
+def _names_the_article(paragraph: Paragraph, phrase: str) -> bool:
+    """A heading that is a topic, a colon, then the phrase: a headline, not a section label."""
+    text = MARKDOWN_HEADING.sub("", paragraph.text).strip()
+    return not text.lower().startswith(phrase.lower())
+
+
+def _is_question_heading(paragraph: Paragraph) -> bool:
+    return paragraph.is_heading and paragraph.text.rstrip().endswith("?")
+
+
+def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set[int], int]:
+    """SEO blocks (count), the paragraphs they cover, and the number of question headings."""
+    paragraphs = article.paragraphs
+    covered: set[int] = set()
+    blocks = 0
+    questions = sum(1 for p in paragraphs if _is_question_heading(p))
+    table_row = [_table_cells(p.text) is not None for p in paragraphs]
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        # Only a table's caption or header row names it ("| Conclusion | False |" inside a table does not).
+        inside_table = table_row[index] and index > 0 and table_row[index - 1]
+        phrase = None if inside_table else _seo_phrase(paragraph)
+        if phrase is None:
+            index += 1
+            continue
+        end = index + 1
+        if table_row[index]:
+            # The block is the rest of the table.
+            while end < len(paragraphs) and table_row[end]:
+                end += 1
+        elif _names_the_article(paragraph, phrase):
+            pass  # "Upgrade: What You Need to Know" names the whole article's format: the headline alone is the block
+        elif not paragraph.is_heading or (end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text)):
+            # A label ("Key Takeaways:") or a heading over a list ("Key Points"): the block is the list under it;
+            # the story goes on after it.
+            while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
+                end += 1
+        else:
+            # The section runs to the next heading; a list of questions (an FAQ) runs
+            # through its own question headings.
+            question_list = end < len(paragraphs) and _is_question_heading(paragraphs[end])
+            while end < len(paragraphs) and (
+                not paragraphs[end].is_heading
+                or (question_list and _is_question_heading(paragraphs[end]) and _seo_phrase(paragraphs[end]) is None)
+            ):
+                end += 1
+        covered.update(range(index, end))
+        blocks += 1
+        first, last = paragraphs[index], paragraphs[end - 1]
+        findings.append(
+            Finding(
+                "seo_block",
+                first.start,
+                last.end,
+                article.text[first.start:last.end],
+                f'Search-engine template block "{phrase}": adds length, not news',
+                rule=f"seo_headings: {phrase.lower()}",
+            )
+        )
+        index = end
+    for p_index, paragraph in enumerate(paragraphs):
+        if p_index not in covered and _is_question_heading(paragraph):
+            blocks += 1
+            covered.add(p_index)
+            findings.append(
+                Finding(
+                    "seo_block",
+                    paragraph.start,
+                    paragraph.end,
+                    paragraph.text,
+                    "Question used as a heading, a search-engine pattern",
+                    rule="question heading",
+                )
+            )
+    return blocks, covered, questions
+
