@@ -39,4 +39,12 @@ PHRASE_WORD = r"[\w'’-]+"
 #: its own token).
 SMALL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’&-]+|[^\w\s]")
 
-__all__ = ["DOTTED_WORD", "LETTER_RUN", "LEXICON_WORD", "LOWER_WORD", "PHRASE_WORD", "SMALL_TOKEN", "WORD"]
+
+
+def word_literal(word: str) -> str:
+    """A pattern matching ``word`` literally, except that either apostrophe (' or ’) matches either:
+    lexicons are typed with ', pages use ’ as often (as ``phrase_pattern`` reads a phrase's words)."""
+    return "".join("['’]" if ch in "'’" else re.escape(ch) for ch in word)
+
+
+__all__ = ["DOTTED_WORD", "LETTER_RUN", "LEXICON_WORD", "LOWER_WORD", "PHRASE_WORD", "SMALL_TOKEN", "WORD", "word_literal"]
