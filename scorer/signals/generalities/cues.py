@@ -142,21 +142,17 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     window_start = max(0, head.start() - 80)
     tokens = [(m.group(), m.start()) for m in SMALL_TOKEN.finditer(text, window_start, head.start())]
     start = head.start()
-    quant = False
     i = len(tokens)
-    for size in (3, 2, 1):  # a quantifier right before the crowd ("some experts")
-        if i >= size and tuple(t.lower() for t, _ in tokens[i - size:i]) in vocab.quantifiers:
-            i -= size
-            start, quant = tokens[i][1], True
-            break
+    q = _quantifier_before(tokens, i, vocab)  # a quantifier right before the crowd ("some experts")
+    quant = q is not None
     if not quant and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
         i -= 1
         start = tokens[i][1]
-        for size in (3, 2, 1):  # "some health experts"
-            if i >= size and tuple(t.lower() for t, _ in tokens[i - size:i]) in vocab.quantifiers:
-                i -= size
-                start, quant = tokens[i][1], True
-                break
+        q = _quantifier_before(tokens, i, vocab)  # "some health experts"
+        quant = q is not None
+    if q is not None:
+        i = q
+        start = tokens[i][1]
     previous, previous_at = tokens[i - 1] if i else ("", start)
     if forward is not None:
         if previous.lower() in _ANAPHORIC or previous.lower().endswith(("'s", "’s")):
@@ -186,6 +182,14 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     if lead_start is None:
         return start, forward.end()
     return lead_start, head.end()
+
+
+def _quantifier_before(tokens: list[tuple[str, int]], i: int, vocab: _Vocab) -> int | None:
+    """Where a quantifier of up to three words ending right before ``tokens[i]`` starts (longest first), or None."""
+    for size in (3, 2, 1):
+        if i >= size and tuple(t.lower() for t, _ in tokens[i - size:i]) in vocab.quantifiers:
+            return i - size
+    return None
 
 
 def _opens_sentence(text: str, position: int) -> bool:
