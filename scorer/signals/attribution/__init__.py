@@ -38,6 +38,15 @@ against PolNeAR (``benchmarks/attribution.py``: named-source overlap F1 on
 dev, with the definitions of match and of "named" in its docstring).
 Direct quotes are found separately (``find_quotes``) and linked to the
 nearest attribution in their paragraph.
+
+Modules, each importing only those above it: ``words`` (closed-class grammar
+and limits), ``vocab`` (the lexicons as sets and patterns, tokens, paragraphs),
+``phrases`` (growing a source phrase from a token), ``classify`` (the kind of a
+source), ``sources`` (cues, the rules that find their source,
+``find_attributions``), ``quotes`` (direct quotes and who is quoted),
+``features`` (``analyze``: features and findings). This module registers
+``SPEC``; quote spans and word regexes come from :mod:`scorer.core.quotes` and
+:mod:`scorer.core.tokens`.
 """
 from __future__ import annotations
 

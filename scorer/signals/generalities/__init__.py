@@ -43,6 +43,12 @@ counted in a feature but not highlighted (no finding kind of their own).
 
 :func:`find_cues`, :func:`sentence_cues` and :func:`is_uncertain` expose the
 rules on raw text for the evaluation (``benchmarks/generalities.py``).
+
+Modules, each importing only those above it: ``phrases`` (phrase lists as
+prefix tries, lexicon entries), ``weights`` (the learned cue weights),
+``vocab`` (closed-class grammar, the lexicons compiled once), ``cues``
+(``find_cues``, the crowd construction, sentence scores), ``features``
+(``analyze``: features and findings). This module registers ``SPEC``.
 """
 from __future__ import annotations
 
