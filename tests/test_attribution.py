@@ -5,12 +5,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorer.signals import attribution
 from scorer.signals.attribution import find_attributions, find_quotes, find_sources
+from scorer.signals.attribution.sources import _CLAUSE_BREAK, _EMBEDDABLE_RULES, Attribution, _drop_embedded
 from signal_helpers import findings_of, make_article
 
-LEXICONS = Path(attribution.__file__).resolve().parent.parent / "knowledge" / "lexicons"
+LEXICONS = Path(attribution.__file__).resolve().parents[2] / "knowledge" / "lexicons"
 
 
 def source_texts(text: str) -> list[str]:
@@ -189,11 +192,6 @@ def test_every_lexicon_is_documented():
 def test_embedded_sources_match_their_definition_on_random_layouts():
     # _drop_embedded checks only the latest "source, then cue" before each source; the
     # definition checks every such cue. They must agree whatever the layout.
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from scorer.signals.attribution import _CLAUSE_BREAK, _EMBEDDABLE_RULES, Attribution, _drop_embedded
-
     def by_definition(text, attributions):
         outer = [a for a in attributions if a.source_end <= a.cue_start]
         return [

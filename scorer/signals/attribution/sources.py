@@ -1,0 +1,268 @@
+"""Finding attributions: a cue, the source phrase next to it, and its kind (steps 1-5 of the package docstring)."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Sequence
+
+from scorer.ingest.segment import split_paragraphs
+from scorer.core.tokens import LOWER_WORD
+from scorer.signals.attribution.classify import _classify, _key, _sentence_initial, _trim_openers
+from scorer.signals.attribution.phrases import (
+    _after_cue_source, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
+    _np_token, _sentence_subject, _skip_back,
+)
+from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _Vocab, _vocab
+from scorer.signals.attribution.words import (
+    _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _EMBEDDING,
+    _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
+    _TIME_NOUNS, _WEEKDAYS, MAX_SOURCE_TOKENS,
+)
+
+#: Source kinds that count as a named source (a finding, and in ``find_sources``).
+NAMED_KINDS = frozenset({"name", "role", "document"})
+# Rules whose source is the subject of a reporting verb, which another statement can embed.
+_EMBEDDABLE_RULES = frozenset({"before", "clause", "sentence"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed statement: where its source and cue sit in the text, and what kind of source it is."""
+
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
+    kind: str  # name | role | document | pronoun | vague
+    key: str  # normalised source for counting distinct sources ("trump" for "Mr. Trump", "Donald Trump")
+    rule: str = ""  # which rule found it: before, inverted, appositive, clause, sentence, passive, after, survey, label
+
+    @property
+    def named(self) -> bool:
+        return self.kind in NAMED_KINDS
+
+
+
+def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
+    """Every attribution in ``text`` (any source kind), in text order.
+
+    ``paragraphs`` are the paragraph spans (``split_paragraphs(text)`` when
+    omitted); a source never crosses a paragraph.
+    """
+    vocab = _vocab()
+    spans = list(paragraphs) if paragraphs is not None else split_paragraphs(text)
+    if not spans or not text:
+        return []
+    starts = [start for start, _ in spans]
+    # Words seen in lower case anywhere in the article: such a word capitalised at a sentence start is not a name.
+    lower_words = frozenset(LOWER_WORD.findall(text))
+    cache: dict[int, _Paragraph] = {}
+
+    def paragraph(index: int) -> _Paragraph:
+        if index not in cache:
+            cache[index] = _Paragraph(text, spans[index][0], spans[index][1], vocab)
+        return cache[index]
+
+    found: dict[tuple[int, int], Attribution] = {}
+
+    def keep(attribution: Attribution | None) -> None:
+        if attribution is not None:
+            found.setdefault((attribution.source_start, attribution.source_end), attribution)
+
+    for match in _cue_matches(text, vocab):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0 or match.end() > spans[index][1]:
+            continue
+        para = paragraph(index)
+        tokens = para.tokens
+        first = bisect.bisect_left(para.starts, match.start())
+        last = bisect.bisect_left(para.starts, match.end()) - 1
+        if first >= len(tokens) or tokens[first].start != match.start():
+            continue  # the cue starts inside a longer token ("so-called")
+        if para.in_quote(match.start()):
+            continue  # "... that Trump said ..." inside a quotation is what the quoted speaker reports
+        if tokens[first].cap and not para.title_like and not _sentence_initial(tokens, first):
+            continue  # a capitalised "Show" or "Report" mid-sentence belongs to a name ("The Rachel Maddow Show")
+        if last + 1 < len(tokens) and tokens[last + 1].low in _PARTICLES:
+            continue  # "called off", "showed up", "backed down": another verb than the reporting one
+        if (last + 1 < len(tokens) and tokens[last].low == "asked" and tokens[last + 1].low in _ASKED_OBJECTS) or (
+            first > 0 and tokens[first].low in _ASKED_OBJECTS and tokens[first - 1].low == "asked"
+        ):
+            continue
+        keep(_attribution_at(tokens, first, last, match.group().lower(), vocab, lower_words))
+    # Cues with no verb: surveys cited with "in", and speaker labels ("TAPPER: ...", "John Bolton: ...").
+    for match in vocab.survey_in.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= spans[index][1]:
+            keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.start(), match.start("np"),
+                                   vocab, lower_words, only="document"))
+    for index, (p_start, p_end) in enumerate(spans):
+        match = vocab.speaker_label.match(text, p_start, p_end)
+        if match:
+            keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.end("np"), match.end(),
+                                   vocab, lower_words, only="name"))
+    return _drop_embedded(text, sorted(found.values(), key=lambda a: (a.source_start, a.cue_start)))
+
+
+def _drop_embedded(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Drop a source reported inside another's statement: in "Cruz said Rubio promised ...", Cruz is the source.
+
+    A source is embedded when an earlier cue of the same sentence ("Cruz
+    said") has its source before it and nothing between ends the sentence or
+    starts a new clause.
+    """
+    # "Cruz said": source, then cue. Only the latest such cue ending before a source needs
+    # checking: the text between an earlier cue and the source holds the text between the
+    # latest one and the source, so if that holds a break, so does every longer stretch.
+    # This keeps a page of thousands of attributions linear, not quadratic.
+    ends = sorted(a.cue_end for a in attributions if a.source_end <= a.cue_start)
+
+    def embedded(attribution: Attribution) -> bool:
+        latest = bisect.bisect_right(ends, attribution.source_start) - 1
+        return latest >= 0 and not _CLAUSE_BREAK.search(text, ends[latest], attribution.source_start)
+
+    return [a for a in attributions if a.rule not in _EMBEDDABLE_RULES or not embedded(a)]
+
+
+def find_sources(text: str, *, include_pronouns: bool = False) -> list[tuple[int, int]]:
+    """Character spans of the named sources in ``text`` (names, definite roles, documents).
+
+    With ``include_pronouns`` the spans of pronoun sources ("he said") are
+    included too, which is how PolNeAR annotates them. Vague sources
+    ("experts say") are never returned.
+    """
+    wanted = NAMED_KINDS | {"pronoun"} if include_pronouns else NAMED_KINDS
+    return [(a.source_start, a.source_end) for a in find_attributions(text) if a.kind in wanted]
+
+
+def _attribution_at(
+    tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab, lower_words: frozenset[str]
+) -> Attribution | None:
+    """The attribution whose cue covers ``tokens[first:last+1]``, or None when no source is found."""
+    if " ".join(cue.split()) in vocab.after_cues:
+        span, rule = _after_cue_source(tokens, last + 1, vocab), "after"
+    else:
+        span, rule = _verb_source(tokens, first, last, cue, vocab)
+    if span is None:
+        return None
+    return _make(tokens, span[0], span[1], tokens[first].start, tokens[last].end, vocab, lower_words, rule)
+
+
+def _make(
+    tokens: list[_Token], s: int, e: int, cue_start: int, cue_end: int, vocab: _Vocab, lower_words: frozenset[str],
+    rule: str,
+) -> Attribution | None:
+    if s > 0 and tokens[s - 1].low in _EMBEDDING:
+        return None
+    kind = _classify(tokens, s, e, vocab, lower_words)
+    if kind is None:
+        return None
+    s = _trim_openers(tokens, s, e, vocab, lower_words)
+    return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
+
+
+def _span_attribution(
+    para: _Paragraph, start: int, end: int, cue_start: int, cue_end: int, vocab: _Vocab, lower_words: frozenset[str],
+    *, only: str,
+) -> Attribution | None:
+    """An attribution whose source is the characters ``start:end``, kept only if its kind is ``only``."""
+    s = bisect.bisect_left(para.starts, start)
+    e = bisect.bisect_left(para.starts, end) - 1
+    if s > e or e - s >= MAX_SOURCE_TOKENS:
+        return None
+    if only == "name":
+        # A speaker label is a name and nothing else, in capitals as transcripts print it ("TAPPER:") or
+        # followed by a quotation ('John Bolton: "..."'); "Editor's Note:" or a headline's "Topic: ..." is not.
+        if not all(vocab.np_word(t) or t.text in "().-" or t.low in _CONNECTORS for t in para.tokens[s:e + 1]):
+            return None
+        label = para.tokens[s:e + 1]
+        after = bisect.bisect_left(para.starts, cue_end)
+        quoted = after < len(para.tokens) and para.tokens[after].text in _OPEN_QUOTES
+        if not quoted and not all(t.text.isupper() for t in label if t.text.isalpha()):
+            return None
+    elif not any(t.cap for t in para.tokens[s:e + 1]):
+        return None  # "in the polls" is a standing, not a survey cited; "in a Des Moines Register poll" is
+    attribution = _make(para.tokens, s, e, cue_start, cue_end, vocab, lower_words, "label" if only == "name" else "survey")
+    return attribution if attribution is not None and attribution.kind == only else None
+
+
+def _verb_source(
+    tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab
+) -> tuple[tuple[int, int] | None, str]:
+    """The source of a verb cue and the rule that found it: the phrase before it, or after it in an inverted clause."""
+    agent = _passive_agent(tokens, first, last, cue, vocab)
+    if agent is not None:
+        return agent, "passive"
+    j = _skip_back(tokens, first - 1)
+    if any(tokens[x].low in _BE for x in range(j + 1, first)) and not cue.endswith(("ing", "s")):
+        return None, ""  # "Sanders had been told", "the FBI was warned": the subject is the one told
+    if j >= 0 and _np_token(tokens, j, vocab):
+        span = _np_backward(tokens, j, vocab)
+        if span is not None and _agrees(tokens, span, j, first, cue):
+            return span, "before"
+    before = tokens[j].text if j >= 0 else None
+    if cue.endswith("ing"):
+        # "Trump attacked Clinton on Monday, saying ...", "Trump responded by saying ...": the speaker is
+        # the subject of the sentence.
+        return _sentence_subject(tokens, first, vocab), "sentence"
+    if before in _APPOSITION_MARKS:
+        # "Smith, a former adviser, said", "Jason Sims -- a teacher from Mount Pleasant -- says".
+        span, opened = _appositive_source(tokens, j, vocab)
+        if span is not None and opened:
+            return span, "appositive"
+    if (before is None or before in _INVERSION_AFTER) and not cue.startswith(("tell", "told")):
+        # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
+        inverted = _forward_source(tokens, last + 1, vocab)
+        after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
+        if inverted is not None and tokens[inverted[0]].low not in _PRONOUNS and (
+            after_quote or _clause_ends(tokens, inverted[1] + 1, strict=before != ":")
+        ):
+            return inverted, "inverted"
+    if before in _APPOSITION_MARKS:
+        return span, "appositive"
+    if before is not None and tokens[j].low in ("and", "but"):
+        # "Rubio thanked Miami and said ...": the subject of the first verb, else of the sentence.
+        span = _clause_subject(tokens, j, vocab)
+        return (span, "clause") if span is not None else (_sentence_subject(tokens, j, vocab), "sentence")
+    return None, ""
+
+
+def _agrees(tokens: list[_Token], span: tuple[int, int], j: int, first: int, cue: str) -> bool:
+    """A bare verb ("fear", "report") needs a plural subject, "I/we/you/they" or an auxiliary before it.
+
+    This keeps nouns out: in "White House press secretary" or "the Trump
+    campaign report" the cue word is a noun and the phrase before it no subject.
+    """
+    word = cue.split()[0]
+    if word.endswith(("s", "ed", "ing")) or word in _IRREGULAR_PAST or j + 1 < first:
+        return True  # inflected, or something (an auxiliary, an adverb) stands between subject and verb
+    words = tokens[span[0]:span[1] + 1]
+    if len(words) == 1 and words[0].low in ("i", "we", "you", "they"):
+        return True
+    return words[-1].low.endswith("s") or any(t.low == "and" for t in words)
+
+
+def _passive_agent(tokens: list[_Token], first: int, last: int, cue: str, vocab: _Vocab) -> tuple[int, int] | None:
+    """'was echoed by former Gov. Martin O'Malley', 'as recalled by Walter Hewlett': the agent after "by".
+
+    Only in a passive clause (a form of "be" or "as" before the verb): in "a
+    memo issued by the department" the department issued a memo, it is not
+    quoted.
+    """
+    if cue.endswith(("ing", "s")) or cue in vocab.after_cues:
+        return None
+    j = first - 1
+    while j >= 0 and tokens[j].text.islower() and (tokens[j].low.endswith("ly") or tokens[j].low in ("also", "first", "later", "since")):
+        j -= 1
+    if j < 0 or tokens[j].low not in _BE and tokens[j].low != "as":
+        return None
+    k = last + 1
+    limit = min(len(tokens), k + 4)
+    while k < limit and tokens[k].low != "by":
+        token = tokens[k]
+        if not (token.text.islower() and (token.low in _SKIP_BEFORE_VERB or token.low.endswith("ly") or token.low in _TIME_LEADS or token.low in _TIME_NOUNS)) and token.low not in _WEEKDAYS:
+            return None
+        k += 1
+    if k >= limit or k + 1 >= len(tokens):
+        return None
+    return _forward_source(tokens, k + 1, vocab)

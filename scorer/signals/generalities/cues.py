@@ -1,0 +1,202 @@
+"""Finding cues in text and weighing a sentence's cues."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from scorer.core.quotes import closed_quote_spans, inside
+from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
+from scorer.signals.generalities.phrases import _Lexicon
+from scorer.signals.generalities.vocab import (
+    _ANAPHORIC, _APPROXIMATORS, _FUNCTION_WORD_SET, _MONTH_BEFORE, _NAMED_AFTER, _NAMED_TAIL, _NAMING,
+    _NUMBER_AFTER, _SENTENCE_OPEN, _Vocab, _vocab,
+)
+
+#: When two cues overlap and are equally long, the first kind here wins.
+_KIND_PRIORITY = {"vague_attribution": 0, "hedge": 1, "sweeping": 2}
+#: Weight key of the vague-source construction (one key: the crowd named varies, the pattern does not).
+CONSTRUCTION_KEY = "vague_attribution: [vague source] + [reporting verb]"
+#: A quotation needs this many words to be on the record; shorter ones are scare quotes or titles.
+MIN_QUOTE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: a span of the text, its kind, the lexicon entry (or construction) that matched, its weight."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # vague_attribution | hedge | sweeping
+    key: str  # "<kind>: <phrase>", the key of its learned weight
+    weight: float
+    source: str = ""  # for an unnamed crowd, the crowd word ("experts"), used in the message
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue in ``text``, in text order, overlaps resolved (longest wins), quotations skipped."""
+    vocab = _vocab()
+    quoted = closed_quote_spans(text, MIN_QUOTE_WORDS)
+    candidates: list[Cue] = []
+    taken = bytearray(len(text))  # 1 where a kept cue, or a phrase that is not a cue, already sits
+    for match in vocab.not_cues.finditer(text):
+        taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    for lexicon, match in _matches(text, vocab):
+        if lexicon is None:
+            span = _vague_crowd(text, match, vocab)
+            if span is not None:
+                cue = _cue(vocab, span[0], span[1], text, "vague_attribution", CONSTRUCTION_KEY)
+                candidates.append(replace(cue, source=" ".join(match.group().lower().split())))
+            continue
+        if _in_compound(text, match.start(), match.end()):
+            continue  # "the best" inside "the best-known", "major" inside "major-league"
+        entry = lexicon.entry(match.group())
+        if entry == "may" and _is_month(text, match.start()):
+            continue
+        if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
+            continue  # "some 200 people": an approximate figure, not an unnamed crowd
+        if lexicon.kind == "vague_attribution" and _NAMED_AFTER.match(text, match.end()):
+            continue  # "according to some scholars, such as Jane Roe": the names follow
+        candidates.append(_cue(vocab, match.start(), match.end(), text, lexicon.kind, f"{lexicon.kind}: {entry}"))
+    # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
+    candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))
+    kept: list[Cue] = []
+    for cue in candidates:
+        if taken.find(1, cue.start, cue.end) != -1 or inside(quoted, cue.start):
+            continue
+        kept.append(cue)
+        taken[cue.start:cue.end] = b"\x01" * (cue.end - cue.start)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _matches(text: str, vocab: _Vocab) -> Iterable[tuple[_Lexicon | None, re.Match[str]]]:
+    """Every lexicon match in ``text`` (overlaps included); ``None`` stands for the crowd lexicon.
+
+    Each lexicon's one alternation is tried only where a word that can open one of its phrases
+    starts (a dictionary lookup per word), instead of at every character: the same matches, several
+    times faster than ``finditer`` on a long text.
+    """
+    for word in LEXICON_WORD.finditer(text):
+        for lexicon, pattern in vocab.by_first.get(word.group().lower(), ()):
+            match = pattern.match(text, word.start())
+            if match is not None:
+                yield lexicon, match
+
+
+def _cue(vocab: _Vocab, start: int, end: int, text: str, kind: str, key: str) -> Cue:
+    return Cue(start, end, text[start:end], kind, key, vocab.weights.of(key, kind))
+
+
+def sentence_cues(sentence: str) -> list[Cue]:
+    """The cues of one sentence (what :func:`is_uncertain` weighs)."""
+    return find_cues(sentence)
+
+
+def sentence_score(cues: Iterable[Cue]) -> float:
+    """Bias plus the weight of each distinct cue key: above zero means uncertain."""
+    weights = {cue.key: cue.weight for cue in cues}
+    return _vocab().weights.bias + sum(weights.values())
+
+
+def is_uncertain(sentence: str) -> bool:
+    """True when the sentence hedges, generalises or puts its claim in nobody's mouth."""
+    return sentence_score(find_cues(sentence)) > 0.0
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """True when the match is only part of a hyphenated word (the lexicon's word boundary ignores hyphens)."""
+    return (end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha()) or (
+        start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
+    )
+
+
+def _is_month(text: str, start: int) -> bool:
+    """'May' the month or the name, not the modal verb."""
+    after = text[start + 3:start + 12]
+    if re.match(r"\s*(?:\d|of\b|[,.;:!?)]|$)", after):
+        return True  # "May 2024", "May 5", "May of last year", "in May."
+    if _MONTH_BEFORE.search(text[max(0, start - 12):start]):
+        return True  # "in May", "early May", "April-May"
+    if text[start] == "M":
+        # A capital "May" mid-sentence is a month or a name ("Theresa May"); at a sentence start it is the verb.
+        return not _SENTENCE_OPEN.search(text[max(0, start - 4):start])
+    return False
+
+
+# "according to" or a comma or quote and one word, then at most three words (quantifier, modifier).
+_LEAD_HINT = re.compile(r"(?:according\s+to|[,\"”]\s*[\w'’-]+)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, int] | None:
+    """The span of an unnamed crowd used as a source around the crowd word ``head``, or None.
+
+    Reads back from the crowd word: an optional lower-case modifier ("health experts"), an optional
+    quantifier ("some", "a number of") and, for the verb-first forms, "according to" or a reporting
+    verb after a comma or a quote ("..., say critics"). Reads forward: the reporting verb.
+    """
+    forward = vocab.forward.match(text, head.end())
+    if forward is None and not _LEAD_HINT.search(text[max(0, head.start() - 50):head.start()]):
+        return None  # no verb after the crowd and no "according to" or '," say' before it: the common case
+    window_start = max(0, head.start() - 80)
+    tokens = [(m.group(), m.start()) for m in SMALL_TOKEN.finditer(text, window_start, head.start())]
+    start = head.start()
+    i = len(tokens)
+    q = _quantifier_before(tokens, i, vocab)  # a quantifier right before the crowd ("some experts")
+    quant = q is not None
+    if not quant and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
+        i -= 1
+        start = tokens[i][1]
+        q = _quantifier_before(tokens, i, vocab)  # "some health experts"
+        quant = q is not None
+    if q is not None:
+        i = q
+        start = tokens[i][1]
+    previous, previous_at = tokens[i - 1] if i else ("", start)
+    if forward is not None:
+        if previous.lower() in _ANAPHORIC or previous.lower().endswith(("'s", "’s")):
+            return None  # "the researchers said", "the company's critics said": introduced earlier
+        if not quant and previous[:1].isupper() and not _opens_sentence(text, previous_at):
+            return None  # "Met Office experts said", "U.S. officials said"
+        lead_start = None
+    elif i >= 2 and previous.lower() == "to" and tokens[i - 2][0].lower() == "according":
+        lead_start = tokens[i - 2][1]  # "according to experts"
+        forward = vocab.post_only.match(text, head.end())
+    elif i >= 2 and previous.lower() in vocab.verbs and tokens[i - 2][0] in {",", '"', "”"}:
+        lead_start = previous_at  # '"...," say critics'
+        forward = vocab.post_only.match(text, head.end())
+    else:
+        return None
+    post = forward.group("post") or ""
+    if any(w[0].isupper() for w in DOTTED_WORD.findall(post)):
+        return None  # "experts at the Met Office said"
+    aside = forward.groupdict().get("aside") or ""
+    aside_words = DOTTED_WORD.findall(aside)
+    if aside and re.match(rf"\s*,\s*{_NAMING}\b", aside, re.IGNORECASE) and any(w[0].isupper() for w in aside_words):
+        return None  # "critics, including Senator Jane Roe, argued"
+    if aside_words and aside_words[0][0].isupper() and len(aside_words) <= 4:
+        return None  # "critics, Jane Roe and John Doe, argued": the aside is the names
+    if _NAMED_TAIL.match(text, head.end()):
+        return None  # "according to experts such as Jane Roe", "experts like Jane Roe say"
+    if lead_start is None:
+        return start, forward.end()
+    return lead_start, head.end()
+
+
+def _quantifier_before(tokens: list[tuple[str, int]], i: int, vocab: _Vocab) -> int | None:
+    """Where a quantifier of up to three words ending right before ``tokens[i]`` starts (longest first), or None."""
+    for size in (3, 2, 1):
+        if i >= size and tuple(t.lower() for t, _ in tokens[i - size:i]) in vocab.quantifiers:
+            return i - size
+    return None
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """True when ``position`` is the first word of a sentence (so its capital says nothing)."""
+    return bool(_SENTENCE_OPEN.search(text[max(0, position - 12):position])) or position == 0
+
+
+def _is_modifier(token: str) -> bool:
+    """A lower-case content word that can qualify a crowd ("health experts", "local residents")."""
+    return token[:1].islower() and token.isalpha() and token not in _FUNCTION_WORD_SET

@@ -1,0 +1,82 @@
+"""The generalities signal: rates and findings of an article."""
+from __future__ import annotations
+
+import bisect
+
+from scorer.core.config import DEFAULT_CONFIG, Config
+from scorer.core.document import Article, Finding, SignalResult
+from scorer.core.text import per_1000_words, word_count
+from scorer.signals.generalities.cues import Cue, find_cues, sentence_score
+from scorer.signals.generalities.vocab import _ANAPHORIC, _QUANTIFIER_WORDS
+
+FAMILY = "generalities"
+#: Bumped whenever a feature's definition changes, so a model trained on the old
+#: definitions refuses to load instead of silently mis-scoring.
+VERSION = "1"
+
+#: Plain words for the explanations: feature → template filled with ``value``.
+DESCRIPTIONS: dict[str, str] = {
+    "vague_attributions_per_1000_words": "{value:.1f} claims per 1,000 words put in nobody's mouth ('experts say', 'it is believed')",
+    "hedges_per_1000_words": "{value:.1f} hedges per 1,000 words ('may', 'probably', 'it seems')",
+    "sweeping_statements_per_1000_words": "{value:.1f} sweeping or unmeasured claims per 1,000 words ('one of the greatest', 'countless')",
+    "uncertain_sentence_share": "{value:.0%} of sentences are vague or hedged",
+}
+
+#: Kinds that become findings; ``sweeping`` is only counted.
+FINDING_KINDS = ("vague_attribution", "hedge")
+
+MESSAGES = {
+    "vague_attribution": "Vague attribution: '{text}' -- who says so? Name the source or cut the claim.",
+    "hedge": "Hedge: '{text}' softens the claim. State what is known, or say who doubts it and why.",
+}
+_SOURCE_MESSAGE = "Vague attribution: {question} Name the source."
+
+
+def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
+    """Rates of vague attributions, hedges and sweeping statements, share of uncertain sentences; findings.
+
+    Every cue with a positive weight counts and, when it is a vague attribution or a hedge, is a
+    finding -- even in a sentence whose cues do not add up to "uncertain": one "may" does not make
+    a sentence vague on the CoNLL-2010 reading, but an editor still wants to see it.
+    """
+    text = article.text
+    sentences = article.sentences
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Cue]] = {}
+    counts = {"vague_attribution": 0, "hedge": 0, "sweeping": 0}
+    findings: list[Finding] = []
+    for cue in find_cues(text):
+        index = bisect.bisect_right(starts, cue.start) - 1
+        if index < 0 or cue.end > sentences[index].end:
+            continue  # straddles two sentences or paragraphs: a list or a heading run into the text
+        by_sentence.setdefault(index, []).append(cue)
+        if cue.weight <= 0.0:
+            continue
+        counts[cue.kind] += 1
+        if cue.kind in FINDING_KINDS:
+            findings.append(Finding(cue.kind, cue.start, cue.end, cue.text, _message(cue), rule=cue.key))
+    uncertain = sum(1 for cues in by_sentence.values() if sentence_score(cues) > 0.0)
+    words = word_count(text)
+    features = {
+        "vague_attributions_per_1000_words": per_1000_words(counts["vague_attribution"], words),
+        "hedges_per_1000_words": per_1000_words(counts["hedge"], words),
+        "sweeping_statements_per_1000_words": per_1000_words(counts["sweeping"], words),
+        "uncertain_sentence_share": uncertain / len(sentences) if sentences else 0.0,
+    }
+    return SignalResult(FAMILY, features, tuple(findings))
+
+
+def _message(cue: Cue) -> str:
+    if cue.source:
+        return _SOURCE_MESSAGE.format(question=_who_question(cue.source))
+    return MESSAGES[cue.kind].format(text=" ".join(cue.text.split()))
+
+
+def _who_question(source: str) -> str:
+    """"which spokesperson?", "which experts?": the crowd without its quantifier or article."""
+    words = source.split()
+    while len(words) > 1 and (words[0] in _ANAPHORIC or words[0] in {"a", "an"} or words[0] in _QUANTIFIER_WORDS):
+        words = words[1:]
+    if words[0] in _QUANTIFIER_WORDS:  # a lone "many" or "others"
+        return f"who are the '{words[0]}'?"
+    return f"which {' '.join(words)}?"
