@@ -298,6 +298,9 @@ def _index(kb: KnowledgeBase) -> None:
             kb.title_trie.add(phrase_keys(title), office.id)
             for qualifier in office.qualifiers:
                 kb.title_trie.add(phrase_keys(f"{qualifier} {title}"), office.id)
+                if not qualifier.endswith(("'s", "’s")):
+                    # The possessive of a qualifier qualifies the title too: "NATO's secretary general", "UN's chief".
+                    kb.title_trie.add(phrase_keys(f"{qualifier}'s {title}"), office.id)
     for person in kb.people.values():
         for form in person.forms:
             kb.name_trie.add(phrase_keys(form), person.name)

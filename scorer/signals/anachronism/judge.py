@@ -92,6 +92,11 @@ def judge(ctx: Context, mention: Mention) -> tuple[str, str, Term] | None:
         if former:
             holding = [t for t in terms if t.holds(day, GRACE_DAYS)]
             if not holding:
+                first_term = min(terms, key=lambda t: t.start)
+                # "Former President X" before X ever took office: wrong on any reading, once the sentence is of today.
+                if first_term.start > day + grace and recent and not quoted and not _FUTURE_BEFORE.search(before_text):
+                    verdicts.append(("not_yet", person, first_term))
+                    continue
                 return None
             left_other = any(t.end is not None and t.end <= day and t.office not in {h.office for h in holding} for t in terms)
             if left_other or quoted or _FUTURE_BEFORE.search(before_text):

@@ -235,16 +235,21 @@ def find_mentions(ctx: Context) -> list[Mention]:
                 # "President-elect Trump": a title someone holds from the election to taking office.
                 mods, b = mods | {"elect"}, b + 1
             name = _match_name(ctx, b) if ctx.same_sentence(a, b) else None
-            country_possessive = b - a >= 2 and tokens[a + 1].key == POSSESSIVE
+            # "South Africa's president": the possessive may follow a qualifier of several words.
+            country_possessive = any(tokens[k].key == POSSESSIVE for k in range(a + 1, b))
+            after_comma = False
             if name is None and (the or country_possessive) and b < len(tokens) and tokens[b].key == "," and ctx.same_sentence(a, b + 1):
                 # "the US president, Donald Trump, said", "Japan's prime minister, Fumio Kishida, said"
                 name = _match_name(ctx, b + 1)
                 if name and not _appositive_ok(ctx, b + 1, name[0]):
                     name = None
+                # The name is itself an appositive: what the sentence says of it comes after its closing comma.
+                after_comma = name is not None
             if name:
                 end, people = name
                 mentions.append(Mention(tokens[first].start, tokens[end - 1].end, tuple(sorted(people)), offices, mods,
-                                         ctx.token_sentence[a], ctx.article.text[tokens[a].start:tokens[b - 1].end]))
+                                         ctx.token_sentence[a], ctx.article.text[tokens[a].start:tokens[b - 1].end],
+                                         appositive=after_comma))
                 i = end
                 continue
             i = b
