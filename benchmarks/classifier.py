@@ -44,7 +44,12 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import shared_sets as S  # noqa: E402
 
-from scorer.research import training as T  # noqa: E402
+from scorer.research.featurize import FeaturizedSet, featurize_rows  # noqa: E402
+from scorer.research.fit import choose_threshold, cross_validate, fit_model  # noqa: E402
+from scorer.research.readers import LEAD_OF  # noqa: E402
+from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS, screen_for_training, verbatim_copies, with_leads  # noqa: E402
+from scorer.research.spec import TrainSpec  # noqa: E402
+from scorer.research.training import train_rows  # noqa: E402
 from scorer.model import classifier as C  # noqa: E402
 from scorer.model.folds import grouped_folds  # noqa: E402
 from scorer.model.baseline import baseline_pipeline  # noqa: E402
@@ -63,6 +68,7 @@ CLASSIFIER = "ensemble"  # --classifier (the shipped model)
 #: The shipped model's other options: the stacked wording sub-model, calibration across sources,
 #: and the direction constraints of scorer/knowledge/feature_directions.txt.
 MODEL_OPTIONS = {"wording": 100_000, "across_sources": True, "directed": True}
+
 ECE_TARGET = 0.05  # acceptance 4
 MODEL_PRIOR = 0.5  # the share of low_quality articles the scorer's probabilities assume (train_rows' default prior)
 BASELINES = {"char": {"tfidf__analyzer": "char", "classifier__C": 1.0}, "char_wb": {"tfidf__analyzer": "char_wb", "classifier__C": 4.0}}
@@ -74,7 +80,7 @@ FAMILIES: tuple[str, ...] = C.DEFAULT_MODEL_FAMILIES  # the families the model u
 EXTRACT: tuple[str, ...] | None = None  # families extracted (None: all; narrowed only while a family is missing)
 
 
-def load_all(root: Path, n_jobs: int) -> dict[str, T.FeaturizedSet]:
+def load_all(root: Path, n_jobs: int) -> dict[str, FeaturizedSet]:
     """Every set featurized once (cached), the training sets decontaminated."""
     eval_rows = {"sheepdog-test": S.sheepdog("test", root), "politifact-plusplus": S.politifact_plusplus(root)}
     cross = [row for rows in eval_rows.values() for row in rows]
@@ -92,58 +98,63 @@ def load_all(root: Path, n_jobs: int) -> dict[str, T.FeaturizedSet]:
     out = {}
     for name, rows in sets.items():
         start = time.time()
-        out[name] = T.featurize_rows(rows, n_jobs=n_jobs, cache_dir=CACHE, families=EXTRACT)
+        out[name] = featurize_rows(rows, n_jobs=n_jobs, cache_dir=CACHE, families=EXTRACT)
         logger.info("%s: %d articles featurized (%d failed) in %.0fs", name, len(out[name].rows), len(out[name].failed), time.time() - start)
     out["_info"] = {"dropped_groups": {"llmfake": dropped_llm, "sheepdog-train": dropped_sd}}  # type: ignore[assignment]
     return out
 
 
-combine = T.FeaturizedSet.joined
+combine = FeaturizedSet.joined
 
 
-def screened(fs: T.FeaturizedSet) -> T.FeaturizedSet:
+def screened(fs: FeaturizedSet) -> FeaturizedSet:
     """What ``scorer train`` learns from: no texts too short to judge, no copies posing as rewrites, and the articles' leads."""
-    return T.with_leads(T.screen_for_training(fs)[0], seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
+    return with_leads(screen_for_training(fs)[0], seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
 
 
-def without_copies(fs: T.FeaturizedSet) -> np.ndarray:
+def without_copies(fs: FeaturizedSet) -> np.ndarray:
     """Which rows keep their label: machine rows that copy their human original are mislabelled."""
     keep = np.ones(len(fs.rows), dtype=bool)
-    keep[T.verbatim_copies(fs.rows, fs.texts)] = False
+    keep[verbatim_copies(fs.rows, fs.texts)] = False
     return keep
 
 
-def english(fs: T.FeaturizedSet) -> np.ndarray:
+def english(fs: FeaturizedSet) -> np.ndarray:
     """Which articles the model scores at all (it refuses text that is not English)."""
     return np.asarray([f.get("_meta.english", 1.0) > 0 for f in fs.features], dtype=bool)
 
 
-def fit_scorer(train: T.FeaturizedSet, with_threshold: bool = False):
+def scorer_options() -> C.ModelOptions:
+    """The scorer model's options as build_pipeline takes them (--classifier and --families may change them)."""
+    return C.ModelOptions(seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
+
+
+def fit_scorer(train: FeaturizedSet, with_threshold: bool = False):
     """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
-    pipeline, stats = T.fit_model(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
+    pipeline, stats = fit_model(train, scorer_options())
     # As scorer train does: the fixed template evidence (scorer/evidence.py) on top of the learned model.
     evidence = template_evidence(stats)
 
-    def predict(fs: T.FeaturizedSet) -> np.ndarray:
+    def predict(fs: FeaturizedSet) -> np.ndarray:
         if not fs.rows:
             return np.zeros(0)
         return evidence.apply(pipeline.predict_proba(fs.features)[:, 1], evidence.of_rows(fs.features))
 
     if not with_threshold:
         return predict
-    oof, _ = T.cross_validate(train, seed=SEED, families=FAMILIES, classifier=CLASSIFIER, **MODEL_OPTIONS)
+    oof, _ = cross_validate(train, scorer_options())
     oof = evidence.apply(oof, evidence.of_rows(train.features))
     articles = train.articles  # as scorer train does: the threshold is set on articles, not leads
-    return predict, T.choose_threshold(np.asarray(train.targets)[articles], oof[articles])
+    return predict, choose_threshold(np.asarray(train.targets)[articles], oof[articles])
 
 
-def fit_baseline(train: T.FeaturizedSet, variant: str):
+def fit_baseline(train: FeaturizedSet, variant: str):
     pipeline = baseline_pipeline(SEED).set_params(**BASELINES[variant])
     pipeline.fit(train.texts, train.targets)
     return lambda fs: pipeline.predict_proba(fs.texts)[:, 1] if fs.rows else np.zeros(0)
 
 
-def grouped_cv(fs: T.FeaturizedSet, fitter) -> np.ndarray:
+def grouped_cv(fs: FeaturizedSet, fitter) -> np.ndarray:
     y = np.asarray(fs.targets)
     oof = np.zeros(len(y))
     for train, test in grouped_folds(y, fs.groups, 5, SEED):
@@ -161,7 +172,7 @@ def markdown_tables(results: dict, cross_sets, real_sets) -> dict[str, str]:
         for model, row in results[config]["models"].items():
             lines.append(f"| {config} | {model} | {f(row[cross_sets[0]]['roc_auc'])} | {f(row[cross_sets[1]]['roc_auc'])} | {f(row[cross_sets[0]]['ece'])} | {f(row[cross_sets[1]]['ece'])} |")
     copies = results["llmfake+sheepdog-train"]["models"]["scorer"]
-    lines += ["", f"Without the machine rows that are verbatim copies of their human original (more than {T.COPY_SHARE:.0%} of their word 5-grams; "
+    lines += ["", f"Without the machine rows that are verbatim copies of their human original (more than {COPY_SHARE:.0%} of their word 5-grams; "
               + ", ".join(f"{copies[n]['copies']} in {n}" for n in cross_sets) + "):", "",
               "| trained on | model | AUROC sheepdog-test | AUROC politifact++ | ECE sheepdog-test | ECE politifact++ |", "|---|---|---|---|---|---|"]
     for config in ("llmfake", "llmfake+sheepdog-train"):
@@ -329,11 +340,12 @@ def main() -> int:
         train = configs["llmfake+sheepdog-train"]
         out = REPO / "models" / "default"
         # The unscreened rows: scorer train leaves out the same rows and records how many in the metadata.
-        result = T.train_rows(
-            unscreened["llmfake+sheepdog-train"].rows, out, name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
+        spec = TrainSpec.from_options(
+            name="default", classifier=CLASSIFIER, data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)"],
             positive=("low_quality",), families=FAMILIES, n_jobs=args.jobs, cache_dir=CACHE, population="reported news", seed=SEED,
             **MODEL_OPTIONS,
         )
+        result = train_rows(unscreened["llmfake+sheepdog-train"].rows, out, spec)
         meta_path = out / "metadata.json"
         meta = json.loads(meta_path.read_text())
         meta["metrics"]["benchmark"] = results
@@ -354,14 +366,14 @@ def main() -> int:
             vocabulary=len(meta["vocabulary"]["rewrite_words"]), wording=meta["featurizer"]["wording"], threshold=meta["threshold"],
             sklearn=meta["libraries"]["scikit-learn"], numpy=meta["libraries"]["numpy"],
             size_mb=(out / "model.joblib").stat().st_size / 1e6,
-            n_llmfake=sum(r.meta["dataset"] == "llmfake" and T.LEAD_OF not in r.meta for r in train.rows),
-            n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" and T.LEAD_OF not in r.meta for r in train.rows),
+            n_llmfake=sum(r.meta["dataset"] == "llmfake" and LEAD_OF not in r.meta for r in train.rows),
+            n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" and LEAD_OF not in r.meta for r in train.rows),
             n_leads=meta["training_data"]["leads"],
             n_llmfake_all=len(data["llmfake"].rows),
             dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
             dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
             n_failed=len(data["llmfake-decontaminated"].failed), digest=meta["training_data"]["digest"], own_cv=own,
-            min_words=MIN_WORDS, copy_share=T.COPY_SHARE, lead_max=T.LEAD_MAX_WORDS,
+            min_words=MIN_WORDS, copy_share=COPY_SHARE, lead_max=LEAD_MAX_WORDS,
             left_out_short=meta["training_data"]["left_out"]["too_short"], left_out_copies=meta["training_data"]["left_out"]["copy"],
             acceptance_4=acceptance_4(shipped["scorer"], cross_sets),
             auto_sd=shipped["scorer"]["sheepdog-test"]["ece_prior_auto"], auto_pf=shipped["scorer"]["politifact-plusplus"]["ece_prior_auto"],
@@ -409,7 +421,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
     model = load_model()
     floors = {}
     for name, rows in {"sheepdog-test": S.sheepdog("test", root), "politifact-plusplus": S.politifact_plusplus(root)}.items():
-        fs = T.featurize_rows(rows, n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        fs = featurize_rows(rows, n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
         p = model.predict_features(fs.features)
         keep = ~np.isnan(p)
         y = np.asarray(fs.targets)[keep]
@@ -418,7 +430,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
         floors[name] = {"roc_auc_min": round(m["roc_auc"] - margin, 3), "ece_max": round(m["ece"] + margin, 3), "ece_prior_auto_max": round(auto + margin, 3),
                         "measured": {"roc_auc": m["roc_auc"], "ece": m["ece"], "ece_prior_auto": auto}}
     for name, n in REAL_NEWS_SUBSET.items():
-        fs = T.featurize_rows(S.REAL_NEWS[name](root)[:n], n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        fs = featurize_rows(S.REAL_NEWS[name](root)[:n], n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
         p = model.predict_features(fs.features)
         p = p[~np.isnan(p)]
         flagged = float((p >= model.threshold).mean())

@@ -1,4 +1,4 @@
-"""The public labelled sets of ../shared/datasets as scorer.research.training rows.
+"""The public labelled sets of ../shared/datasets as scorer.research.readers rows.
 
 Each loader maps one set's own columns to the standard ones (label, group, date,
 url) and keeps the set's descriptive columns (generator, method, style...) as
@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from scorer.research.training import LabelledRow, restore_paragraphs
+from scorer.research.readers import LabelledRow, restore_paragraphs
 
 SHARED = Path(os.environ.get("SCORER_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "datasets"
 

@@ -6,8 +6,8 @@ this test's own subsets (all of the cross-dataset sets, the first articles of th
 real-news sets, to keep the run within a few minutes on 2 cores) and the full
 figures are in ``models/default/MODEL_CARD.md`` (``python benchmarks/classifier.py``).
 
-Extracted features are cached under /tmp (keyed by the code version), so only the
-first run after a code change pays for extraction.
+Extracted features are cached in the test session's private feature cache (conftest.py
+``feature_cache``), so each set is extracted once per session.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FLOORS = REPO / "benchmarks" / "quality_floors.json"
-CACHE = Path("/tmp/scorer-test-cache")
 
 #: How many articles of each real-news set this test scores (the full sets are in the benchmark).
 REAL_NEWS_SUBSET = {"aeb-scrapinghub": 121, "l3s-gn1": 150, "polnear": 300}
@@ -58,39 +57,39 @@ def sets(shared_datasets):
     }
 
 
-def _scores(model, rows):
-    from scorer.research.training import featurize_rows
+def _scores(model, rows, cache):
+    from scorer.research.featurize import featurize_rows
 
-    featurized = featurize_rows(rows, n_jobs=2, cache_dir=CACHE, **model.featurizer_options())
+    featurized = featurize_rows(rows, n_jobs=2, cache_dir=cache, **model.featurizer_options())
     p = model.predict_features(featurized.features)
     scored = ~np.isnan(p)
     return np.asarray(featurized.targets)[scored], p[scored]
 
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
-def test_cross_dataset_auroc_and_calibration(model, sets, floors, name):
+def test_cross_dataset_auroc_and_calibration(model, sets, floors, name, feature_cache):
     from scorer.research.metrics import metrics
 
-    y, p = _scores(model, sets[name])
+    y, p = _scores(model, sets[name], feature_cache)
     m = metrics(y, p, model.threshold)
     assert m["roc_auc"] >= floors[name]["roc_auc_min"], m
     assert m["ece"] <= floors[name]["ece_max"], m
 
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
-def test_calibration_for_the_sets_own_mix_estimated_without_labels(model, sets, floors, name):
+def test_calibration_for_the_sets_own_mix_estimated_without_labels(model, sets, floors, name, feature_cache):
     from scorer.research.metrics import calibration_error_at_estimated_prior
     from scorer.core.odds import calibration_prior
 
-    y, p = _scores(model, sets[name])
+    y, p = _scores(model, sets[name], feature_cache)
     ece, share = calibration_error_at_estimated_prior(y, p, calibration_prior(model))
     assert abs(share - y.mean()) < 0.1  # the label-free estimate lands near the set's true mix
     assert ece <= floors[name]["ece_prior_auto_max"]
 
 
 @pytest.mark.parametrize("name", list(REAL_NEWS_SUBSET))
-def test_real_news_is_rarely_flagged(model, sets, floors, name):
-    y, p = _scores(model, sets[name])
+def test_real_news_is_rarely_flagged(model, sets, floors, name, feature_cache):
+    y, p = _scores(model, sets[name], feature_cache)
     assert len(p) >= 0.8 * len(sets[name])  # almost every page is extracted and English
     flagged = float((p >= model.threshold).mean())
     assert flagged <= floors[name]["flagged_max"], flagged

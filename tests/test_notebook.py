@@ -9,12 +9,13 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "researcher.ipynb"
 
 
-def test_researcher_notebook_runs(tmp_path, monkeypatch):
+def test_researcher_notebook_runs(tmp_path, monkeypatch, feature_cache):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     pytest.importorskip("matplotlib")
     monkeypatch.setenv("SCORER_DATA", str(REPO / "training_data" / "examples.jsonl"))
+    monkeypatch.setenv("SCORER_CACHE", str(feature_cache))  # the session's features: the examples are already extracted
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(REPO / "notebooks")}})
     client.execute()

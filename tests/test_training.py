@@ -9,7 +9,11 @@ import pytest
 
 from scorer.core.errors import ModelError
 from scorer.model.trained import TrainedModel, load_trained_model
-from scorer.research.training import LEAD_MAX_WORDS, LEAD_OF, FeaturizedSet, LabelledRow, LabelledSetError, article_leads, data_digest, read_labelled, restore_paragraphs, screen_for_training, train, verbatim_copies, with_leads
+from scorer.research.featurize import FeaturizedSet, featurize_rows
+from scorer.research.fit import choose_threshold
+from scorer.research.readers import LEAD_OF, LabelledRow, LabelledSetError, data_digest, read_labelled, restore_paragraphs
+from scorer.research.screening import LEAD_MAX_WORDS, article_leads, screen_for_training, verbatim_copies, with_leads
+from scorer.research.training import train
 from scorer.model.folds import grouped_folds
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,8 +116,6 @@ def test_restore_paragraphs_only_for_single_line_text():
 
 
 def test_the_stored_threshold_never_flags_more_ok_articles_than_the_target():
-    from scorer.research.training import choose_threshold
-
     # 100 ok articles whose scores need more than 4 decimals: rounding the threshold down lets one more through.
     ok = 0.6 + np.arange(100) * 0.00123456
     y = np.r_[np.zeros(100, dtype=int), np.ones(5, dtype=int)]
@@ -145,11 +147,20 @@ def test_digest_changes_with_labels():
 # ---------------------------------------------------------------- training end to end
 
 
+@pytest.fixture
+def tiny_model(trained_model):
+    """The session's model (conftest.py): default options, trained once."""
+    return trained_model.out, trained_model.result
+
+
+#: Options the session model does not use, in one small run (3 folds, no leads): each test below checks one of them.
+OPTIONS = dict(seed=0, n_splits=3, wording=2000, across_sources=True, template_evidence=False, directed=True, leads=False)
+
+
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    out = tmp_path_factory.mktemp("model") / "tiny"
-    result = train([EXAMPLES], out, seed=0)
-    return out, result
+def options_model(tmp_path_factory, examples_set, feature_cache):
+    out = tmp_path_factory.mktemp("options") / "w"
+    return out, train([examples_set], out, cache_dir=str(feature_cache), **OPTIONS)
 
 
 def test_train_writes_a_loadable_model_with_metadata(tiny_model):
@@ -167,12 +178,15 @@ def test_train_writes_a_loadable_model_with_metadata(tiny_model):
     assert result.cv["roc_auc"] >= 0.9
     model = load_trained_model(out)
     assert isinstance(model, TrainedModel) and model.threshold == 0.5 and model.name == "tiny"
+    assert meta["training_data"]["files"] == ["examples.jsonl"]
 
 
-def test_training_is_deterministic(tiny_model, tmp_path):
-    out, result = tiny_model
-    again = train([EXAMPLES], tmp_path / "again", seed=0)
+@pytest.mark.slow
+def test_training_is_deterministic(options_model, examples_set, feature_cache, tmp_path):
+    out, result = options_model
+    again = train([examples_set], tmp_path / "again", cache_dir=str(feature_cache), **OPTIONS)
     np.testing.assert_allclose(again.oof, result.oof)
+    assert {k: v for k, v in again.metadata.items() if k != "name"} == {k: v for k, v in result.metadata.items() if k != "name"}
 
 
 def test_trained_model_scores_and_explains(tiny_model):
@@ -243,23 +257,23 @@ def test_calibration_across_sources_scores_each_set_with_a_model_that_never_saw_
     assert len(GroupCalibratedClassifier(n_splits=5)._oof_folds(y, groups, sources)) == 5
 
 
-def test_wording_across_sources_and_no_template_evidence_are_recorded_in_the_model(tmp_path):
-    result = train([EXAMPLES], tmp_path / "w", seed=0, wording=2000, across_sources=True, template_evidence=False)
+def test_wording_across_sources_and_no_template_evidence_are_recorded_in_the_model(options_model):
+    out, result = options_model
     meta = result.metadata
-    assert meta["evidence"] is None and load_trained_model(tmp_path / "w").evidence is None
+    assert meta["evidence"] is None and load_trained_model(out).evidence is None
     assert meta["featurizer"]["wording"] == 2000
     assert "vocabulary.machine_wording_score" in meta["features"]
     assert meta["model"]["calibration_scores"].startswith("out-of-source")
+    assert meta["model"]["cv_folds"] == 3 and result.cv["folds"] == 3
     assert "vocabulary.machine_wording_score" in meta["reference"]["features"]
-    load_trained_model(tmp_path / "w")
 
 
-def test_directed_training_keeps_known_signals_the_right_way(tmp_path):
+def test_directed_training_keeps_known_signals_the_right_way(options_model):
     from scorer.model.directions import signs_for
 
-    result = train([EXAMPLES], tmp_path / "d", seed=0, directed=True)
+    out, result = options_model
     assert result.metadata["model"]["feature_directions"].startswith("constrained")
-    model = load_trained_model(tmp_path / "d")
+    model = load_trained_model(out)
     calibrated = model.pipeline.named_steps["classifier"]
     weights = calibrated.estimator_.coef_[0]
     signs = np.asarray(signs_for(model.feature_names))
@@ -350,8 +364,6 @@ def test_leads_are_openings_of_long_articles_cut_at_a_sentence_end():
 
 def test_with_leads_marks_them_apart_from_the_articles(tmp_path):
     rows = [_row(f"s:{i}", _long_article(40, f"t{i}"), i % 2, f"g{i}") for i in range(6)]
-    from scorer.research.training import featurize_rows
-
     featurized = featurize_rows(rows)
     joined = with_leads(featurized, seed=0)
     assert joined.rows[: len(rows)] == featurized.rows
@@ -361,12 +373,12 @@ def test_with_leads_marks_them_apart_from_the_articles(tmp_path):
     assert joined.features[len(rows)] != joined.features[0]
 
 
-def test_training_reports_articles_and_learns_from_leads_too(tiny_model, tmp_path):
+def test_training_reports_articles_and_learns_from_leads_too(tiny_model, options_model):
     out, result = tiny_model
     meta = json.loads((out / "metadata.json").read_text())
     assert meta["training_data"]["leads"] > 0 and "opening" in meta["model"]["leads"]
     # Leads are training material: the cross-validation and its out-of-fold scores are of the articles only.
     assert result.cv["n"] == meta["training_data"]["articles"] == len(result.oof) == 36
-    plain = train([EXAMPLES], tmp_path / "plain", seed=0, leads=False)
+    _, plain = options_model  # leads=False
     assert plain.metadata["training_data"]["leads"] == 0 and plain.metadata["model"]["leads"] == "none"
     assert plain.metadata["training_data"]["digest"] == meta["training_data"]["digest"]

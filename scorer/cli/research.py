@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 
 import click
+from click.core import ParameterSource
 
 from scorer.cli.types import Prior
 from scorer.core.errors import ScorerError
-from scorer.research.evaluation import format_metrics_table, format_report, report_json
+from scorer.research.evaluation import evaluate_model, format_metrics_table, format_report, report_json
 from scorer.pipeline import MIN_WORDS
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
-from scorer.research.training import COPY_SHARE, LEAD_MAX_WORDS
+from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
+from scorer.research.spec import TrainSpec
+from scorer.research.training import train as train_model
 
 
 def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -28,24 +31,30 @@ def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
     return columns
 
 
-def _labelled_set_options(func):
-    for option in reversed(
-        [
-            click.argument("data", nargs=-1, required=True, type=click.Path(exists=True)),
-            click.option("--positive", multiple=True, default=("low_quality",), show_default=True, help="A label that means low_quality. Repeatable."),
-            click.option("--negative", multiple=True, help="A label that means ok. Repeatable; when given, any other label is an error."),
-            click.option("--column", "columns", multiple=True, metavar="STANDARD=NAME", help="Read a standard column under another name, e.g. group=pair_id. Repeatable."),
-            click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extract articles in parallel."),
-            click.option("--cache", type=click.Path(file_okay=False), help="Keep extracted features here to make reruns fast."),
-            click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True),
-        ]
-    ):
-        func = option(func)
-    return func
+def _labelled_set_options(data_required: bool = True):
+    """The options ``train`` and ``evaluate`` share: the labelled sets, their labels and columns, jobs, cache, format."""
+
+    def decorate(func):
+        for option in reversed(
+            [
+                click.argument("data", nargs=-1, required=data_required, type=click.Path(exists=True)),
+                click.option("--positive", multiple=True, default=("low_quality",), show_default=True, help="A label that means low_quality. Repeatable."),
+                click.option("--negative", multiple=True, help="A label that means ok. Repeatable; when given, any other label is an error."),
+                click.option("--column", "columns", multiple=True, metavar="STANDARD=NAME", help="Read a standard column under another name, e.g. group=pair_id. Repeatable."),
+                click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extract articles in parallel."),
+                click.option("--cache", type=click.Path(file_okay=False), help="Keep extracted features here to make reruns fast."),
+                click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True),
+            ]
+        ):
+            func = option(func)
+        return func
+
+    return decorate
 
 
 @click.command()
-@_labelled_set_options
+@_labelled_set_options(data_required=False)
+@click.option("--spec", "spec_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file of these options (names as here, e.g. folds = 5, keep_all = true); options given here win.")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="The model directory to write.")
 @click.option("--classifier", type=click.Choice(CLASSIFIERS), default="logistic", show_default=True)
 @click.option("--calibration", type=click.Choice(["sigmoid", "isotonic"]), default="sigmoid", show_default=True)
@@ -63,23 +72,27 @@ def _labelled_set_options(func):
 @click.option("--overwrite", is_flag=True, help="Replace the model already in --out (a directory holding anything else is never written to).")
 @click.option("--no-leads", is_flag=True, help=f"Do not also learn from each article's opening (its first {MIN_WORDS}-{LEAD_MAX_WORDS} words, same label), which teaches the model that short texts say less.")
 @click.option("--no-template-evidence", is_flag=True, help="Do not add the fixed weight for search-engine template blocks (scorer/evidence.py) to the learned model: for labelled sets that hold such pages, let the model learn it.")
-def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, calibration, prior, threshold, families, wording, across_sources, directed, folds, seed, name, skip_failed, keep_all, overwrite, no_leads, no_template_evidence) -> None:
+def train(data, spec_file, out, fmt, overwrite, **options) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
 
     \b
     Examples:
       scorer train training_data/examples.jsonl --out /tmp/m
       scorer train llmfake.jsonl --positive machine --negative human --column group=pair_id --out models/mine -j 2
+      scorer train --spec llmfake.toml --out models/mine --seed 1
     """
-    from scorer.research.training import train as train_model
-
+    # Only the options given on the command line: the rest come from --spec, or the spec's defaults.
+    context = click.get_current_context()
+    given = {key: value for key, value in options.items() if context.get_parameter_source(key) is not ParameterSource.DEFAULT}
+    if "columns" in given:
+        given["columns"] = _columns(given["columns"])
+    if data:
+        given["data"] = data
     try:
-        result = train_model(
-            data, out, positive=positive, negative=negative or None, columns=_columns(columns),
-            classifier=classifier, calibration=calibration, prior=prior, threshold=threshold, wording=wording, across_sources=across_sources, directed=directed, n_splits=folds, seed=seed,
-            families=tuple(f.strip() for f in families.split(",") if f.strip()) if families else None,
-            n_jobs=jobs, cache_dir=cache, name=name, skip_failed=skip_failed, screen=not keep_all, leads=not no_leads, template_evidence=not no_template_evidence, overwrite=overwrite,
-        )
+        spec = TrainSpec.from_toml(spec_file, **given) if spec_file else TrainSpec.from_options(**given)
+        if not spec.data.files:
+            raise click.UsageError("give the labelled sets (DATA), or a --spec file that names them (data = [...])")
+        result = train_model(spec.data.files, out, spec, overwrite=overwrite)
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     if fmt == "json":
@@ -102,7 +115,7 @@ def train(data, positive, negative, columns, jobs, cache, fmt, out, classifier, 
 
 
 @click.command()
-@_labelled_set_options
+@_labelled_set_options()
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
 @click.option("--by", multiple=True, metavar="COLUMN", help="Also break the metrics down by this column (e.g. generator). Repeatable.")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability from which an article counts as low_quality (default: the model's).")
@@ -118,8 +131,6 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, thr
       scorer evaluate training_data/examples.jsonl --model /tmp/m
       scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
     """
-    from scorer.research.evaluation import evaluate_model
-
     try:
         report = evaluate_model(
             data, model, positive=positive, negative=negative or None, columns=_columns(columns),

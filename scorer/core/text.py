@@ -70,7 +70,7 @@ def per_1000_words(count: float, words: int) -> float:
 
 #: File endings a folder given on the command line is searched for (a file named
 #: explicitly is read whatever its ending). The labelled-set reader
-#: (``scorer.research.training.ARTICLE_SUFFIXES``) keeps its own narrower, ordered tuple,
+#: (``scorer.research.readers.FOLDER_SET_SUFFIXES``) keeps its own narrower, ordered tuple,
 #: without ".shtml" and ".gz": its error message lists the endings in order, and widening it
 #: would change which files of a labelled set the shipped model was trained on.
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md", ".gz"})

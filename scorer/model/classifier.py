@@ -5,6 +5,7 @@ boosting or both, calibrated on grouped out-of-fold scores for a stated prior.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -139,25 +140,34 @@ DEFAULT_VOCABULARY = 400
 DEFAULT_WORDING = 0
 
 
-def build_pipeline(
-    *,
-    classifier: str = "logistic",
-    calibration: str = "sigmoid",
-    prior: float | None = 0.5,
-    families: tuple[str, ...] | None = None,
-    style: bool = True,
-    undated: str = "neutral",
-    seed: int = 0,
-    n_splits: int = 5,
-    vocabulary: int = DEFAULT_VOCABULARY,
-    wording: int = DEFAULT_WORDING,
-    across_sources: bool = False,
-    directed: bool = False,
-) -> Any:
+@dataclass(frozen=True)
+class ModelOptions:
+    """Everything :func:`build_pipeline` needs: the features, the classifier and its calibration.
+
+    ``families`` are the signal families the model uses; ``seed`` seeds the classifier and
+    the grouped folds, of which there are ``n_splits``.
+    """
+
+    classifier: str = "logistic"
+    calibration: str = "sigmoid"
+    prior: float | None = 0.5
+    families: tuple[str, ...] = DEFAULT_MODEL_FAMILIES
+    style: bool = True
+    undated: str = "neutral"
+    vocabulary: int = DEFAULT_VOCABULARY
+    wording: int = DEFAULT_WORDING
+    across_sources: bool = False
+    directed: bool = False
+    n_splits: int = 5
+    seed: int = 0
+
+
+def build_pipeline(options: ModelOptions = ModelOptions()) -> Any:
     """Articles → features → scaling → classifier → calibrated probability of low_quality."""
 
 
 
+    seed = options.seed
     # Strong L2 regularisation: many correlated rates, and what counts is unseen data.
     logistic = DirectedLogisticRegression(C=0.1, class_weight="balanced", max_iter=5000, random_state=seed)
     # Shallow trees, many samples per leaf: interactions without memorising one set's quirks.
@@ -165,19 +175,26 @@ def build_pipeline(
         max_depth=3, learning_rate=0.05, max_iter=300, l2_regularization=1.0, min_samples_leaf=40,
         class_weight="balanced", early_stopping=False, random_state=seed,
     )
-    if classifier == "logistic":
+    if options.classifier == "logistic":
         base: Any = logistic
-    elif classifier == "boosting":
+    elif options.classifier == "boosting":
         base = boosting
-    elif classifier == "ensemble":
+    elif options.classifier == "ensemble":
         base = VotingClassifier([("logistic", logistic), ("boosting", boosting)], voting="soft")
     else:
-        raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {classifier!r}")
+        raise ValueError(f"classifier must be one of {', '.join(CLASSIFIERS)}, not {options.classifier!r}")
+    featurizer = ArticleFeaturizer(
+        families=tuple(options.families), style=options.style, undated=options.undated, vocabulary=options.vocabulary, wording=options.wording,
+    )
+    calibrated = GroupCalibratedClassifier(
+        base, method=options.calibration, prior=options.prior, n_splits=options.n_splits, random_state=seed,
+        across_sources=options.across_sources, directed=options.directed,
+    )
     return Pipeline(
         [
-            ("features", ArticleFeaturizer(families=families, style=style, undated=undated, vocabulary=vocabulary, wording=wording)),
+            ("features", featurizer),
             ("compress", FunctionTransformer(signed_log1p, feature_names_out="one-to-one")),
             ("scale", StandardScaler()),
-            ("classifier", GroupCalibratedClassifier(base, method=calibration, prior=prior, n_splits=n_splits, random_state=seed, across_sources=across_sources, directed=directed)),
+            ("classifier", calibrated),
         ]
     )

@@ -16,13 +16,20 @@ import datetime as _dt
 import json
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from scorer.core.errors import ModelError, ScorerError
+from scorer.core.odds import AUTO_PRIOR, batch_prior, calibration_prior, for_prior
+from scorer.model.loading import load_model
+from scorer.model.trained import TrainedModel
+from scorer.research.featurize import featurize_rows
 from scorer.research.metrics import breakdown, metrics
+from scorer.research.readers import read_labelled
 
 logger = logging.getLogger(__name__)
 
@@ -77,15 +84,8 @@ def evaluate_model(
     (:func:`scorer.core.odds.batch_prior`: the model's own prior on fewer than
     :data:`scorer.core.odds.MIN_BATCH_FOR_PRIOR` articles).
     """
-    from scorer.core.odds import AUTO_PRIOR, batch_prior, calibration_prior, for_prior
-    from scorer.model.loading import load_model
-    from scorer.model.trained import TrainedModel
-    from scorer.research.training import featurize_rows, read_labelled
-
     model = load_model(model_dir)
     if not isinstance(model, TrainedModel):
-        from scorer.core.errors import ModelError
-
         raise ModelError("no trained model to evaluate (the shipped default is the interim rule); pass --model")
     rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
     notes = _surprises(rows, positive, by)
@@ -106,8 +106,6 @@ def evaluate_model(
         p = for_prior(p, prior, model_prior)
     y = np.asarray([row.target for row in rows], dtype=int)
     if len(y) == 0:
-        from scorer.core.errors import ScorerError
-
         raise ScorerError(f"no article could be scored ({failed[0][0]}: {failed[0][1]})" if failed else "no articles")
     cut = model.threshold if threshold is None else threshold
     report = EvaluationReport(
@@ -127,8 +125,6 @@ def evaluate_model(
 
 def _surprises(rows: Sequence[Any], positive: Sequence[str], by: Sequence[str]) -> list[str]:
     """A positive label no row carries (a typo makes every article ok) and columns no row has."""
-    from collections import Counter
-
     notes = []
     if rows and not any(row.target for row in rows):
         seen = ", ".join(f"{label} {n}" for label, n in Counter(row.label for row in rows).most_common())

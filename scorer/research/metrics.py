@@ -9,6 +9,10 @@ import math
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+from scipy.special import expit, logit
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+from scorer.core.odds import estimate_prior, for_prior
 
 
 #: Bins of the expected calibration error (equal width over [0, 1]).
@@ -45,8 +49,6 @@ def calibration_error_if_calibrated(
     the probabilities as given. That is the ECE the mix alone costs a model that is right
     about everything else.
     """
-    from scorer.core.odds import for_prior
-
     p = np.asarray(p, dtype=float)
     if len(p) == 0:
         return {"mean": float("nan"), "p95": float("nan")}
@@ -71,8 +73,6 @@ def best_shared_recalibration(sets: Mapping[str, tuple[Sequence[int], Sequence[f
     among the sets. When even that stays above a target, no calibration step can meet the
     target on these sets; only scores that rank the articles better can.
     """
-    from scipy.special import expit, logit
-
     logits = {name: (np.asarray(y, dtype=float), logit(np.clip(np.asarray(p, dtype=float), 1e-9, 1 - 1e-9))) for name, (y, p) in sets.items()}
     shifts = RECALIBRATION_SHIFTS[:, None]
     best: dict[str, Any] = {"worst": math.inf}
@@ -106,8 +106,6 @@ def calibration_error_at_estimated_prior(y: Sequence[int], p: Sequence[float], m
     What ``scorer evaluate --prior auto`` measures: the labels only score the result, they
     never inform the share (:func:`scorer.core.odds.estimate_prior`).
     """
-    from scorer.core.odds import estimate_prior, for_prior
-
     p = np.asarray(p, dtype=float)
     share = estimate_prior(p, model_prior)
     return expected_calibration_error(y, for_prior(p, share, model_prior)), share
@@ -126,8 +124,6 @@ def threshold_at_fpr(y: Sequence[int], p: Sequence[float], fpr: float = 0.01) ->
 
 def metrics(y: Sequence[int], p: Sequence[float], threshold: float = 0.5) -> dict[str, Any]:
     """Every figure of an evaluation for labels ``y`` (1 = low_quality) and probabilities ``p``."""
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
     both = 0 < y.sum() < len(y)
