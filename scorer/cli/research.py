@@ -13,11 +13,11 @@ from click.core import ParameterSource
 
 from scorer.cli.types import Prior
 from scorer.core.errors import ScorerError
-from scorer.research.evaluation import evaluate_model, format_metrics_table, format_report, report_json
+from scorer.research.evaluation import EvaluationSpec, evaluate_model, format_metrics_table, format_report, report_json
 from scorer.pipeline import MIN_WORDS
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
-from scorer.research.spec import TrainSpec
+from scorer.research.spec import DataSpec, TrainSpec
 from scorer.research.training import train as train_model
 
 
@@ -132,10 +132,11 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, thr
       scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
     """
     try:
-        report = evaluate_model(
-            data, model, positive=positive, negative=negative or None, columns=_columns(columns),
-            by=by, threshold=threshold, prior=prior, n_jobs=jobs, cache_dir=cache,
+        spec = EvaluationSpec(
+            DataSpec(tuple(map(str, data)), tuple(positive), tuple(negative) or None, tuple(_columns(columns).items())),
+            model_dir=model, by=tuple(by), threshold=threshold, prior=prior, n_jobs=jobs, cache_dir=cache,
         )
+        report = evaluate_model(spec)
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     text = report_json(report) if fmt == "json" else format_report(report)

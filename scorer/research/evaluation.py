@@ -30,6 +30,7 @@ from scorer.model.trained import TrainedModel
 from scorer.research.featurize import featurize_rows
 from scorer.research.metrics import breakdown, metrics
 from scorer.research.readers import read_labelled
+from scorer.research.spec import DataSpec
 
 logger = logging.getLogger(__name__)
 
@@ -62,21 +63,22 @@ class EvaluationReport:
         }
 
 
-def evaluate_model(
-    paths: Sequence[str | Path],
-    model_dir: str | Path | None,
-    *,
-    positive: Sequence[str] = ("low_quality",),
-    negative: Sequence[str] | None = None,
-    columns: Mapping[str, str] | None = None,
-    by: Sequence[str] = (),
-    threshold: float | None = None,
-    prior: float | str | None = None,
-    n_jobs: int = 1,
-    cache_dir: str | Path | None = None,
-    today: _dt.date | None = None,
-) -> EvaluationReport:
-    """Score every labelled row with the model in ``model_dir`` (None: the shipped one) and measure.
+@dataclass(frozen=True)
+class EvaluationSpec:
+    """Every option of one evaluation run (what ``scorer evaluate`` parses)."""
+
+    data: DataSpec
+    model_dir: str | Path | None = None
+    by: tuple[str, ...] = ()
+    threshold: float | None = None
+    prior: float | str | None = None
+    n_jobs: int = 1
+    cache_dir: str | Path | None = None
+    today: _dt.date | None = None
+
+
+def evaluate_model(spec: EvaluationSpec) -> EvaluationReport:
+    """Score every labelled row of ``spec.data`` with the model in ``spec.model_dir`` (None: the shipped one) and measure.
 
     ``prior``: the share of low_quality articles the probabilities should assume (see
     :func:`scorer.core.odds.for_prior`); give the set's own share to measure calibration under its mix,
@@ -84,12 +86,14 @@ def evaluate_model(
     (:func:`scorer.core.odds.batch_prior`: the model's own prior on fewer than
     :data:`scorer.core.odds.MIN_BATCH_FOR_PRIOR` articles).
     """
-    model = load_model(model_dir)
+    model = load_model(spec.model_dir)
     if not isinstance(model, TrainedModel):
         raise ModelError("no trained model to evaluate (the shipped default is the interim rule); pass --model")
-    rows = read_labelled(paths, positive=positive, negative=negative, columns=columns)
-    notes = _surprises(rows, positive, by)
-    featurized = featurize_rows(rows, n_jobs=n_jobs, cache_dir=cache_dir, today=today, **model.featurizer_options())
+    data = spec.data
+    rows = read_labelled(data.files, positive=data.positive, negative=data.negative, columns=dict(data.columns) or None)
+    by, threshold, prior = spec.by, spec.threshold, spec.prior
+    notes = _surprises(rows, data.positive, by)
+    featurized = featurize_rows(rows, n_jobs=spec.n_jobs, cache_dir=spec.cache_dir, today=spec.today, **model.featurizer_options())
     p = model.predict_features(featurized.features) if featurized.rows else np.zeros(0)
     scored = ~np.isnan(p)
     failed = [(row.where, error) for row, error in featurized.failed]
@@ -110,7 +114,7 @@ def evaluate_model(
     cut = model.threshold if threshold is None else threshold
     report = EvaluationReport(
         model=model.name,
-        data=[str(path) for path in paths],
+        data=[str(path) for path in data.files],
         overall=metrics(y, p, cut),
         failed=failed,
         prior=model_prior if prior is None else float(prior),
