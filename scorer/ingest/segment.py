@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Any, Sequence
 
 from scorer.core.document import Article, Paragraph, Removal, Sentence
 from scorer.core.text import MARKDOWN_HEADING
@@ -97,21 +98,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def build_article(
-    text: str,
-    *,
-    date: _dt.date,
-    date_source: str,
-    title: str | None = None,
-    author: str | None = None,
-    site: str | None = None,
-    url: str | None = None,
-    source_format: str = "text",
-    links: int = 0,
-    removed: tuple[Removal, ...] = (),
-    input: str = "-",
-) -> Article:
-    """Segment cleaned ``text`` and wrap it with its metadata."""
+def build_article(text: str, *, date: _dt.date, date_source: str, removed: Sequence[Removal] = (), **metadata: Any) -> Article:
+    """Segment cleaned ``text`` and wrap it with its metadata (``title``, ``author``, ``site``, ``url``,
+    ``source_format``, ``links``, ``input``: the :class:`Article` fields of the same names)."""
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for p_start, p_end in split_paragraphs(text):
@@ -130,12 +119,6 @@ def build_article(
         sentences=tuple(sentences),
         date=date,
         date_source=date_source,
-        title=title,
-        author=author,
-        site=site,
-        url=url,
-        source_format=source_format,
-        links=links,
         removed=tuple(removed),
-        input=input,
+        **metadata,
     )
