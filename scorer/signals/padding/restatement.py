@@ -98,7 +98,9 @@ def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[
             shared = stems & frozenset().union(*(prepared.content[i] for i in passage))
             if len(shared) < MIN_SHARED_WORDS:
                 continue
-            score = sum(weights[s] for s in shared) / total
+            # fsum: a set's order changes with the hash seed, and a plain float sum with it, which made
+            # ties between equal passages (and so the quoted passage) differ from run to run.
+            score = math.fsum(weights[s] for s in shared) / total
             if score < RESTATEMENT_THRESHOLD or (best is not None and score <= best[0]):
                 continue
             own = prepared.shingles[index]
