@@ -25,3 +25,26 @@ def synthetic_row(source: str, i: int, goodness: float, *, model: str = "m@1", d
     for c in criteria.CRITERIA:
         row["c_" + c.name] = int((flags or {}).get(c.name, 0))
     return row
+
+
+def ingest_fixture(db, fixtures) -> None:
+    """Score the fixture articles into ``db`` with the CLI (8 articles, two sources)."""
+    from click.testing import CliRunner
+
+    from scorer.cli import cli
+
+    result = CliRunner().invoke(cli, ["sources", "ingest", str(fixtures / FIXTURE_ARTICLES), "--store", str(db)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and "8 added" in result.output, result.output
+
+
+_SCORED: dict = {}
+
+
+def scored_store_once(tmp_path_factory, fixtures):
+    """One store of the scored fixture articles per test session (scoring is the slow part); copy before writing."""
+    if "db" not in _SCORED:
+        db = tmp_path_factory.mktemp("scored") / "s.db"
+        ingest_fixture(db, fixtures)
+        _SCORED["db"] = db
+    return _SCORED["db"]
