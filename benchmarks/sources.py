@@ -208,11 +208,41 @@ def report(path: str, args) -> None:
           f" vs full-sample {full:.3f}: kept {rhos.mean() / full:.0%} (target >= 80%)")
 
 
+def write_weights(path: str, out: Path) -> None:
+    """Fit the SHIPPED weights: AllSides-part articles only (ReCOVery rows are CC BY-NC-SA: never
+    in a shipped fit), domains with >= 20 of them, target Lin et al. pc1. JSON, not pickle."""
+    import numpy as np
+
+    from scorer.sources.estimate import MIN_ARTICLES, shrink_means
+
+    info, origin = load_domains(), origins()
+    model, columns, src, inp, score, X = article_matrix(path)
+    allsides = np.array([origin.get(i) == "allsides" and s in info for i, s in zip(inp, src)])
+    src, X = src[allsides], X[allsides]
+    domains = sorted(d for d in set(src) if np.sum(src == d) >= MIN_DOMAIN and info[d]["pc1"] is not None)
+    Xd = np.array([X[src == d].mean(0) for d in domains])
+    y = np.array([info[d]["pc1"] for d in domains])
+    b, w = fit_ridge(Xd, y, columns)
+    z = b + X @ w
+    n, mean, mean2 = domain_stats(z, src, domains)
+    _, _, _, tau2 = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
+    weights = {"name": f"ridge-pc1-allsides-{len(domains)}d", "intercept": round(b, 6),
+               "coefficients": {c: round(float(v), 6) for c, v in zip(columns, w) if abs(v) > 1e-9},
+               "scale": "unit", "tau2": round(tau2, 6),
+               "fitted_on": (f"per-domain means of {int(allsides.sum())} AllSides-part articles (Baly et al. 2020, "
+                             f"Article-Bias-Prediction) of {len(domains)} domains with >= {MIN_DOMAIN} of them in "
+                             f"../shared/datasets/source-articles, target Lin et al. (2023) pc1; ridge, alpha by "
+                             f"leave-one-domain-out; scored by model {model}. No ReCOVery rows or labels.")}
+    out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {weights['name']}, {len(weights['coefficients'])} coefficients", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", help="store to reuse or fill (default: a private temp dir, removed after)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--ingest-only", action="store_true")
+    parser.add_argument("--write-weights", action="store_true", help="refit the shipped content_weights.json (AllSides part only)")
     parser.add_argument("--no-score", action="store_true", help="report on --store as it is (no scoring)")
     parser.add_argument("--rounds", type=int, default=200, help="subsamples per domain for the honesty checks")
     args = parser.parse_args()
@@ -224,6 +254,8 @@ def main() -> None:
             fill_store(path, args.jobs)
         if args.ingest_only:
             return
+        if args.write_weights:
+            write_weights(path, REPO / "scorer" / "sources" / "content_weights.json")
         report(path, args)
 
 

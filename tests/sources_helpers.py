@@ -18,7 +18,7 @@ def synthetic_row(source: str, i: int, goodness: float, *, model: str = "m@1", d
         "content_hash": content_hash or f"{source}-{i}", "model": model, "source": source, "url": f"https://{source}/{i}",
         "host": source, "date": date, "month": date[:7] if date else None, "date_source": "data", "input": f"x:{i}",
         "byline": None, "title": f"t{i}", "words": 300, "probability": p, "score": round(100 * (1 - p), 1), "label": "ok",
-        "goodness": goodness, "signals": "{}", "finding_counts": "{}", "top_findings": json.dumps([{"kind": "hedge", "text": "may"}]),
+        "goodness": goodness, "signals": "{}", "finding_counts": "{}", "top_findings": json.dumps([{"kind": "hedge", "text": "may"}]), "input_hash": None,
     }
     for feature in criteria.FEATURES:
         row[criteria.column_of(feature)] = 0.0

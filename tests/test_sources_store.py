@@ -136,3 +136,17 @@ def test_two_processes_ingesting_one_store_both_finish(tmp_path, fixtures):
     assert [p.returncode for p in procs] == [0, 0], outputs
     with open_store(db) as store:
         assert store.count() == 8
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    from scorer.sources.store import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.close()
+    with open_store(tmp_path / "old.db") as store:
+        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert not store.has_input("nothing", "m@1")  # the v2 column exists

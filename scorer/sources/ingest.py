@@ -8,6 +8,7 @@ Bad rows are reported by file and line and skipped; they never stop the ingest.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import logging
 import multiprocessing
@@ -47,6 +48,20 @@ class Record:
     date: str | None = None
     authors: str | None = None
     title: str | None = None
+    input_hash: str | None = None
+
+    def raw_hash(self) -> str:
+        """Hash of what would be scored and how it would be keyed: equal hashes need no re-scoring."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        if self.path:
+            digest.update(Path(self.path).read_bytes())
+        else:
+            digest.update((self.html or self.text or "").encode("utf-8"))
+        for part in (self.url, self.source, self.date, self.authors, self.title):
+            digest.update(b"\0" + (part or "").encode("utf-8"))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -156,7 +171,8 @@ def score_record(record: Record) -> tuple[str, dict[str, Any] | None, str | None
     if result.error is not None:
         return record.where, None, result.error
     row = row_from_result(result, model=_WORKER["model"], source=record.source, url=record.url,
-                          input=record.where, byline=record.authors, title=record.title, date=record.date)
+                          input=record.where, byline=record.authors, title=record.title, date=record.date,
+                          input_hash=record.input_hash)
     if row is None:
         return record.where, None, "no source: give a 'url' or 'source' (or --source)"
     return record.where, row, None
@@ -212,8 +228,27 @@ def ingest_records(store: Store, records: Iterator[Record | Problem], options: I
             log.info("committed a batch of %d rows", len(batch))
             batch.clear()
 
+    model = default_model_key(options.model_path)
+
+    def unseen() -> Iterator[Record | Problem]:
+        nonlocal skipped
+        for record in records:
+            if isinstance(record, Record):
+                try:
+                    record = dataclasses.replace(record, input_hash=record.raw_hash())
+                except OSError as exc:
+                    yield Problem(record.where, f"cannot read: {exc.strerror}")
+                    continue
+                if store.has_input(record.input_hash, model):
+                    skipped += 1  # same raw row, same model: already stored, not worth scoring again
+                    if progress:
+                        progress(1)
+                    continue
+            yield record
+
+    skipped = 0
     try:
-        for where, row, why in _scored(records, options):
+        for where, row, why in _scored(unseen(), options):
             offered += 1
             if row is None:
                 problems.append(Problem(where, why or "failed"))
@@ -228,7 +263,7 @@ def ingest_records(store: Store, records: Iterator[Record | Problem], options: I
         interrupted = True  # the batch in flight is dropped whole; everything committed stays
         log.warning("interrupted: %d rows added before the interrupt are kept", added)
     scored = offered - len(problems) - (len(batch) if interrupted else 0)
-    return IngestReport(offered=offered, added=added, already=max(scored - added, 0),
+    return IngestReport(offered=offered + skipped, added=added, already=max(scored - added, 0) + skipped,
                         problems=tuple(problems), interrupted=interrupted)
 
 

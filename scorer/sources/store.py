@@ -31,7 +31,7 @@ from .keys import host_of, source_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 _TOKEN = re.compile(r"\w+")
 _FEATURE_COLUMNS = [criteria.column_of(f) for f in criteria.FEATURES]
@@ -75,8 +75,14 @@ def _schema_v1() -> list[str]:
     ]
 
 
+_SCHEMA_V2 = [
+    # the hash of the raw input row, so a re-ingest skips rows it already has without scoring them
+    "ALTER TABLE articles ADD COLUMN input_hash TEXT",
+    "CREATE INDEX articles_input ON articles (input_hash, model)",
+]
+
 #: Steps from version i to i+1; a new step is appended, never edited.
-MIGRATIONS: tuple[list[str], ...] = (_schema_v1(),)
+MIGRATIONS: tuple[list[str], ...] = (_schema_v1(), _SCHEMA_V2)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -139,7 +145,7 @@ def _iso_date(value: Any) -> str | None:
 
 def row_from_result(result: Any, *, model: str, source: str | None = None, url: str | None = None,
                     input: str | None = None, byline: str | None = None, title: str | None = None,
-                    date: Any = None) -> dict[str, Any] | None:
+                    date: Any = None, input_hash: str | None = None) -> dict[str, Any] | None:
     """One store row from a :class:`scorer.ScoreResult`; None when it has no source key or failed.
 
     Explicit ``url``/``byline``/``title``/``date`` (a data set's own columns) win over what
@@ -174,6 +180,7 @@ def row_from_result(result: Any, *, model: str, source: str | None = None, url: 
         "signals": json.dumps(data["signals"], separators=(",", ":")),
         "finding_counts": json.dumps(dict(counts), separators=(",", ":")),
         "top_findings": json.dumps(top, separators=(",", ":"), ensure_ascii=False),
+        "input_hash": input_hash,
     }
     for feature, value in criteria.feature_values(data["signals"]).items():
         row[criteria.column_of(feature)] = value
@@ -184,7 +191,7 @@ def row_from_result(result: Any, *, model: str, source: str | None = None, url: 
 
 _ROW_COLUMNS = ["content_hash", "model", "source", "url", "host", "date", "month", "date_source", "input", "byline",
                 "title", "words", "probability", "score", "label", "goodness", "signals", "finding_counts",
-                "top_findings", *_FEATURE_COLUMNS, *_CRITERION_COLUMNS]
+                "top_findings", "input_hash", *_FEATURE_COLUMNS, *_CRITERION_COLUMNS]
 _INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_ROW_COLUMNS)}, added_at) "
            f"VALUES ({', '.join(':' + c for c in _ROW_COLUMNS)}, :added_at)")
 
@@ -257,6 +264,11 @@ class Store:
             "UPDATE articles SET source = ?, url = ?, host = ?, date = COALESCE(?, date), "
             "month = COALESCE(substr(?, 1, 7), month) WHERE content_hash = ? AND source != ?",
             (owner["source"], owner["url"], host_of(owner["url"]), owner["date"], owner["date"], chash, owner["source"]))
+
+    def has_input(self, input_hash: str, model: str) -> bool:
+        """True when a row with this raw input was already scored by ``model``."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE input_hash = ? AND model = ? LIMIT 1",
+                                 (input_hash, model)).fetchone() is not None
 
     def models(self) -> list[str]:
         """Models in the store, oldest first."""
