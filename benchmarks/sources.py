@@ -35,21 +35,27 @@ SET = SHARED / "source-articles"
 
 
 def fill_store(path: str, jobs: int) -> None:
+    """Score the set into ``path``, round-robin over domains (so a partial store is balanced) and
+    skipping rows the store already has (resumable)."""
     from scorer.sources import IngestOptions, Record, ingest_records, open_store
 
-    def records():
-        with open(SET / "articles.jsonl", encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                d = json.loads(line)
-                yield Record(where=f"articles.jsonl:{number}", text=d["text"], url=d["url"], source=d["source_domain"],
-                             date=d["date"], authors=d["authors"], title=d["title"])
-
+    by_domain: dict[str, list[Record]] = {}
+    with open(SET / "articles.jsonl", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            d = json.loads(line)
+            by_domain.setdefault(d["source_domain"], []).append(
+                Record(where=f"articles.jsonl:{number}", text=d["text"], url=d["url"], source=d["source_domain"],
+                       date=d["date"], authors=d["authors"], title=d["title"]))
+    order = [r for i in range(max(map(len, by_domain.values()))) for rows in by_domain.values() if i < len(rows)
+             for r in [rows[i]]]
     with open_store(path) as store:
-        if store.count() >= 4000:
-            print(f"store {path}: {store.count()} articles already, not rescoring", file=sys.stderr)
+        have = {row[0] for row in store.conn.execute("SELECT input FROM articles")}
+        todo = [r for r in order if r.where not in have]
+        if not todo:
+            print(f"store {path}: {store.count()} articles already, nothing to score", file=sys.stderr)
             return
         start = time.perf_counter()
-        report = ingest_records(store, records(), IngestOptions(jobs=jobs, batch_size=100))
+        report = ingest_records(store, iter(todo), IngestOptions(jobs=jobs, batch_size=50))
         print(f"scored: {report.summary()} in {time.perf_counter() - start:.0f} s (jobs={jobs})", file=sys.stderr)
 
 
@@ -225,10 +231,10 @@ def write_weights(path: str, out: Path) -> None:
     b, w = fit_ridge(Xd, y, columns)
     z = b + X @ w
     n, mean, mean2 = domain_stats(z, src, domains)
-    _, _, _, tau2 = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
+    _, _, mu, tau2 = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
     weights = {"name": f"ridge-pc1-allsides-{len(domains)}d", "intercept": round(b, 6),
                "coefficients": {c: round(float(v), 6) for c, v in zip(columns, w) if abs(v) > 1e-9},
-               "scale": "unit", "tau2": round(tau2, 6),
+               "scale": "unit", "tau2": round(tau2, 6), "mu": round(mu, 6),
                "fitted_on": (f"per-domain means of {int(allsides.sum())} AllSides-part articles (Baly et al. 2020, "
                              f"Article-Bias-Prediction) of {len(domains)} domains with >= {MIN_DOMAIN} of them in "
                              f"../shared/datasets/source-articles, target Lin et al. (2023) pc1; ridge, alpha by "

@@ -47,6 +47,7 @@ class ContentWeights:
     coefficients: dict[str, float]  # store column -> weight
     scale: str = "unit"  # "unit": z is on 0..1 (score = 100 z); "logit": score = 100 sigmoid(z)
     tau2: float | None = None  # between-source variance of z seen when fitting (fallback)
+    mu: float | None = None  # population mean of z seen when fitting (fallback)
     fitted_on: str = ""
 
     def sql(self) -> str:
@@ -185,11 +186,13 @@ def _aggregates(store: Store, model: str, weights: ContentWeights) -> dict[str, 
 
 
 def shrink_means(mean: np.ndarray, mean2: np.ndarray, n: np.ndarray, eligible: np.ndarray,
-                 tau2_fallback: float | None) -> tuple[np.ndarray, np.ndarray, float, float]:
+                 tau2_fallback: float | None, mu_fallback: float | None = None) -> tuple[np.ndarray, np.ndarray, float, float]:
     """Posterior mean and variance of each source's true mean (normal–normal, moments fit).
 
     Returns ``(post_mean, post_var, mu, tau2)``. ``eligible`` marks the sources the
-    population is fitted on (enough articles).
+    population is fitted on (enough articles). With fewer than a handful of them the
+    population comes from the weights file (``*_fallback``) or, lacking that, nothing is
+    shrunk: a store of one source must not shrink that source toward itself.
     """
     var = np.where(n > 1, (mean2 - mean**2) * n / np.maximum(n - 1, 1), np.nan)
     var = np.maximum(var, 0.0)
@@ -198,20 +201,19 @@ def shrink_means(mean: np.ndarray, mean2: np.ndarray, n: np.ndarray, eligible: n
     within = np.where(many, (_VARIANCE_PRIOR_ARTICLES * pooled + (n - 1) * np.nan_to_num(var)) / (_VARIANCE_PRIOR_ARTICLES + n - 1),
                       pooled)
     v = within / n
-    if eligible.sum() >= _MIN_SOURCES_FOR_TAU or tau2_fallback is None:
+    if eligible.sum() >= _MIN_SOURCES_FOR_TAU:
         m, ve = mean[eligible], v[eligible]
-        if len(m) >= 2:
-            tau2 = max(float(np.var(m, ddof=1) - np.mean(ve)), 1e-8)
-            for _ in range(20):  # a few fixed-point steps: precision-weighted mean, then tau² again
-                w = 1.0 / (tau2 + ve)
-                mu = float(np.sum(w * m) / np.sum(w))
-                tau2 = max(float(np.sum(w * ((m - mu) ** 2 - ve)) / np.sum(w)), 1e-8)
-        else:
-            mu, tau2 = float(np.mean(mean)), tau2_fallback or 1e-2
+        tau2 = max(float(np.var(m, ddof=1) - np.mean(ve)), 1e-8)
+        for _ in range(20):  # fixed-point steps: precision-weighted mean, then tau² again
+            w = 1.0 / (tau2 + ve)
+            mu = float(np.sum(w * m) / np.sum(w))
+            tau2 = max(float(np.sum(w * ((m - mu) ** 2 - ve)) / np.sum(w)), 1e-8)
+    elif tau2_fallback is not None and mu_fallback is not None:
+        mu, tau2 = mu_fallback, tau2_fallback
     else:
-        mu, tau2 = float(np.average(mean[eligible], weights=n[eligible])) if eligible.any() else float(np.mean(mean)), tau2_fallback
-    w = 1.0 / (tau2 + v)
-    mu = float(np.sum(w[eligible] * mean[eligible]) / np.sum(w[eligible])) if eligible.any() else mu
+        mu, tau2 = float(np.mean(mean)), float("inf")
+    if math.isinf(tau2):
+        return mean.copy(), v, mu, tau2
     b = tau2 / (tau2 + v)
     return mu + b * (mean - mu), b * v, mu, tau2
 
@@ -270,12 +272,13 @@ def estimate_sources(store: Store, options: EstimateOptions = EstimateOptions())
     if agg["source"]:
         n = agg["n"]
         eligible = n >= options.min_articles
-        post, post_var, mu, tau2 = shrink_means(agg["mean"], agg["mean2"], n, eligible, weights.tau2)
+        post, post_var, mu, tau2 = shrink_means(agg["mean"], agg["mean2"], n, eligible, weights.tau2, weights.mu)
         zq = stats.norm.ppf(0.5 + options.level / 2)
         lo_z, hi_z = post - zq * np.sqrt(post_var), post + zq * np.sqrt(post_var)
         score, low, high, raw = (weights.to_score(x) for x in (post, lo_z, hi_z, agg["mean"]))
         mu_score = round(float(weights.to_score(np.array([mu]))[0]), 1)
-        tau_score = round(math.sqrt(tau2) * (100 if weights.scale == "unit" else 25), 2)  # logit: slope of sigmoid at 0.5 is 1/4
+        tau_score = (round(math.sqrt(tau2) * (100 if weights.scale == "unit" else 25), 2)  # logit: sigmoid's slope at 0.5 is 1/4
+                     if math.isfinite(tau2) else None)
         shares = [shrink_shares(agg["k"][:, j], n, eligible, options.level) for j in range(len(criteria.CRITERIA))]
         syndicated = _syndicated(store, model)
         for i, source in enumerate(agg["source"]):
