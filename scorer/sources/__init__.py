@@ -14,19 +14,37 @@ from __future__ import annotations
 
 import logging
 
+from .estimate import ContentWeights, EstimateOptions, Estimates, SourceEstimate, estimate_sources, shipped_weights
+from .evaluate import Metric, evaluate
 from .ingest import IngestOptions, IngestReport, Record, ingest, ingest_records
 from .keys import source_key
-from .store import Store, open_store
+from .ratings import ImportReport, import_ratings, read_ratings
+from .report import SourceReport, source_report
+from .store import AddReport, Store, open_store
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "AddReport",
+    "ContentWeights",
+    "EstimateOptions",
+    "Estimates",
+    "ImportReport",
     "IngestOptions",
     "IngestReport",
+    "Metric",
     "Record",
+    "SourceEstimate",
+    "SourceReport",
     "Store",
+    "estimate_sources",
+    "evaluate",
+    "import_ratings",
     "ingest",
     "ingest_records",
     "open_store",
+    "read_ratings",
+    "shipped_weights",
     "source_key",
+    "source_report",
 ]
