@@ -85,16 +85,27 @@ def bench_list(args, folder: Path) -> None:
     print("command:", " ".join(cmd))
 
 
-_WORDS = ("council board report budget said according residents week plan members vote million city school "
-          "water bridge health officials data survey year meeting public change cost road").split()
+_NOUNS = "council board city school hospital water authority bridge budget transit library police union court".split()
+_VERBS = "raise cut review delay approve extend close reopen fund audit".split()
+_NAMES = "Ana Ruiz|Tom Reyes|Priya Nair|Jonas Weber|Lucy Chen|Omar Haddad|Dana Flores".split("|")
+_TEMPLATES = (
+    "The {n1} said on {day} that it would {v} the {n2} plan by {k} percent.",
+    "\"We have looked at this for two years, and the numbers are clear,\" said {name}, who chairs the {n1}.",
+    "According to a report published by the {n1} in {month}, the {n2} cost rose to ${k} million last year.",
+    "Residents can comment on the proposal at a public meeting at the {n2} office on {day}.",
+    "Two members of the {n1} voted against it, saying the money should go to the {n2} first.",
+    "The change takes effect in {month} and will be reviewed again after {k} months.",
+)
 
 
 def _article(rng: random.Random, i: int) -> str:
-    sentences = []
-    for _ in range(12):
-        words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 20))]
-        sentences.append(" ".join(words).capitalize() + ".")
-    return f"Report {i}. Mayor Ana Ruiz said on Monday: " + " ".join(sentences)
+    """A short synthetic English news text (template sentences), distinct for each i."""
+    days = "Monday Tuesday Wednesday Thursday Friday".split()
+    months = "January March May July September November".split()
+    sentences = [rng.choice(_TEMPLATES).format(n1=rng.choice(_NOUNS), n2=rng.choice(_NOUNS), v=rng.choice(_VERBS),
+                                               day=rng.choice(days), month=rng.choice(months), k=rng.randint(2, 90),
+                                               name=rng.choice(_NAMES)) for _ in range(14)]
+    return f"Report {i}. " + " ".join(sentences)
 
 
 def bench_ingest(args, folder: Path) -> None:
