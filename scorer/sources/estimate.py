@@ -221,16 +221,15 @@ def shrink_means(mean: np.ndarray, mean2: np.ndarray, n: np.ndarray, eligible: n
 def shrink_shares(k: np.ndarray, n: np.ndarray, eligible: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Beta–binomial posterior (mean, low, high) of each source's share; Beta prior fitted by moments."""
     ke, ne = k[eligible], n[eligible]
-    p = float(ke.sum() / ne.sum()) if ne.sum() else float(k.sum() / max(n.sum(), 1))
-    p = min(max(p, 1e-3), 1 - 1e-3)
     if len(ke) >= 3:
+        p = min(max(float(ke.sum() / ne.sum()), 0.01), 0.99)
         observed = float(np.var(ke / ne, ddof=1))
         binomial = float(np.mean(p * (1 - p) / ne))
         rho = min(max((observed - binomial) / (p * (1 - p)), 1e-3), 0.5)  # intra-source correlation
         strength = 1.0 / rho - 1.0
+        a, b = p * strength, (1 - p) * strength
     else:
-        strength = 10.0
-    a, b = p * strength, (1 - p) * strength
+        a = b = 0.5  # too few sources to learn a population from: Jeffreys' prior, not the source's own share
     tail = (1 - level) / 2
     post_a, post_b = a + k, b + n - k
     return post_a / (post_a + post_b), stats.beta.ppf(tail, post_a, post_b), stats.beta.ppf(1 - tail, post_a, post_b)
