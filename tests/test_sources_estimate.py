@@ -111,3 +111,13 @@ def test_blend_through_the_store(store, tmp_path):
     assert big.blend.prior_weight < 0.5 and big.blend.raters == ("testrater",)
     assert big.ratings[0].rater == "testrater" and big.score != big.blend.value  # never silently merged
     assert any("testrater" in d for d in big.disagreements)  # 10 is far outside a high content interval
+
+
+def test_a_lone_source_is_not_shrunk_toward_itself():
+    from scorer.sources.estimate import shrink_shares
+
+    mean, mean2, n = np.array([0.0]), np.array([9.0]), np.array([3.0])
+    post, var, _, _ = shrink_means(mean, mean2, n, np.array([False]), None)
+    assert post[0] == 0.0 and var[0] > 1.0  # three very different articles: a wide interval
+    est, low, high = shrink_shares(np.array([0.0]), np.array([3.0]), np.array([False]), 0.9)
+    assert low[0] < 0.01 and high[0] > 0.3  # 0 of 3 is no proof of 0%
