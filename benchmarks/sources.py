@@ -253,9 +253,14 @@ def honesty(label, zs, big, counts, src, all_domains, pc1, args, rng) -> None:
           f" to {np.percentile(rhos, 97.5):.3f}) vs full-sample {full:.3f}: kept {rhos.mean() / full:.0%} (target >= 80%)")
 
 
-def write_weights(path: str, out: Path) -> None:
+def write_weights(path: str, out: Path, full: bool = False) -> None:
     """Fit the SHIPPED weights: AllSides-part articles only (ReCOVery rows are CC BY-NC-SA: never
-    in a shipped fit), domains with >= 20 of them, target Lin et al. pc1. JSON, not pickle."""
+    in a shipped fit), domains with >= 20 of them, target Lin et al. pc1. JSON, not pickle.
+
+    Default: a straight line from the model's mean log-odds to pc1 (two numbers): it ranks sources
+    exactly as the unfitted estimate does and only puts the content score on the raters' 0-1 scale,
+    so a blend and a disagreement compare like with like. ``full``: the all-signal ridge, which
+    did not beat the unfitted estimate under domain CV (see the report) and so is not shipped."""
     import numpy as np
 
     from scorer.sources.estimate import MIN_ARTICLES, shrink_means
@@ -267,17 +272,26 @@ def write_weights(path: str, out: Path) -> None:
     domains = sorted(d for d in set(src) if np.sum(src == d) >= MIN_DOMAIN and info[d]["pc1"] is not None)
     Xd = np.array([X[src == d].mean(0) for d in domains])
     y = np.array([info[d]["pc1"] for d in domains])
-    b, w = fit_ridge(Xd, y, columns)
+    if full:
+        b, w = fit_ridge(Xd, y, columns)
+        name = f"ridge-pc1-allsides-{len(domains)}d"
+    else:
+        j = columns.index("goodness")
+        slope, b = np.polyfit(Xd[:, j], y, 1)
+        w = np.zeros(len(columns))
+        w[j] = slope
+        name = f"line-pc1-allsides-{len(domains)}d"
     z = b + X @ w
     n, mean, mean2 = domain_stats(z, src, domains)
     _, _, mu, tau2 = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
-    weights = {"name": f"ridge-pc1-allsides-{len(domains)}d", "intercept": round(b, 6),
+    weights = {"name": name, "intercept": round(float(b), 6),
                "coefficients": {c: round(float(v), 6) for c, v in zip(columns, w) if abs(v) > 1e-9},
                "scale": "unit", "tau2": round(tau2, 6), "mu": round(mu, 6),
                "fitted_on": (f"per-domain means of {int(allsides.sum())} AllSides-part articles (Baly et al. 2020, "
                              f"Article-Bias-Prediction) of {len(domains)} domains with >= {MIN_DOMAIN} of them in "
-                             f"../shared/datasets/source-articles, target Lin et al. (2023) pc1; ridge, alpha by "
-                             f"leave-one-domain-out; scored by model {model}. No ReCOVery rows or labels.")}
+                             f"../shared/datasets/source-articles, target Lin et al. (2023) pc1; "
+                             + ("ridge, alpha by leave-one-domain-out" if full else "least-squares line on the mean log-odds of ok")
+                             + f"; scored by model {model}. No ReCOVery rows or labels.")}
     out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}: {weights['name']}, {len(weights['coefficients'])} coefficients", file=sys.stderr)
 
@@ -288,6 +302,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--ingest-only", action="store_true")
     parser.add_argument("--write-weights", action="store_true", help="refit the shipped content_weights.json (AllSides part only)")
+    parser.add_argument("--full-weights", action="store_true", help="with --write-weights: the all-signal ridge instead of the line")
     parser.add_argument("--no-score", action="store_true", help="report on --store as it is (no scoring)")
     parser.add_argument("--screen", type=int, default=None, help=f"features kept by the in-fold screen (default {SCREEN}; 0 = all)")
     parser.add_argument("--repeats", type=int, default=10, help="shuffles of the 5-fold domain split")
@@ -302,7 +317,7 @@ def main() -> None:
         if args.ingest_only:
             return
         if args.write_weights:
-            write_weights(path, REPO / "scorer" / "sources" / "content_weights.json")
+            write_weights(path, REPO / "scorer" / "sources" / "content_weights.json", full=args.full_weights)
         report(path, args)
 
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from scorer.sources import open_store
-from scorer.sources.estimate import BASELINE, EstimateOptions, Rating, blend, estimate_sources, shrink_means
+from scorer.sources.estimate import BASELINE, ContentWeights, EstimateOptions, Rating, blend, estimate_sources, shrink_means
 from scorer.sources.ratings import import_ratings
 
 from sources_helpers import synthetic_row
@@ -23,8 +23,8 @@ def _fill(store, spec, seed=0):
     store.add_rows(rows)
 
 
-def _by_source(store, **options):
-    opts = EstimateOptions(weights=BASELINE, **options)
+def _by_source(store, weights=BASELINE, **options):
+    opts = EstimateOptions(weights=weights, **options)
     return {s.source: s for s in estimate_sources(store, opts).sources}
 
 
@@ -105,7 +105,9 @@ def test_blend_through_the_store(store, tmp_path):
     ratings.write_text("source,value,label\nnone-yet.com,0.4,mixed\nbig.com,0.1,low\n", encoding="utf-8")
     import_ratings(store, ratings, "testrater")
     _fill(store, {"big.com": (20, 3.0)} | {f"o{i}.com": (20, 0.0) for i in range(8)})
-    est = _by_source(store)
+    assert not _by_source(store)["big.com"].disagreements  # the model's log-odds scale is not the rater's
+    on_raters_scale = ContentWeights(name="unit", intercept=0.5, coefficients={"goodness": 0.1}, scale="unit")
+    est = _by_source(store, weights=on_raters_scale)
     assert est["none-yet.com"].articles == 0 and est["none-yet.com"].blend.value == 40.0
     big = est["big.com"]
     assert big.blend.prior_weight < 0.5 and big.blend.raters == ("testrater",)

@@ -289,8 +289,10 @@ def estimate_sources(store: Store, options: EstimateOptions = EstimateOptions())
                                high=round(float(shares[j][2][i]), 4)) for j, c in enumerate(criteria.CRITERIA))
             rats = tuple(ratings.get(source, ()))
             s, lo, hi = (round(float(x[i]), 1) for x in (score, low, high))
+            # Only a content score put on the raters' 0-1 scale (weights fitted to one: scale "unit") can
+            # disagree with a rater; the model's own log-odds scale is not theirs.
             disagree = tuple(f"{r.rater} {100 * r.value:.0f} outside content interval {lo:.0f}–{hi:.0f}"
-                             for r in rats if rated and not lo <= 100 * r.value <= hi)
+                             for r in rats if rated and weights.scale == "unit" and not lo <= 100 * r.value <= hi)
             estimates.append(SourceEstimate(
                 source=source, model=model, articles=int(n[i]), syndicated=syndicated.get(source, 0),
                 first_date=agg["first"][i], last_date=agg["last"][i], rated=rated,
