@@ -202,6 +202,13 @@ def report(path: str, args) -> None:
         print(f"    {auroc(estimate, high_f, 'AUROC MBFC high vs not').text()}")
         print(f"    {auroc(estimate, rec, 'AUROC ReCOVery reliable').text()}")
 
+    # The topic confound: the same baseline on AllSides-part articles only (US politics, one topic).
+    origin = origins()
+    pol = np.array([origin.get(i) == "allsides" for i in inp])
+    pol_domains = [d for d in big if np.sum(pol & (src == d)) >= MIN_DOMAIN]
+    pol_score = {d: float(score[pol & (src == d)].mean()) for d in pol_domains}
+    print(f"  mean article score, AllSides-part articles only (one topic; {len(pol_domains)} domains with >= {MIN_DOMAIN})")
+    print(f"    {spearman(pol_score, pc1, 'Spearman vs Lin pc1').text()}")
     for label, zmap in (("fitted (fold weights)", zs), ("unfitted (model log-odds)", {d: g for d in big})):
         honesty(label, zmap, big, counts, src, all_domains, pc1, args, rng)
 
