@@ -67,8 +67,11 @@ HONESTY_DOMAIN = 100
 def load_domains() -> dict[str, dict]:
     with open(SET / "domains.csv", encoding="utf-8") as handle:
         rows = {r["source_domain"]: r for r in csv.DictReader(handle) if r["aggregator"] != "True"}
+    from scorer.sources.keys import source_key
+
     out = {}
     for domain, r in rows.items():
+        domain = source_key(source=domain)  # as the store keys it: finance.yahoo.com -> yahoo.com
         fact = r["baly_fact_acl2020"] or r["baly_fact_emnlp18"] or None
         out[domain] = {"pc1": float(r["lin_pc1"]) if r["lin_pc1"] else None, "fact": fact,
                        "recovery": {"reliable": True, "unreliable": False}.get(r["recovery_reliability"])}
