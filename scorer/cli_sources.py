@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import sys
 from typing import Any, Iterable, Iterator
 
@@ -64,6 +65,10 @@ def sources() -> None:
     """
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 @sources.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
 @_STORE
@@ -82,12 +87,22 @@ def ingest(paths, store_path, source, jobs, batch) -> None:
     from .sources.ingest import IngestOptions, count_records, ingest as run
 
     options = IngestOptions(jobs=jobs, batch_size=batch, source=source)
-    with _open(store_path) as store:
-        if sys.stderr.isatty():
-            with click.progressbar(length=count_records(paths), label="ingesting", file=sys.stderr) as bar:
-                report = run(store, paths, options, progress=bar.update)
-        else:
-            report = run(store, paths, options)
+    # SIGTERM (a scheduler's stop) takes the same path as Ctrl-C: finish cleanly, keep committed
+    # batches, stop the worker processes (killed outright, they would be orphaned mid-article).
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (an embedding application): leave its handlers alone
+        previous = None
+    try:
+        with _open(store_path) as store:
+            if sys.stderr.isatty():
+                with click.progressbar(length=count_records(paths), label="ingesting", file=sys.stderr) as bar:
+                    report = run(store, paths, options, progress=bar.update)
+            else:
+                report = run(store, paths, options)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     for problem in report.problems:
         click.echo(f"scorer: {problem.where}: {problem.why}", err=True)
     click.echo(report.summary(), err=True)
