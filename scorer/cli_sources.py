@@ -9,11 +9,12 @@ import io
 import json
 import signal
 import sys
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import click
 
-from .document import ScoreResult
+if TYPE_CHECKING:  # the public type only: the package's modules are being moved into layers
+    from . import ScoreResult
 
 _STORE = click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False),
                       help="The SQLite article store (created when missing).")
@@ -29,8 +30,8 @@ def _open(path: str):
         raise click.ClickException(f"cannot open store {path}: {exc}") from None
 
 
-def store_results(results: Iterable[ScoreResult], store_path: str, source: str | None, model_path: str | None = None,
-                  batch: int = 50) -> Iterator[ScoreResult]:
+def store_results(results: Iterable["ScoreResult"], store_path: str, source: str | None, model_path: str | None = None,
+                  batch: int = 50) -> Iterator["ScoreResult"]:
     """Pass results through, recording each scored one in the store (``scorer score --store``)."""
     from .sources.store import default_model_key, row_from_result
 
