@@ -26,6 +26,7 @@ from scorer.core.odds import MIN_BATCH_FOR_PRIOR
 from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input, score_path
 from scorer.core.errors import ScorerError
 from scorer.render import summary_line, to_html, to_json_line, to_table
+from scorer.cli.sources import sources, store_results
 
 #: Batches at least this long get a progress bar on a terminal.
 _PROGRESS_MIN = 5
@@ -84,7 +85,9 @@ def cli() -> None:
               help="Share of low-quality articles you expect among those you score; probabilities and labels follow it "
                    f"(default: the model's, 0.5 for the shipped one). 'auto' estimates it from the batch's own scores ({MIN_BATCH_FOR_PRIOR}+ articles).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
-def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, prior, jobs) -> None:
+@click.option("--store", type=click.Path(dir_okay=False), help="Also record every scored article in this SQLite store (see `scorer sources`).")
+@click.option("--source", help="With --store: the source key of these articles (default: the registered domain of their URL).")
+def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, prior, jobs, store, source) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
 
     \b
@@ -107,6 +110,8 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
         if auto:
             # The batch's share needs every score before the first can be restated: nothing streams.
             scored = _batch_prior(list(scored))
+        if store:
+            scored = store_results(scored, store, source, model)
         if fmt == "html":
             scored = list(scored)
             results.extend(scored)
@@ -318,6 +323,7 @@ def _add_research_commands() -> None:
 
 
 _add_research_commands()
+cli.add_command(sources)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,153 @@
+"""The store: idempotent ingest, bad rows, SIGINT mid-ingest, two writers at once, migration."""
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorer.cli import cli
+from scorer.sources import open_store
+from scorer.sources.store import SCHEMA_VERSION, content_hash, migrate
+
+from sources_helpers import FIXTURE_ARTICLES, scored_store_once, synthetic_row
+
+SCORER = [sys.executable, "-m", "scorer"]
+
+
+@pytest.fixture(scope="module")
+def scored_store(tmp_path_factory, fixtures):
+    return scored_store_once(tmp_path_factory, fixtures)
+
+
+def _env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_schema_version_and_wal(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert migrate(store.conn) == SCHEMA_VERSION  # a second migration finds it current and does nothing
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    conn = sqlite3.connect(tmp_path / "s.db")
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        open_store(tmp_path / "s.db")
+
+
+def test_content_hash_ignores_spacing_and_punctuation():
+    assert content_hash("The board voted, 5-2.") == content_hash("the  board voted 5 2")
+    assert content_hash("The board voted") != content_hash("The board refused")
+
+
+def test_same_rows_twice_add_nothing(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        rows = [synthetic_row("a.com", i, 0.5) for i in range(5)]
+        assert store.add_rows(rows).added == 5
+        assert store.add_rows(rows).added == 0
+        assert store.count() == 5
+
+
+def test_ingest_same_file_twice_adds_nothing(scored_store, tmp_path, fixtures):
+    db = tmp_path / "s.db"
+    shutil.copy(scored_store, db)  # the first ingest (8 added) ran in the fixture
+    runner = CliRunner()
+    second = runner.invoke(cli, ["sources", "ingest", str(fixtures / FIXTURE_ARTICLES), "--store", str(db)], catch_exceptions=False)
+    assert second.exit_code == 0 and "0 added, 8 already stored" in second.output
+    with open_store(db) as store:
+        assert store.count() == 8
+        sources = dict(store.conn.execute("SELECT source, COUNT(*) FROM articles GROUP BY source").fetchall())
+    assert sources == {"valley-gazette.com": 4, "viralnews.example": 4}
+
+
+def test_bad_rows_are_named_by_file_and_line_and_skipped(tmp_path, fixtures):
+    good = (fixtures / FIXTURE_ARTICLES).read_text(encoding="utf-8").splitlines()[0]
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("\n".join([good, "{not json", json.dumps({"url": "https://x.com/1"}),
+                               json.dumps({"text": "A short text with no source at all, said nobody."})]) + "\n", encoding="utf-8")
+    table = tmp_path / "rows.csv"
+    table.write_text('text,url\n"Mayor Ana Ruiz said on Monday the bridge reopens in June.",https://csv-news.com/a\n,https://csv-news.com/b\n',
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", "ingest", str(rows), str(table), "--store", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert f"{rows}:2: not JSON" in result.output
+    assert f"{rows}:3: no 'text' or 'html'" in result.output
+    assert f"{rows}:4: no source" in result.output
+    assert f"{table}:3: no 'text' or 'html'" in result.output
+    assert "2 added" in result.output
+
+
+def _rows_file(path: Path, fixtures: Path, copies: int, tag: str) -> Path:
+    base = [json.loads(line) for line in (fixtures / FIXTURE_ARTICLES).read_text(encoding="utf-8").splitlines()]
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(copies):
+            row = dict(base[i % len(base)])
+            row["text"] = f"Report {tag}-{i}. " + row["text"]  # a distinct article each time
+            handle.write(json.dumps(row) + "\n")
+    return path
+
+
+def test_sigint_half_way_keeps_every_committed_batch(tmp_path, fixtures):
+    # Many rows, one per batch, SIGINT at the first commit: half-way on a fast machine or a loaded one.
+    rows = _rows_file(tmp_path / "rows.jsonl", fixtures, 80, "int")
+    db = tmp_path / "s.db"
+    proc = subprocess.Popen([*SCORER, "sources", "ingest", str(rows), "--store", str(db), "--batch", "1"],
+                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    committed = 0
+    while time.monotonic() < deadline and committed < 1:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                committed = sqlite3.connect(db, timeout=5).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:  # the schema is being created
+                committed = 0
+    assert committed >= 1, "no batch was committed in time"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (130, -signal.SIGINT), err
+    with open_store(db) as store:  # opens cleanly
+        kept = store.count()
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert committed <= kept < 80  # stopped early, and nothing committed was lost
+    assert "interrupted" in err
+
+
+def test_two_processes_ingesting_one_store_both_finish(tmp_path, fixtures):
+    db = tmp_path / "s.db"
+    files = [_rows_file(tmp_path / f"rows{k}.jsonl", fixtures, 4, f"p{k}") for k in range(2)]
+    procs = [subprocess.Popen([*SCORER, "sources", "ingest", str(f), "--store", str(db), "--batch", "1"],
+                              env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    with open_store(db) as store:
+        assert store.count() == 8
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    from scorer.sources.store import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.close()
+    with open_store(tmp_path / "old.db") as store:
+        assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert not store.has_input("nothing", "m@1")  # the v2 column exists
