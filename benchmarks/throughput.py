@@ -46,9 +46,14 @@ except (AttributeError, OSError):
     pass
 import scorer
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
-scorer.score_text(texts[0])  # warm-up: model, dictionaries
+def score(text):
+    try:
+        return scorer.score_text(text).label
+    except scorer.ScorerError as exc:
+        return "error: " + str(exc)
+score(texts[0])  # warm-up: model, dictionaries
 start, cpu = time.perf_counter(), time.process_time()
-results = [scorer.score_text(t) for t in texts]
+labels = [score(t) for t in texts]
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 # Untimed: the model's unrounded probabilities and effects, one article at a time.
 from scorer.pipeline import article_from_text
@@ -62,7 +67,7 @@ for t in texts:
         raw.append({"probability": p.probability, "reasons": [[r.feature, r.effect, r.message] for r in p.reasons]})
     except scorer.ScorerError as exc:
         raw.append({"error": str(exc)})
-print(json.dumps({"seconds": elapsed, "cpu": cpu, "labels": [r.label for r in results], "raw": raw, "file": scorer.__file__}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "labels": labels, "raw": raw, "file": scorer.__file__}))
 """
 
 
@@ -199,8 +204,6 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(texts)} llmfake texts, one core ({where}, one BLAS/OpenMP thread)")
     figures: dict = {"articles": len(texts)}
 
-    scorer.score_text(texts[0])  # warm-up: model, dictionaries
-
     def measure(name, key, fn):
         start, cpu = time.perf_counter(), time.process_time()
         results = fn()
@@ -209,7 +212,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {name:<40} {len(texts) / wall:7.1f} articles/s wall, {len(texts) / cpu:7.1f} per CPU-second")
         return results
 
-    single = measure("per-article (score_text)", "per_article", lambda: [scorer.score_text(t) for t in texts])
+    def score_text(text: str) -> str:
+        try:
+            return scorer.score_text(text).label
+        except scorer.ScorerError as exc:  # e.g. a text not in English
+            return "error: " + str(exc)
+
+    score_text(texts[0])  # warm-up: model, dictionaries
+    single = measure("per-article (score_text)", "per_article", lambda: [score_text(t) for t in texts])
     many = measure("score_many", "score_many", lambda: list(scorer.score_many(texts)))
     if args.baseline_python:
         base = run_baseline(args.baseline_python, texts)
@@ -221,8 +231,8 @@ def main(argv: list[str] | None = None) -> None:
                   f"per-article / baseline {figures['per_article'][key] / figures['baseline'][key]:.2f}×")
 
     print("identity (the model's unrounded probabilities and effects):")
-    path_single = {"labels": [r.label for r in single], "raw": raw_predictions(texts, batched=False)}
-    path_many = {"labels": [r.label for r in many], "raw": raw_predictions(texts, batched=True)}
+    path_single = {"labels": single, "raw": raw_predictions(texts, batched=False)}
+    path_many = {"labels": [r.label if r.error is None else "error: " + r.error for r in many], "raw": raw_predictions(texts, batched=True)}
     figures["per_article_vs_score_many"] = compare("per-article vs score_many", path_single, path_many)
     if args.baseline_python:
         figures["baseline_vs_score_many"] = compare("baseline vs score_many", base, path_many)
