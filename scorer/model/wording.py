@@ -128,28 +128,37 @@ class WordingModel:
         """
         v = self.vectorizer_
         vocabulary = v.vocabulary_
-        cache: dict[str, tuple[int, ...]] | None = self.__dict__.get("_word_columns")
+        cache: dict[str, np.ndarray] | None = self.__dict__.get("_word_columns")
         if cache is None or len(cache) > WORD_CACHE:
             cache = self.__dict__["_word_columns"] = {}
-        j_indices: list[int] = []
-        values: list[int] = []
-        indptr = [0]
+        rows_columns: list[np.ndarray] = []
+        rows_values: list[np.ndarray] = []
         for text in texts:
-            counter: dict[int, int] = {}
             # The vectorizer lowercases, then splits on white space (the same words with or without
             # its normalisation of white-space runs).
-            for word, times in Counter(text.lower().split()).items():
+            words = Counter(text.lower().split())
+            arrays = []
+            for word in words:
                 columns = cache.get(word)
                 if columns is None:
-                    columns = cache[word] = tuple(vocabulary[g] for g in v._char_wb_ngrams(word) if g in vocabulary)
-                for column in columns:
-                    counter[column] = counter.get(column, 0) + times
-            j_indices.extend(counter.keys())
-            values.extend(counter.values())
-            indptr.append(len(j_indices))
+                    columns = cache[word] = np.fromiter(
+                        (vocabulary[g] for g in v._char_wb_ngrams(word) if g in vocabulary), dtype=np.int64)
+                arrays.append(columns)
+            if not arrays:
+                rows_columns.append(np.zeros(0, dtype=np.int64))
+                rows_values.append(np.zeros(0, dtype=np.int64))
+                continue
+            columns = np.concatenate(arrays)
+            times = np.repeat(np.fromiter(words.values(), dtype=np.int64, count=len(words)), [len(a) for a in arrays])
+            unique, where = np.unique(columns, return_inverse=True)  # sorted, as the vectorizer sorts them
+            rows_columns.append(unique)
+            rows_values.append(np.bincount(where, weights=times, minlength=len(unique)).astype(np.int64))
+        indptr = np.concatenate([[0], np.cumsum([len(c) for c in rows_columns])]) if rows_columns else np.zeros(1, dtype=np.int64)
         dtype = np.int64 if indptr[-1] > np.iinfo(np.int32).max else np.int32
         matrix = sp.csr_array(
-            (np.asarray(values, dtype=np.intc), np.asarray(j_indices, dtype=dtype), np.asarray(indptr, dtype=dtype)),
+            (np.concatenate(rows_values).astype(np.intc) if rows_values else np.zeros(0, dtype=np.intc),
+             np.concatenate(rows_columns).astype(dtype) if rows_columns else np.zeros(0, dtype=dtype),
+             indptr.astype(dtype)),
             shape=(len(indptr) - 1, len(vocabulary)), dtype=v.dtype,
         )
         matrix.sort_indices()
