@@ -176,6 +176,8 @@ def stages(texts: list[str]) -> None:
             timed("5 classifier + explanations (one call)", batch_effects, model.pipeline[1:], X, model._medians())
         predictions = timed("6 predict_many total (3-5 again + reasons)", model.predict_many, pairs)
         for (a, s), p in zip(pairs, predictions):
+            if isinstance(p, Exception):  # refused (not English): an error result
+                continue
             timed("7 result (verdict, findings)", _scored, a, s, p, config, model)
     n = len(texts)
     print("  stage breakdown, CPU ms per article (6 repeats 3-5 and adds the reasons' wording):")
