@@ -7,6 +7,8 @@ The public API::
     result.score, result.label, result.reasons, result.findings
     scorer.score_html(html_string, date="2026-01-22")
     scorer.score_text(text)
+    for result in scorer.score_many(texts_or_paths):  # a batch: same scores, several times faster
+        ...
     results, share = scorer.adapt_to_batch(results)  # restated for the batch's own mix
 
 Results are frozen dataclasses; ``result.as_dict()`` is the JSON output contract.
@@ -17,7 +19,7 @@ import logging
 
 from scorer.core.version import __version__  # noqa: E402
 
-from scorer.api import extract_file, load_model, score_file, score_html, score_text  # noqa: E402
+from scorer.api import extract_file, load_model, score_file, score_html, score_many, score_text  # noqa: E402
 from scorer.core.config import Config, load_config  # noqa: E402
 from scorer.core.document import Article, Finding, Reason, Removal, ScoreResult, SignalResult  # noqa: E402
 from scorer.core.errors import ExtractionError, InputError, ModelError, ScorerError  # noqa: E402
@@ -44,5 +46,6 @@ __all__ = [
     "load_model",
     "score_file",
     "score_html",
+    "score_many",
     "score_text",
 ]

@@ -16,7 +16,7 @@ news". The reference percentiles are stored in the model's metadata at training.
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -112,6 +112,39 @@ def feature_effects(pipeline: Any, x: np.ndarray, medians: np.ndarray) -> np.nda
     return rate * deltas
 
 
+def batch_effects(pipeline: Any, X: np.ndarray, medians: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated probabilities and feature effects of a batch of articles, from one call to the classifier.
+
+    The same figures as :func:`feature_effects` gives each row of ``X`` (m articles × n features),
+    without scoring each article on its own: every article's n trial rows (the reference with one
+    feature taken from the article), the articles themselves and the reference (once) are stacked
+    into one matrix of m·n + m + 1 rows and scored together. Returns the m probabilities of
+    low_quality (the article rows, calibrated) and the m × n effects in score points.
+    """
+    prepare, classifier = pipeline[:-1], pipeline[-1]
+    X = np.asarray(X, dtype=float)
+    m, n = X.shape
+    trials = np.tile(medians, (m * n + m + 1, 1))
+    block = trials[: m * n].reshape(m, n, n)
+    block[:, np.arange(n), np.arange(n)] = X  # article i, row j: the reference with feature j from the article
+    trials[m * n : m * n + m] = X  # the articles
+    # the last row: the reference
+    scores = classifier.decision_scores(prepare.transform(trials))
+    s_ref = scores[-1]
+    s_art = scores[m * n : m * n + m]
+    deltas = scores[: m * n].reshape(m, n) - s_ref
+    calibrated = classifier.calibrate(np.concatenate([[s_ref], s_art]))
+    p_ref, p_art = calibrated[0], calibrated[1:]
+    rates = np.empty(m)
+    for i in range(m):
+        if abs(s_art[i] - s_ref) > 1e-9:
+            rates[i] = 100.0 * (p_ref - p_art[i]) / (s_art[i] - s_ref)
+        else:
+            step = 1e-3
+            rates[i] = -100.0 * (classifier.calibrate(np.array([s_ref + step]))[0] - p_ref) / step
+    return p_art, rates[:, np.newaxis] * deltas
+
+
 def reasons(
     pipeline: Any,
     names: Sequence[str],
@@ -124,17 +157,48 @@ def reasons(
     notes: Mapping[str, str] | None = None,
 ) -> tuple[Reason, ...]:
     """The ``top`` features that moved the score most, strongest first."""
-    medians = np.asarray([reference[name]["median"] for name in names], dtype=float)
+    medians = reference_medians(reference, names)
     effects = feature_effects(pipeline, np.asarray(x, dtype=float), medians)
-    order = np.argsort(-np.abs(effects), kind="stable")
+    return reasons_from_effects(names, x, effects, reference, population, top, min_effect, notes)
+
+
+def reference_medians(reference: Mapping[str, Mapping[str, Any]], names: Sequence[str]) -> np.ndarray:
+    """The reference article: each feature at its median among the reference articles."""
+    return np.asarray([reference[name]["median"] for name in names], dtype=float)
+
+
+def chosen_features(effects: np.ndarray, top: int = TOP_REASONS, min_effect: float = MIN_EFFECT) -> list[int]:
+    """Indices of the ``top`` largest effects (by size, ties in feature order) of at least ``min_effect``."""
     chosen = []
-    for j in order[:top]:
+    for j in np.argsort(-np.abs(effects), kind="stable")[:top]:
         if abs(effects[j]) < min_effect:
             break
+        chosen.append(int(j))
+    return chosen
+
+
+def reasons_from_effects(
+    names: Sequence[str],
+    x: np.ndarray,
+    effects: np.ndarray,
+    reference: Mapping[str, Mapping[str, Any]],
+    population: str = "reported news",
+    top: int = TOP_REASONS,
+    min_effect: float = MIN_EFFECT,
+    notes: Mapping[str, str] | Callable[[str], str] | None = None,
+) -> tuple[Reason, ...]:
+    """Reasons for one article whose features ``x`` have ``effects`` (see :func:`feature_effects`).
+
+    ``notes`` adds words to a feature's message: a mapping, or a function of the feature name
+    called only for the features chosen (so costly notes are made only when shown).
+    """
+    chosen = []
+    for j in chosen_features(effects, top, min_effect):
         name = names[j]
         message = feature_message(name, float(x[j]), reference.get(name), population)
-        if notes and notes.get(name):
-            message += f" ({notes[name]})"
+        note = (notes(name) if callable(notes) else notes.get(name)) if notes else None
+        if note:
+            message += f" ({note})"
         chosen.append(Reason(feature=name, effect=float(effects[j]), message=message))
     return tuple(chosen)
 

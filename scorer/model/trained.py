@@ -25,7 +25,7 @@ from scorer.core.errors import InputError, ModelError
 from scorer.core.odds import DEFAULT_PRIOR
 from scorer.core.version import __version__
 from scorer.model.evidence import TemplateEvidence
-from scorer.model.explain import feature_message, reasons, with_reason
+from scorer.model.explain import batch_effects, feature_message, reasons_from_effects, reference_medians, with_reason
 from scorer.model.featurizer import (
     ENGLISH,
     VOCABULARY,
@@ -35,6 +35,7 @@ from scorer.model.featurizer import (
     family_version,
 )
 from scorer.model.predictor import Prediction
+from scorer.model.speed import fast_prediction
 
 logger = logging.getLogger(__name__)
 
@@ -97,32 +98,75 @@ class TrainedModel:
 
         if not rows:
             return np.zeros(0)
-        p = self.pipeline.predict_proba(list(rows))[:, 1]
+        # Threads left as they are: evaluation predicts thousands of rows at once.
+        with fast_prediction(threads=None):
+            p = self.pipeline.predict_proba(list(rows))[:, 1]
         if self.evidence is not None:
             p = self.evidence.apply(p, self.evidence.of_rows(rows))
         english = np.asarray([row.get(ENGLISH, 1.0) for row in rows], dtype=float)
         return np.where(english > 0, p, np.nan)
 
     def predict(self, article: Article, signals: Mapping[str, SignalResult]):
+        """One article's :class:`Prediction` (a batch of one: see :meth:`predict_many`)."""
+        (prediction,) = self.predict_many([(article, signals)])
+        if isinstance(prediction, Exception):
+            raise prediction
+        return prediction
 
-        features = self.features_of(article, signals)
-        if not features.get(ENGLISH, 1.0):
-            # Rates of English function words and phrases mean nothing in another language.
-            raise InputError("the model scores English articles only, and this text does not look like English")
-        featurizer = self.pipeline.named_steps["features"]
-        x = featurizer.transform([features])
-        learned = float(self.pipeline[1:].predict_proba(x)[0, 1])
-        shift = float(self.evidence.of_rows([features])[0]) if self.evidence is not None else 0.0
-        probability = float(self.evidence.apply(learned, shift)) if shift > 0 else learned
+    def predict_many(self, items: Sequence[tuple[Article, Mapping[str, SignalResult]]]) -> list[Prediction | InputError]:
+        """Predictions for a batch of ``(article, signals)`` pairs, in order.
+
+        One vectorised call each for the featurizer's learned features (the wording model),
+        the classifier and the explanations (:func:`~scorer.model.explain.batch_effects`):
+        each article is scored once, in the same call as its explanation's trial rows. An
+        article that is not in English gets an :class:`InputError` in its place (not raised,
+        so the rest of the batch is scored); :meth:`predict` raises it.
+        """
+        out: list[Prediction | InputError | None] = [None] * len(items)
+        rows, where = [], []
+        for i, (article, signals) in enumerate(items):
+            features = self.features_of(article, signals)
+            if not features.get(ENGLISH, 1.0):
+                # Rates of English function words and phrases mean nothing in another language.
+                out[i] = InputError("the model scores English articles only, and this text does not look like English")
+            else:
+                rows.append(features)
+                where.append(i)
+        if rows:
+            featurizer = self.pipeline.named_steps["features"]
+            with fast_prediction():
+                X = featurizer.transform(rows)
+                if self._stats:
+                    learned, effects = batch_effects(self.pipeline[1:], X, self._medians())
+                else:
+                    learned, effects = self.pipeline[1:].predict_proba(X)[:, 1], None
+            shifts = self.evidence.of_rows(rows) if self.evidence is not None else np.zeros(len(rows))
+            for k, (i, features) in enumerate(zip(where, rows)):
+                out[i] = self._prediction(items[i][0], features, X[k], float(learned[k]), float(shifts[k]),
+                                          None if effects is None else effects[k])
+        return out  # type: ignore[return-value]
+
+    def _medians(self) -> np.ndarray:
+        medians = getattr(self, "_reference_medians", None)
+        if medians is None:
+            medians = self._reference_medians = reference_medians(self._stats, self.feature_names)
+        return medians
+
+    def _prediction(self, article: Article, features: Mapping[str, float], x: np.ndarray, learned: float, shift: float, effects: np.ndarray | None) -> Prediction:
+        """One article's prediction from its row of a batch: probability, evidence, reasons."""
+        probability = float(self.evidence.apply(learned, shift)) if self.evidence is not None and shift > 0 else learned
         why: tuple = ()
-        if self._stats:
-            notes = {}
-            for name in self.feature_names:
-                if name.startswith(VOCABULARY + "."):
-                    found = featurizer.vocabulary_found(article.text, name)
-                    if found:
-                        notes[name] = "e.g. " + ", ".join(f"“{w}”" for w in found)
-            why = reasons(self.pipeline[1:], self.feature_names, x[0], learned, self._stats, self._population, notes=notes)
+        if effects is not None:
+            featurizer = self.pipeline.named_steps["features"]
+
+            def note(name: str) -> str:
+                # The learned words an article uses, made only for the reasons shown.
+                if not name.startswith(VOCABULARY + "."):
+                    return ""
+                found = featurizer.vocabulary_found(article.text, name)
+                return "e.g. " + ", ".join(f"“{w}”" for w in found) if found else ""
+
+            why = reasons_from_effects(self.feature_names, x, effects, self._stats, self._population, notes=note)
             if shift > 0:
                 why = self._with_evidence_reason(why, features, learned, probability)
         return Prediction(probability=probability, reasons=why)

@@ -26,6 +26,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
 from scorer.core.text import WORD_RE
 from scorer.signals.measures import body_sentences, mean_letters, moving_average_ttr, pstdev_float, sentence_words
+from scorer.signals import syllables
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
 FAMILY = "readability"
@@ -90,15 +91,12 @@ FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 
 @functools.lru_cache(maxsize=100_000)
 def syllable_count(word: str) -> int:
-    """Syllables of one lower-case word (CMU dictionary, Pyphen for unknown words).
+    """Syllables of one lower-case word, as textstat counts them (CMU dictionary, Pyphen for unknown words).
 
-    textstat loads the dictionary on its first call (about half a second) and
-    keeps it; this cache keeps each word's count so that common words cost a
-    dictionary lookup once per process, not once per article.
+    The counts come from the table shipped in the package (:mod:`scorer.signals.syllables`), so the
+    CMU dictionary (a second and 73 MiB at first use) is never loaded while scoring.
     """
-    import textstat  # deferred: importing the signals package should not cost the dictionary load
-
-    return max(1, textstat.syllable_count(word))
+    return max(1, syllables.syllable_count(word))
 
 
 SPEC = register(

