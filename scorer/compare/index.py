@@ -1,0 +1,167 @@
+"""Find the likely original of a rewrite among many articles: MinHash LSH (datasketch).
+
+An article is the set of its content words (stop words dropped, crudely stemmed):
+a paraphrase changes the wording but keeps most names, numbers and topic words,
+so its set stays close to its original's (Jaccard ~0.3–0.6) while other stories
+on the same topic stay far (~0.05–0.15). Word trigrams would find copies only.
+
+The index is filled through :meth:`ArticleIndex.add` (key, text), so any article
+store can feed it: :class:`DirectorySource` reads a folder; a database-backed
+store only needs the same two methods (``items()`` and ``text(key)``). Saved as
+plain arrays (``.npz``) plus the keys (JSON): no pickle, safe to load.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from .tokens import content, words
+
+#: Jaccard similarity of content-word sets from which LSH proposes a candidate.
+DEFAULT_THRESHOLD = 0.2
+DEFAULT_PERM = 128
+#: Files a folder source reads (others are skipped).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+class ArticleSource(Protocol):
+    """Where the index gets articles from: a folder today, the article store later."""
+
+    def items(self) -> Iterable[tuple[str, str]]: ...  # (key, cleaned text)
+
+    def text(self, key: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    similarity: float  # estimated Jaccard of the content-word sets
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "similarity": round(self.similarity, 3)}
+
+
+def features(text: str) -> list[bytes]:
+    return [w.encode("utf-8") for w in set(content(words(text)))]
+
+
+class ArticleIndex:
+    """Content-word MinHash signatures in an LSH index; ``query`` gives likely originals, best first."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = DEFAULT_PERM, seed: int = 1):
+        self.threshold, self.num_perm, self.seed = threshold, num_perm, seed
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._sigs: dict[str, LeanMinHash] = {}
+        self._perm = MinHash(num_perm=num_perm, seed=seed).permutations  # shared: computed once
+
+    def __len__(self) -> int:
+        return len(self._sigs)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._sigs
+
+    def signature(self, text: str) -> LeanMinHash:
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._perm)
+        m.update_batch(features(text))
+        return LeanMinHash(m)
+
+    def add(self, key: str, text: str) -> None:
+        """Index one article (a key already present is replaced)."""
+        self._add_signature(key, self.signature(text))
+
+    def _add_signature(self, key: str, sig: LeanMinHash) -> None:
+        if key in self._sigs:
+            self._lsh.remove(key)
+        self._sigs[key] = sig
+        self._lsh.insert(key, sig, check_duplication=False)
+
+    def add_many(self, items: Iterable[tuple[str, str]]) -> int:
+        n = 0
+        with self._lsh.insertion_session() as session:
+            for key, text in items:
+                if key in self._sigs:
+                    self._lsh.remove(key)
+                sig = self.signature(text)
+                self._sigs[key] = sig
+                session.insert(key, sig, check_duplication=False)
+                n += 1
+        return n
+
+    def query(self, text: str, k: int = 5, exclude: str | None = None) -> list[Candidate]:
+        """Up to ``k`` indexed articles most like ``text`` (estimated Jaccard ≥ the threshold's neighbourhood)."""
+        sig = self.signature(text)
+        found = [Candidate(key, float(sig.jaccard(self._sigs[key]))) for key in self._lsh.query(sig) if key != exclude]
+        found.sort(key=lambda c: (-c.similarity, c.key))
+        return found[:k]
+
+    @classmethod
+    def from_source(cls, source: ArticleSource, **kwargs) -> "ArticleIndex":
+        index = cls(**kwargs)
+        index.add_many(source.items())
+        return index
+
+    @classmethod
+    def from_directory(cls, directory: str | Path, **kwargs) -> "ArticleIndex":
+        return cls.from_source(DirectorySource(directory), **kwargs)
+
+    def save(self, path: str | Path) -> None:
+        """``path``.npz (signatures) and ``path``.json (keys and settings)."""
+        path = Path(path)
+        keys = list(self._sigs)
+        values = np.stack([self._sigs[k].hashvalues for k in keys]) if keys else np.zeros((0, self.num_perm), dtype=np.uint64)
+        np.savez_compressed(path.with_suffix(".npz"), hashvalues=values)
+        path.with_suffix(".json").write_text(json.dumps(
+            {"format": "scorer-article-index/1", "threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "keys": keys}))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ArticleIndex":
+        path = Path(path)
+        meta = json.loads(path.with_suffix(".json").read_text())
+        if meta.get("format") != "scorer-article-index/1":
+            raise ValueError(f"{path}: not a scorer article index")
+        index = cls(threshold=meta["threshold"], num_perm=meta["num_perm"], seed=meta["seed"])
+        values = np.load(path.with_suffix(".npz"), allow_pickle=False)["hashvalues"]
+        with index._lsh.insertion_session() as session:
+            for key, row in zip(meta["keys"], values):
+                sig = LeanMinHash(seed=index.seed, hashvalues=row)
+                index._sigs[key] = sig
+                session.insert(key, sig, check_duplication=False)
+        return index
+
+
+class DirectorySource:
+    """Articles in a folder (recursively): key = path relative to the folder; text = the cleaned article."""
+
+    def __init__(self, directory: str | Path):
+        import scorer
+
+        self.directory = Path(directory)
+        if not self.directory.is_dir():
+            raise scorer.InputError(f"{directory}: not a folder of articles")
+
+    def paths(self) -> Iterator[Path]:
+        for path in sorted(self.directory.rglob("*")):
+            if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+                yield path
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        import scorer
+
+        for path in self.paths():
+            try:
+                yield str(path.relative_to(self.directory)), scorer.extract_file(path).text
+            except scorer.ScorerError:
+                continue  # an unreadable file is simply not a candidate
+
+    def text(self, key: str) -> str:
+        import scorer
+
+        return scorer.extract_file(self.directory / key).text
+
+    def path(self, key: str) -> Path:
+        return self.directory / key
