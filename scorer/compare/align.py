@@ -119,9 +119,9 @@ def align(original: Sequence, rewrite: Sequence) -> list[Match]:
             if sim >= PARAPHRASE_SIMILARITY and sim > para[0]:
                 para = (sim, idx)
         if copy[1]:
-            matches.append(Match(j, copy[1], "copied", min(copy[0], 1.0)))
+            matches.append(Match(j, copy[1], "copied", float(min(copy[0], 1.0))))
         elif para[1]:
-            matches.append(Match(j, para[1], "paraphrased", min(para[0], 1.0)))
+            matches.append(Match(j, para[1], "paraphrased", float(min(para[0], 1.0))))
         else:
             matches.append(_spread(j, r, o_units, doc_content))
     return matches

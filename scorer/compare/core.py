@@ -138,6 +138,8 @@ def read_side(value: Side, name: str, config: "scorer.Config") -> "scorer.Articl
             text = str(value)
             if "://" in text or text.startswith(("http:/", "https:/")):
                 raise CompareError(f"{name}: {text} is a URL; scorer reads files; fetch the page first")
+            if not value.exists():
+                raise CompareError(f"{name}: {text}: no such file")
             return scorer.extract_file(value, config=config)
         if isinstance(value, bytes):
             if not value.strip():
@@ -147,6 +149,8 @@ def read_side(value: Side, name: str, config: "scorer.Config") -> "scorer.Articl
             raise CompareError(f"{name}: expected text, HTML, a Path or an Article, not {type(value).__name__}")
         if not value.strip():
             raise CompareError(f"{name}: empty text")
+        if value.strip().startswith(("http://", "https://")) and len(value.split()) == 1:
+            raise CompareError(f"{name}: {value.strip()} is a URL; scorer reads text and files; fetch the page first")
         return article_from_text(value, input=name, config=config)
     except CompareError:
         raise
@@ -180,8 +184,8 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
         o_res = _score(o_art, cfg, model)
         r_res = _score(r_art, cfg, model)
     added = tuple(find_added(r_art, matches, r_res))
-    dropped = tuple(find_dropped(o_art, r_art, o_res))
     changed = tuple(find_changed(o_art, r_art, matches))
+    dropped = tuple(find_dropped(o_art, r_art, o_res, changed))
     code = verdict_code(copied, paraphrased, new, added, o_art, r_art)
     return Comparison(o_art, r_art, matches, copied, paraphrased, new, added, dropped, changed, code, o_res, r_res)
 
@@ -243,8 +247,9 @@ def _present(needle: str, haystack_words: set[str], minimum: float = 0.5) -> boo
     return sum(t in haystack_words for t in toks) / len(toks) >= minimum
 
 
-def find_dropped(o_art, r_art, o_res) -> list[Change]:
-    """Quotes, named sources, numbers and dates of the original that the rewrite lacks."""
+def find_dropped(o_art, r_art, o_res, changed: tuple[Change, ...] = ()) -> list[Change]:
+    """Quotes, named sources, numbers and dates of the original that the rewrite lacks (not those it changed)."""
+    changed_spans = {(c.original.start, c.original.end) for c in changed if c.original is not None}
     r_words = set(content(words(r_art.text)))
     r_facts = facts(r_art.text)
     r_values = {(f.kind, f.value) for f in r_facts}
@@ -262,7 +267,7 @@ def find_dropped(o_art, r_art, o_res) -> list[Change]:
                     out.append(Change("named_source", f.start, f.end, f.text, "named source of the original missing from the rewrite", "original"))
     seen: set[tuple[str, str]] = set()
     for f in facts(o_art.text):
-        if f.kind not in ("number", "date") or (f.kind, f.value) in r_values or (f.kind, f.value) in seen:
+        if f.kind not in ("number", "date") or (f.kind, f.value) in r_values or (f.kind, f.value) in seen or (f.start, f.end) in changed_spans:
             continue
         if f.kind == "date" and any(v in r_lower for v in f.value.split() if len(v) == 4 and v.isdigit()) and f.value.isdigit():
             continue
@@ -274,8 +279,8 @@ def find_dropped(o_art, r_art, o_res) -> list[Change]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tuple[str, ...]:
-    """The title words right before a name ("former President" before "Trump")."""
+def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tuple[tuple[str, ...], int]:
+    """The title words right before a name ("former President" before "Trump") and where they start."""
     chain: list[str] = []
     cursor = fact.start
     for t in sorted(title_facts, key=lambda t: -t.start):
@@ -285,7 +290,25 @@ def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tu
             break
         chain.append(t.value)
         cursor = t.start
-    return tuple(reversed(chain))
+    return tuple(reversed(chain)), cursor
+
+
+def _shape(f: Fact) -> tuple:
+    t = f.text
+    return (f.kind, "-" in t.strip("-"), "%" in t or "percent" in t.lower(), t[:1] in "$€£")
+
+
+def _pair(o_only: list[Fact], r_only: list[Fact], o_start: int, r_start: int) -> list[tuple[Fact, Fact]]:
+    """Pair facts of the same shape (a score with a score, a sum of money with a sum), nearest place in the sentence first."""
+    pairs, used = [], set()
+    for b in r_only:
+        options = [a for a in o_only if id(a) not in used and _shape(a) == _shape(b)]
+        if not options:
+            continue
+        a = min(options, key=lambda a: abs((a.start - o_start) - (b.start - r_start)))
+        used.add(id(a))
+        pairs.append((a, b))
+    return pairs
 
 
 def find_changed(o_art, r_art, matches) -> list[Change]:
@@ -317,7 +340,7 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
             else:
                 o_only = [f for f in o_f if f.kind == kind and (kind, f.value) not in r_values]
                 r_only = [f for f in r_f if f.kind == kind and (kind, f.value) not in o_values]
-            for a, b in zip(o_only, r_only):
+            for a, b in _pair(o_only, r_only, o_start, r_sent.start):
                 key = (kind, a.value, b.value)
                 if key in seen:
                     continue
@@ -331,23 +354,20 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
             on = next((f for f in o_f if f.kind == "name" and set(f.value.split()) & set(rn.value.split())), None)
             if on is None:
                 continue
-            ot = _titles_before(o_art.text, on, o_titles)
-            rt = _titles_before(r_art.text, rn, r_titles)
+            ot, o_span_start = _titles_before(o_art.text, on, o_titles)
+            rt, r_span_start = _titles_before(r_art.text, rn, r_titles)
             # Dropping a title altogether is ordinary paraphrase; changing it or its qualifier is not.
             if ot == rt or not ((ot and rt) or QUALIFIERS & (set(ot) ^ set(rt))):
                 continue
-            if True:
-                o_span_start = min((t.start for t in o_titles if t.value in ot and t.end <= on.start), default=on.start)
-                r_span_start = min((t.start for t in r_titles if t.value in rt and t.end <= rn.start), default=rn.start)
-                key = ("title", " ".join(ot) + on.value, " ".join(rt) + rn.value)
-                if key in seen:
-                    continue
-                seen.add(key)
-                o_text = o_art.text[o_span_start:on.end]
-                r_text = r_art.text[r_span_start:rn.end]
-                out.append(Change("title", r_span_start, rn.end, r_text,
-                                  f"title changed: the original says “{o_text}”, the rewrite “{r_text}”",
-                                  "rewrite", Span(o_span_start, on.end, o_text)))
+            key = ("title", " ".join(ot) + on.value, " ".join(rt) + rn.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            o_text = o_art.text[o_span_start:on.end]
+            r_text = r_art.text[r_span_start:rn.end]
+            out.append(Change("title", r_span_start, rn.end, r_text,
+                              f"title changed: the original says “{o_text}”, the rewrite “{r_text}”",
+                              "rewrite", Span(o_span_start, on.end, o_text)))
     return sorted(out, key=lambda c: (c.start, c.end))
 
 

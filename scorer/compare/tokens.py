@@ -26,7 +26,7 @@ _MONTHS = ("january february march april may june july august september october 
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 #: "800,000", "1.4", "5-2", "12%", "$3", "three million" (spelled numbers up to twenty and scale words).
 NUMBER = re.compile(
-    r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:-\d+)?%?(?:\s(?:million|billion|trillion|thousand|percent))?(?![\w])",
+    r"(?<![\w.])[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-\d+)?%?(?:\s(?:million|billion|trillion|thousand|percent))?(?![\w])",
     re.IGNORECASE,
 )
 DATE = re.compile(
