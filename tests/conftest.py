@@ -32,3 +32,7 @@ def fixtures() -> Path:
 @pytest.fixture
 def fixed_today() -> dt.date:
     return dt.date(2026, 1, 22)
+
+
+# The real HTTP servers (one open, one with a token) shared by the serve tests: started once per session.
+from serve_helpers import servers  # noqa: E402,F401

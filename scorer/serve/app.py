@@ -81,6 +81,7 @@ class Scheduler:
         self.workers = settings.resolved_workers()
         self.capacity = self.workers + settings.resolved_queue()
         self.inflight = 0
+        self.completed = 0  # jobs run to the end (health reports it; tests use it)
         self.pool: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
@@ -94,9 +95,16 @@ class Scheduler:
         logger.info("scoring workers ready: %d (pids %s)", self.workers, ", ".join(map(str, sorted(pids))))
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
+        """Stop the workers; ones still busy after a moment are terminated (a job cannot be interrupted otherwise)."""
+        if self.pool is None:
+            return
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.terminate()
+        self.pool = None
 
     def admit(self, jobs: int = 1) -> None:
         if self.inflight + jobs > self.capacity:
@@ -112,7 +120,9 @@ class Scheduler:
             raise ApiError(503, "not_ready", "the scoring workers are not running")
         future = self.pool.submit(fn, *args)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.settings.job_timeout)
+            result = await asyncio.wait_for(asyncio.wrap_future(future), self.settings.job_timeout)
+            self.completed += 1
+            return result
         except asyncio.TimeoutError:
             future.cancel()
             raise ApiError(503, "scoring_timeout", f"scoring took longer than {self.settings.job_timeout:g} s") from None
@@ -364,7 +374,8 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
                              "removed": [r.as_dict() for r in article.removed]})
 
     async def health(request: Request):
-        return JSONResponse({"status": "ok", **info, "inflight": scheduler.inflight, "capacity": scheduler.capacity})
+        return JSONResponse({"status": "ok", **info, "inflight": scheduler.inflight, "capacity": scheduler.capacity,
+                             "completed": scheduler.completed})
 
     async def review(request: Request):
         result = reviews.get(request.path_params["id"])
@@ -444,14 +455,17 @@ class Guard:
             await send(message)
 
         try:
+            # h11 caps headers that arrive in pieces; headers that arrive whole are measured here.
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") + sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+            if size > self.settings.max_header:
+                await self._reply(logged_send, 431, "headers_too_large",
+                                  f"request line and headers are {size:,} bytes, over the {self.settings.max_header:,}-byte limit")
+                return
             if self.token is not None and scope["path"] not in self.OPEN_PATHS and scope["method"] != "OPTIONS":
                 given = dict(scope["headers"]).get(b"authorization", b"")
                 if not (given.startswith(b"Bearer ") and hmac.compare_digest(given[7:].strip(), self.token)):
-                    body = error_bytes(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer ...)")
-                    await logged_send({"type": "http.response.start", "status": 401, "headers": [
-                        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                        (b"www-authenticate", b'Bearer realm="scorer"'), (b"connection", b"close")]})
-                    await logged_send({"type": "http.response.body", "body": body})
+                    await self._reply(logged_send, 401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer ...)",
+                                      [(b"www-authenticate", b'Bearer realm="scorer"')])
                     return
             await self.app(scope, receive, logged_send)
         finally:
@@ -460,3 +474,11 @@ class Guard:
                 query = ("?" + scope["query_string"].decode("latin-1")) if scope.get("query_string") else ""
                 access_logger.info('%s:%s "%s %s%s" %s %dB %.1fms', client[0], client[1], scope["method"], scope["path"],
                                    query[:200], status or "-", sent, (time.perf_counter() - start) * 1000)
+
+    @staticmethod
+    async def _reply(send, status: int, code: str, message: str, extra: list | None = None) -> None:
+        """An error answered before the app runs; the body is not read, so the connection is closed."""
+        body = error_bytes(status, code, message)
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close"), *(extra or [])]})
+        await send({"type": "http.response.body", "body": body})

@@ -55,8 +55,11 @@ def guarded_protocol(settings: ServeSettings) -> type[H11Protocol]:
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
-            # Between requests the keep-alive timeout applies; the header clock restarts with the next bytes.
+            # Between requests the keep-alive timeout applies; the header clock restarts with the next bytes,
+            # or now when part of a next request is already buffered (a body longer than its Content-Length).
             self._disarm()
+            if self.conn.their_state is h11.IDLE and self.conn.trailing_data[0] and not self.transport.is_closing():
+                self._arm()
 
         def _headers_late(self) -> None:
             self._header_timer = None

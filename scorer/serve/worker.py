@@ -18,6 +18,7 @@ def init(config) -> None:
 
     import scorer
 
+    _watch_parent()
     _STATE["limits"] = threadpool_limits(1)  # kept: the limit lasts while this object lives
     _STATE["config"] = config
     _STATE["model"] = scorer.load_model(config.model)
@@ -28,6 +29,22 @@ def init(config) -> None:
         score_article(article_from_text(_WARM_TEXT, config=config), config, _STATE["model"])
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
+
+
+def _watch_parent() -> None:
+    """Exit when the server is gone (killed without a chance to stop its pool): no orphaned workers."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()
 
 
 def ping() -> int:
