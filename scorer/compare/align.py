@@ -24,7 +24,7 @@ from .tokens import content, shingles, words
 #: Share of a rewrite sentence's trigrams found in the original sentence(s) from which it is a copy.
 COPY_CONTAINMENT = 0.5
 #: Blended lexical similarity from which a rewrite sentence paraphrases an original one.
-PARAPHRASE_SIMILARITY = 0.35
+PARAPHRASE_SIMILARITY = 0.38
 #: ...and the fewest content words the two must share (one shared name is not a paraphrase).
 MIN_SHARED_CONTENT = 2
 #: A sentence not like any one original sentence, most of whose content words are

@@ -57,7 +57,9 @@ class ArticleIndex:
         self.threshold, self.num_perm, self.seed = threshold, num_perm, seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, LeanMinHash] = {}
-        self._perm = MinHash(num_perm=num_perm, seed=seed).permutations  # shared: computed once
+        probe = MinHash(num_perm=num_perm, seed=seed)
+        self._perm = probe.permutations  # shared: computed once, not per article
+        self.scheme = probe.scheme
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -66,7 +68,7 @@ class ArticleIndex:
         return key in self._sigs
 
     def signature(self, text: str) -> LeanMinHash:
-        m = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._perm)
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._perm, scheme=self.scheme)
         m.update_batch(features(text))
         return LeanMinHash(m)
 
@@ -116,7 +118,7 @@ class ArticleIndex:
         values = np.stack([self._sigs[k].hashvalues for k in keys]) if keys else np.zeros((0, self.num_perm), dtype=np.uint64)
         np.savez_compressed(path.with_suffix(".npz"), hashvalues=values)
         path.with_suffix(".json").write_text(json.dumps(
-            {"format": "scorer-article-index/1", "threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "keys": keys}))
+            {"format": "scorer-article-index/1", "threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "scheme": self.scheme, "keys": keys}))
 
     @classmethod
     def load(cls, path: str | Path) -> "ArticleIndex":
@@ -125,10 +127,12 @@ class ArticleIndex:
         if meta.get("format") != "scorer-article-index/1":
             raise ValueError(f"{path}: not a scorer article index")
         index = cls(threshold=meta["threshold"], num_perm=meta["num_perm"], seed=meta["seed"])
+        if meta.get("scheme") != index.scheme:
+            raise ValueError(f"{path}: made with MinHash scheme {meta.get('scheme')!r}, this datasketch uses {index.scheme!r}; rebuild it")
         values = np.load(path.with_suffix(".npz"), allow_pickle=False)["hashvalues"]
         with index._lsh.insertion_session() as session:
             for key, row in zip(meta["keys"], values):
-                sig = LeanMinHash(seed=index.seed, hashvalues=row)
+                sig = LeanMinHash(seed=index.seed, hashvalues=row, scheme=index.scheme)
                 index._sigs[key] = sig
                 session.insert(key, sig, check_duplication=False)
         return index

@@ -66,9 +66,12 @@ def _norm(word: str) -> str:
     return word
 
 
+GENERIC_NUMBER = re.compile(r"^(?:\d{1,2}|(?:19|20)\d\d)$")
+
+
 def content(tokens: list[str]) -> list[str]:
-    """Tokens without stop words, crudely stemmed (so "voted" and "votes" meet)."""
-    return [stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1]
+    """Tokens without stop words, years and small numbers (every story has them), crudely stemmed."""
+    return [stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1 and not GENERIC_NUMBER.match(t)]
 
 
 def stem(word: str) -> str:
