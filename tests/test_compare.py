@@ -13,8 +13,10 @@ from scorer.compare import ArticleIndex, CompareError, compare
 from scorer.compare.tokens import facts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ORIGINAL = EXAMPLES / "compare" / "original.txt"
-REWRITE = EXAMPLES / "compare" / "rewrite.txt"
+# The compare example pair lives in docs/ so that `scorer score examples/` (the README) is unchanged.
+PAIR = Path(__file__).resolve().parent.parent / "docs" / "compare-example"
+ORIGINAL = PAIR / "original.txt"
+REWRITE = PAIR / "rewrite.txt"
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ from scorer.review import render_compare, render_review
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+# The compare example pair lives in docs/ so that `scorer score examples/` (the README) is unchanged.
+PAIR = Path(__file__).resolve().parent.parent / "docs" / "compare-example"
 CHROMIUM = os.environ.get("SCORER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -94,7 +96,7 @@ def test_review_page(browser, tmp_path):
 
 
 def test_compare_page(browser, tmp_path):
-    c = compare(EXAMPLES / "compare" / "original.txt", EXAMPLES / "compare" / "rewrite.txt")
+    c = compare(PAIR / "original.txt", PAIR / "rewrite.txt")
     page, errors = open_page(browser, render_compare(c), tmp_path / "compare.html")
     try:
         for i, change in enumerate(c.changed):

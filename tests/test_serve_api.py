@@ -11,6 +11,8 @@ pytest.importorskip("uvicorn", reason="the HTTP API needs the 'serve' extra (sta
 from serve_helpers import TOKEN  # noqa: E402  (the servers fixture is in conftest)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# The compare example pair lives in docs/ so that `scorer score examples/` (the README) is unchanged.
+PAIR = Path(__file__).resolve().parent.parent / "docs" / "compare-example"
 
 
 def test_score_json_and_raw_page(servers):
@@ -34,8 +36,8 @@ def test_extract_compare_batch_health(servers):
     srv = servers["open"]
     status, body = srv.json("POST", "/v1/extract", (EXAMPLES / "wire.txt").read_bytes(), {"Content-Type": "text/plain"})
     assert status == 200 and body["text"].startswith("MILLBROOK")
-    pair = {"original": {"text": (EXAMPLES / "compare" / "original.txt").read_text()},
-            "rewrite": (EXAMPLES / "compare" / "rewrite.txt").read_text()}
+    pair = {"original": {"text": (PAIR / "original.txt").read_text()},
+            "rewrite": (PAIR / "rewrite.txt").read_text()}
     status, body = srv.json("POST", "/v1/compare", json.dumps(pair).encode(), {"Content-Type": "application/json"})
     assert status == 200 and 0 < body["taken"] < 1 and body["verdict"] and body["changed"]
     status, body = srv.json("POST", "/v1/score/batch", json.dumps({"articles": [{"text": "Short but fine, the mayor said.", "id": "a"},

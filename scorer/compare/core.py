@@ -29,6 +29,9 @@ Side = Union[str, Path, "scorer.Article"]
 
 #: Finding kinds that are padding when they sit in sentences the original does not have.
 ADDED_KINDS = ("filler", "redundancy", "seo_block", "vague_attribution", "hedge", "anachronism")
+#: How alike two aligned sentences must be before a differing fact in them is called a change (a loose
+#: paraphrase reorders and merges facts; a different name in it is more often another person than a swap).
+MIN_CHANGE_SIMILARITY = {"number": 0.45, "date": 0.45, "name": 0.55, "title": 0.45}
 #: Qualifiers whose appearance or loss before a title changes who someone is.
 QUALIFIERS = frozenset({"former", "ex", "acting", "interim", "late", "incoming", "outgoing", "deputy", "vice"})
 
@@ -253,6 +256,7 @@ def find_dropped(o_art, r_art, o_res, changed: tuple[Change, ...] = ()) -> list[
     r_words = set(content(words(r_art.text)))
     r_facts = facts(r_art.text)
     r_values = {(f.kind, f.value) for f in r_facts}
+    r_values |= {("date", f.value.split()[0]) for f in r_facts if f.kind == "date" and "-" in f.value}  # "7-4 2016" has "7-4"
     r_lower = r_art.text.lower()
     out: list[Change] = []
     spans_out: list[tuple[int, int]] = []
@@ -267,7 +271,7 @@ def find_dropped(o_art, r_art, o_res, changed: tuple[Change, ...] = ()) -> list[
                     out.append(Change("named_source", f.start, f.end, f.text, "named source of the original missing from the rewrite", "original"))
     seen: set[tuple[str, str]] = set()
     for f in facts(o_art.text):
-        if f.kind not in ("number", "date") or (f.kind, f.value) in r_values or (f.kind, f.value) in seen or (f.start, f.end) in changed_spans:
+        if f.kind not in ("number", "date") or (f.kind, f.value) in r_values or (f.kind, f.value.split()[0]) in r_values or (f.kind, f.value) in seen or (f.start, f.end) in changed_spans:
             continue
         if f.kind == "date" and any(v in r_lower for v in f.value.split() if len(v) == 4 and v.isdigit()) and f.value.isdigit():
             continue
@@ -295,7 +299,9 @@ def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tu
 
 def _shape(f: Fact) -> tuple:
     t = f.text
-    return (f.kind, "-" in t.strip("-"), "%" in t or "percent" in t.lower(), t[:1] in "$€£")
+    if f.kind == "date":  # a day with a day, a year with a year, a weekday with a weekday
+        return (f.kind, "-" in f.value, f.value[:1].isdigit() and "-" not in f.value)
+    return (f.kind, "-" in t.strip("-"), "%" in t or "percent" in t.lower(), t[:1] if t[:1] in "$€£" else "")
 
 
 def _pair(o_only: list[Fact], r_only: list[Fact], o_start: int, r_start: int) -> list[tuple[Fact, Fact]]:
@@ -326,7 +332,7 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
     out: list[Change] = []
     seen: set[tuple[str, str, str]] = set()
     for m in matches:
-        if m.kind == "new":
+        if m.kind == "new" or m.similarity < MIN_CHANGE_SIMILARITY["number"]:
             continue
         r_sent = r_art.sentences[m.rewrite]
         o_start = o_art.sentences[m.original[0]].start
@@ -334,6 +340,8 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
         r_f = [f for f in r_all if r_sent.start <= f.start < r_sent.end]
         o_f = [f for f in o_all if o_start <= f.start < o_end]
         for kind in ("number", "date", "name"):
+            if m.kind != "copied" and m.similarity < MIN_CHANGE_SIMILARITY[kind]:
+                continue
             if kind == "name":
                 o_only = [f for f in o_f if f.kind == kind and not any(p in r_lower for p in f.value.split())]
                 r_only = [f for f in r_f if f.kind == kind and not any(p in o_lower for p in f.value.split())]
@@ -341,6 +349,8 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
                 o_only = [f for f in o_f if f.kind == kind and (kind, f.value) not in r_values]
                 r_only = [f for f in r_f if f.kind == kind and (kind, f.value) not in o_values]
             for a, b in _pair(o_only, r_only, o_start, r_sent.start):
+                if kind == "name" and a.value[:4] == b.value[:4]:
+                    continue  # "Britain's" and "British": one name, two forms
                 key = (kind, a.value, b.value)
                 if key in seen:
                     continue
@@ -351,13 +361,23 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
         o_titles = [f for f in o_f if f.kind == "title"]
         r_titles = [f for f in r_f if f.kind == "title"]
         for rn in (f for f in r_f if f.kind == "name"):
-            on = next((f for f in o_f if f.kind == "name" and set(f.value.split()) & set(rn.value.split())), None)
+            # The same person: the same last name.
+            on = next((f for f in o_f if f.kind == "name" and f.value.split()[-1] == rn.value.split()[-1]), None)
             if on is None:
                 continue
             ot, o_span_start = _titles_before(o_art.text, on, o_titles)
             rt, r_span_start = _titles_before(r_art.text, rn, r_titles)
             # Dropping a title altogether is ordinary paraphrase; changing it or its qualifier is not.
             if ot == rt or not ((ot and rt) or QUALIFIERS & (set(ot) ^ set(rt))):
+                continue
+            # A qualifier the other sentence states elsewhere ("Former president and ..., Barack Obama") is no change.
+            o_sent_text = o_art.text[o_start:o_end].lower()
+            r_sent_text = r_sent.text.lower()
+            added_q = (set(rt) - set(ot)) & QUALIFIERS
+            removed_q = (set(ot) - set(rt)) & QUALIFIERS
+            if any(q in o_sent_text.split() for q in added_q) or any(q in r_sent_text.split() for q in removed_q):
+                continue
+            if "late" in added_q and any(w in o_sent_text for w in ("died", "death", "dead")):
                 continue
             key = ("title", " ".join(ot) + on.value, " ".join(rt) + rn.value)
             if key in seen:

@@ -2,8 +2,10 @@
 
 An article is the set of its content words (stop words dropped, crudely stemmed):
 a paraphrase changes the wording but keeps most names, numbers and topic words,
-so its set stays close to its original's (Jaccard ~0.3–0.6) while other stories
-on the same topic stay far (~0.05–0.15). Word trigrams would find copies only.
+so most of its set is found in its original's. LSH proposes candidates by Jaccard
+similarity (a low threshold: a short rewrite of a long original has a low Jaccard),
+and they are ranked by the estimated containment of the rewrite's words in each.
+Word trigrams would find copies only.
 
 The index is filled through :meth:`ArticleIndex.add` (key, text), so any article
 store can feed it: :class:`DirectorySource` reads a folder; a database-backed
@@ -22,8 +24,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .tokens import content, words
 
-#: Jaccard similarity of content-word sets from which LSH proposes a candidate.
-DEFAULT_THRESHOLD = 0.2
+#: Jaccard similarity of content-word sets from which LSH proposes a candidate. Low on purpose: a short
+#: rewrite of a long original shares most of its words with it but only a small share of the original's.
+DEFAULT_THRESHOLD = 0.1
 DEFAULT_PERM = 128
 #: Files a folder source reads (others are skipped).
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -40,10 +43,11 @@ class ArticleSource(Protocol):
 @dataclass(frozen=True)
 class Candidate:
     key: str
-    similarity: float  # estimated Jaccard of the content-word sets
+    similarity: float  # estimated share of the query's content words found in this article (containment)
+    jaccard: float  # estimated Jaccard similarity of the two content-word sets
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "similarity": round(self.similarity, 3)}
+        return {"key": self.key, "similarity": round(self.similarity, 3), "jaccard": round(self.jaccard, 3)}
 
 
 def features(text: str) -> list[bytes]:
@@ -57,6 +61,7 @@ class ArticleIndex:
         self.threshold, self.num_perm, self.seed = threshold, num_perm, seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, LeanMinHash] = {}
+        self._sizes: dict[str, int] = {}  # content-word set sizes: containment from Jaccard
         probe = MinHash(num_perm=num_perm, seed=seed)
         self._perm = probe.permutations  # shared: computed once, not per article
         self.scheme = probe.scheme
@@ -67,20 +72,15 @@ class ArticleIndex:
     def __contains__(self, key: str) -> bool:
         return key in self._sigs
 
-    def signature(self, text: str) -> LeanMinHash:
+    def signature(self, text: str) -> tuple[LeanMinHash, int]:
+        feats = features(text)
         m = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._perm, scheme=self.scheme)
-        m.update_batch(features(text))
-        return LeanMinHash(m)
+        m.update_batch(feats)
+        return LeanMinHash(m), len(feats)
 
     def add(self, key: str, text: str) -> None:
         """Index one article (a key already present is replaced)."""
-        self._add_signature(key, self.signature(text))
-
-    def _add_signature(self, key: str, sig: LeanMinHash) -> None:
-        if key in self._sigs:
-            self._lsh.remove(key)
-        self._sigs[key] = sig
-        self._lsh.insert(key, sig, check_duplication=False)
+        self.add_many([(key, text)])
 
     def add_many(self, items: Iterable[tuple[str, str]]) -> int:
         n = 0
@@ -88,17 +88,24 @@ class ArticleIndex:
             for key, text in items:
                 if key in self._sigs:
                     self._lsh.remove(key)
-                sig = self.signature(text)
-                self._sigs[key] = sig
+                sig, size = self.signature(text)
+                self._sigs[key], self._sizes[key] = sig, size
                 session.insert(key, sig, check_duplication=False)
                 n += 1
         return n
 
     def query(self, text: str, k: int = 5, exclude: str | None = None) -> list[Candidate]:
         """Up to ``k`` indexed articles most like ``text`` (estimated Jaccard ≥ the threshold's neighbourhood)."""
-        sig = self.signature(text)
-        found = [Candidate(key, float(sig.jaccard(self._sigs[key]))) for key in self._lsh.query(sig) if key != exclude]
-        found.sort(key=lambda c: (-c.similarity, c.key))
+        sig, size = self.signature(text)
+        found = []
+        for key in self._lsh.query(sig):
+            if key == exclude:
+                continue
+            j = float(sig.jaccard(self._sigs[key]))
+            # |A∩B| = J(|A|+|B|)/(1+J); containment of the query in the article = |A∩B| / |A|
+            contained = min(j * (size + self._sizes[key]) / (1 + j) / max(size, 1), 1.0)
+            found.append(Candidate(key, contained, j))
+        found.sort(key=lambda c: (-c.similarity, -c.jaccard, c.key))
         return found[:k]
 
     @classmethod
@@ -116,7 +123,8 @@ class ArticleIndex:
         path = Path(path)
         keys = list(self._sigs)
         values = np.stack([self._sigs[k].hashvalues for k in keys]) if keys else np.zeros((0, self.num_perm), dtype=np.uint64)
-        np.savez_compressed(path.with_suffix(".npz"), hashvalues=values)
+        sizes = np.array([self._sizes[k] for k in keys], dtype=np.int64)
+        np.savez_compressed(path.with_suffix(".npz"), hashvalues=values, sizes=sizes)
         path.with_suffix(".json").write_text(json.dumps(
             {"format": "scorer-article-index/1", "threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "scheme": self.scheme, "keys": keys}))
 
@@ -129,11 +137,11 @@ class ArticleIndex:
         index = cls(threshold=meta["threshold"], num_perm=meta["num_perm"], seed=meta["seed"])
         if meta.get("scheme") != index.scheme:
             raise ValueError(f"{path}: made with MinHash scheme {meta.get('scheme')!r}, this datasketch uses {index.scheme!r}; rebuild it")
-        values = np.load(path.with_suffix(".npz"), allow_pickle=False)["hashvalues"]
+        arrays = np.load(path.with_suffix(".npz"), allow_pickle=False)
         with index._lsh.insertion_session() as session:
-            for key, row in zip(meta["keys"], values):
+            for key, row, size in zip(meta["keys"], arrays["hashvalues"], arrays["sizes"]):
                 sig = LeanMinHash(seed=index.seed, hashvalues=row, scheme=index.scheme)
-                index._sigs[key] = sig
+                index._sigs[key], index._sizes[key] = sig, int(size)
                 session.insert(key, sig, check_duplication=False)
         return index
 

@@ -26,12 +26,12 @@ _MONTHS = ("january february march april may june july august september october 
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 #: "800,000", "1.4", "5-2", "12%", "$3", "three million" (spelled numbers up to twenty and scale words).
 NUMBER = re.compile(
-    r"(?<![\w.])[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-\d+)?%?(?:\s(?:million|billion|trillion|thousand|percent))?(?![\w])",
+    r"(?<![\w.:\[])[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-\d+)?%?(?:\s(?:million|billion|trillion|thousand|percent))?(?![\w:\]])",
     re.IGNORECASE,
 )
 DATE = re.compile(
     r"\b(?:(?:" + "|".join(_MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\.?(?:\s+\d{4})?"
+    r"|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\.?(?:,?\s+\d{4})?"
     r"|(?:" + "|".join(_WEEKDAYS) + r")|(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -40,13 +40,16 @@ TITLES = frozenset(
     """president vice senator sen governor gov mayor minister prime secretary chancellor judge justice chief
     director ceo chair chairman chairwoman spokesperson spokesman spokeswoman representative rep congressman
     congresswoman general gen commissioner attorney sheriff superintendent king queen prince princess pope
-    former ex acting interim deputy late incoming outgoing""".split()
+    duke duchess lord lady sir dame former ex acting interim deputy late incoming outgoing""".split()
 )
+#: Abbreviated titles mean the same as spelled out ("Sen." = "Senator").
+TITLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "pres": "president",
+                 "ex": "former", "congressman": "representative", "congresswoman": "representative"}
 #: Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | TITLES | frozenset(
     "mr mrs ms dr prof in on at but and the a an it he she they we this that as after before".split()
 )
-NAME = re.compile(r"\b[A-Z][a-z’']+(?:[ \-](?:[A-Z][a-z’']+|[A-Z]\.))*(?:\s[A-Z][a-z’']+)*")
+NAME = re.compile(r"\b[A-Z][a-z’']+(?:[ \-](?:[A-Z][a-z’']+|[A-Z]\.))*(?:\s[A-Z][a-z’']+)*(?![A-Za-z])")
 
 
 def words(text: str) -> list[str]:
@@ -101,6 +104,22 @@ class Fact:
     value: str
 
 
+_MONTH_NUMBER = {name: i % 12 + 1 for i, name in enumerate(_MONTHS[:12])} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+
+
+def date_value(text: str) -> str:
+    """"July 4, 2016", "4 July 2016" → "7-4 2016"; "2013" → "2013"; "Tuesday" → "tuesday"."""
+    toks = [t.rstrip(".").lower() for t in re.findall(r"[A-Za-z]+\.?|\d+", text)]
+    month = next((_MONTH_NUMBER[t] for t in toks if t in _MONTH_NUMBER), None)
+    nums = [int(t) for t in toks if t.isdigit()]
+    year = next((n for n in nums if n >= 1000), None)
+    day = next((n for n in nums if n < 32), None)
+    if month is None:
+        return " ".join(toks)
+    return f"{month}-{day or ''} {year or ''}".strip()
+
+
 def number_value(text: str) -> str:
     t = text.lower().replace(",", "").replace("percent", "%").replace(" ", "")
     scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
@@ -111,7 +130,8 @@ def number_value(text: str) -> str:
                 return str(round(float(num) * factor))
             except ValueError:
                 return t
-    return t.lstrip("$€£")
+    t = t.lstrip("$€£")
+    return t.lstrip("0") or "0" if t[:1] == "0" and not t.startswith("0.") else t
 
 
 def facts(text: str, offset: int = 0) -> list[Fact]:
@@ -119,26 +139,35 @@ def facts(text: str, offset: int = 0) -> list[Fact]:
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for m in DATE.finditer(text):
-        found.append(Fact("date", offset + m.start(), offset + m.end(), m.group(), " ".join(words(m.group()))))
+        found.append(Fact("date", offset + m.start(), offset + m.end(), m.group(), date_value(m.group())))
         taken.append(m.span())
     for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         found.append(Fact("number", offset + m.start(), offset + m.end(), m.group(), number_value(m.group())))
     for m in NAME.finditer(text):
-        parts = [p for p in re.split(r"[ \-]", m.group()) if p.lower().strip(".") not in _NOT_NAMES]
-        if not parts:
-            continue
-        sentence_start = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1:] in "\"“‘'(—-:"
-        if sentence_start and len(parts) == 1 and m.group().lower() in _NOT_NAMES | STOPWORDS:
-            continue
         if any(s <= m.start() < e for s, e in taken):
             continue
-        # "Then Biden": drop leading capitalised stop words from the span.
-        first = m.group().find(parts[0])
-        start = m.start() + first
+        parts = []
+        for p in re.split(r"[ \-]", m.group()):
+            p = p.replace("’", "'")
+            if re.search(r"'(?:ll|re|ve|d|m|t)$", p.lower()):
+                parts = []  # "She'll", "We're": a pronoun, not a name
+                break
+            p = re.sub(r"'s?$", "", p)
+            if p and p.lower().strip(".") not in _NOT_NAMES:
+                parts.append(p)
+        if not parts:
+            continue
+        before = text[: m.start()].rstrip()
+        # One capitalised word opening a sentence is usually just the sentence's first word ("Meanwhile", "Despite").
+        if len(parts) == 1 and (not before or before[-1] in ".!?\"“‘'(—-:;|)]"):
+            continue
+        first = m.group().find(parts[0].split("'")[0])
+        start = m.start() + max(first, 0)
         found.append(Fact("name", offset + start, offset + m.end(), text[start:m.end()], " ".join(p.lower() for p in parts)))
     for m in WORD.finditer(text):
         if m.group().lower() in TITLES:
-            found.append(Fact("title", offset + m.start(), offset + m.end(), m.group(), m.group().lower()))
+            word = m.group().lower()
+            found.append(Fact("title", offset + m.start(), offset + m.end(), m.group(), TITLE_ALIASES.get(word, word)))
     return sorted(found, key=lambda f: (f.start, f.end))
