@@ -48,6 +48,8 @@ TITLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "
 #: Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | TITLES | frozenset(
     "mr mrs ms dr prof in on at but and the a an it he she they we this that as after before".split()
+    # US state abbreviations ("Gainesville, Fla."): the same place as the spelled-out name.
+    + "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
 NAME = re.compile(r"\b[A-Z][a-z’']+(?:[ \-](?:[A-Z][a-z’']+|[A-Z]\.))*(?:\s[A-Z][a-z’']+)*(?![A-Za-z])")
 
@@ -144,6 +146,9 @@ def facts(text: str, offset: int = 0) -> list[Fact]:
     for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        before = text[: m.start()].rstrip()
+        if (not before or before[-1] in ".!?\n") and m.group().isdigit() and int(m.group()) < 100:
+            continue  # "14 She's an animal lover": a list item's number, not a fact
         found.append(Fact("number", offset + m.start(), offset + m.end(), m.group(), number_value(m.group())))
     for m in NAME.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
