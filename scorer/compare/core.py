@@ -297,6 +297,22 @@ def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tu
     return tuple(reversed(chain)), cursor
 
 
+def _with_date_parts(values: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Add the parts of full dates: "7-4 2016" also stands for "7-4" and for "2016"."""
+    extra = set()
+    for kind, value in values:
+        if kind == "date" and "-" in value:
+            extra.update(("date", part) for part in value.split())
+    return values | extra
+
+
+def _has(values: set[tuple[str, str]], f: Fact) -> bool:
+    """The other text states this fact (a date counts when its day, or its year, is there in any form)."""
+    if (f.kind, f.value) in values:
+        return True
+    return f.kind == "date" and "-" in f.value and ("date", f.value.split()[0]) in values
+
+
 def _shape(f: Fact) -> tuple:
     t = f.text
     if f.kind == "date":  # a day with a day, a year with a year, a weekday with a weekday
@@ -326,8 +342,8 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
     """
     o_all = facts(o_art.text)
     r_all = facts(r_art.text)
-    o_values = {(f.kind, f.value) for f in o_all}
-    r_values = {(f.kind, f.value) for f in r_all}
+    o_values = _with_date_parts({(f.kind, f.value) for f in o_all})
+    r_values = _with_date_parts({(f.kind, f.value) for f in r_all})
     o_lower, r_lower = o_art.text.lower(), r_art.text.lower()
     out: list[Change] = []
     seen: set[tuple[str, str, str]] = set()
@@ -346,8 +362,8 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
                 o_only = [f for f in o_f if f.kind == kind and not any(p in r_lower for p in f.value.split())]
                 r_only = [f for f in r_f if f.kind == kind and not any(p in o_lower for p in f.value.split())]
             else:
-                o_only = [f for f in o_f if f.kind == kind and (kind, f.value) not in r_values]
-                r_only = [f for f in r_f if f.kind == kind and (kind, f.value) not in o_values]
+                o_only = [f for f in o_f if f.kind == kind and not _has(r_values, f)]
+                r_only = [f for f in r_f if f.kind == kind and not _has(o_values, f)]
             for a, b in _pair(o_only, r_only, o_start, r_sent.start):
                 if kind == "name" and a.value[:4] == b.value[:4]:
                     continue  # "Britain's" and "British": one name, two forms
