@@ -98,3 +98,42 @@ def test_token_from_environment_or_file(tmp_path, monkeypatch):
     (tmp_path / "empty").write_text("\n")
     with pytest.raises(ValueError, match="empty token file"):
         read_token(tmp_path / "empty")
+
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag mit sieben zu zwei Stimmen einen Haushalt von vier Millionen Euro für die "
+    "Bibliothek in der Ulmenstraße beschlossen, sagte die Bürgermeisterin. Die Öffnungszeiten werden verlängert "
+    "und zwei neue Bibliothekare werden eingestellt, wie die Stadt mitteilte. "
+)
+
+
+def test_an_article_the_model_refuses_is_a_422(servers):
+    status, body = servers["open"].json("POST", "/v1/score", (GERMAN * 8).encode(), {"Content-Type": "text/plain; charset=utf-8"})
+    assert status == 422 and "English" in body["error"]["message"] and body["error"]["code"] == "unreadable_article"
+
+
+def test_prior_moves_the_probability(servers):
+    srv = servers["open"]
+    page = (EXAMPLES / "wire.txt").read_bytes()
+    _, plain = srv.json("POST", "/v1/score", page, {"Content-Type": "text/plain"})
+    _, common = srv.json("POST", "/v1/score?prior=0.9", page, {"Content-Type": "text/plain"})
+    assert common["probability"] > plain["probability"]
+    for bad in ("abc", "1.5", "auto"):
+        status, body = srv.json("POST", f"/v1/score?prior={bad}", page, {"Content-Type": "text/plain"})
+        assert status == 422 and "prior" in body["error"]["message"]
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error():
+    import socket
+
+    from click.testing import CliRunner
+
+    from scorer.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output

@@ -48,7 +48,7 @@ access_logger = logging.getLogger("scorer.access")
 
 JSON_TYPES = ("application/json",)
 RAW_TYPES = {"text/html": True, "application/xhtml+xml": True, "text/plain": False}
-ARTICLE_FIELDS = ("html", "text", "url", "date", "title")
+ARTICLE_FIELDS = ("html", "text", "url", "date", "title", "prior")
 
 
 def model_info(settings: ServeSettings) -> dict[str, Any]:
@@ -216,6 +216,22 @@ def check_date(value: Any, field: str = "date") -> str | None:
     return value
 
 
+def check_prior(value: Any, field: str = "prior") -> float | None:
+    """A share of low-quality articles strictly between 0 and 1 (one article has no batch to estimate one from)."""
+    if value is None:
+        return None
+    if value == "auto":
+        raise ApiError(422, "invalid_field", f"{field}: 'auto' estimates a batch's share from its scores; "
+                       "one article needs a share, e.g. 0.1")
+    try:
+        share = float(value)
+    except (TypeError, ValueError):
+        raise ApiError(422, "invalid_field", f"{field}: must be a share between 0 and 1 (e.g. 0.1), not {str(value)[:40]!r}") from None
+    if isinstance(value, bool) or not 0.0 < share < 1.0:
+        raise ApiError(422, "invalid_field", f"{field}: must be a share between 0 and 1 (e.g. 0.1), not {value!r}")
+    return share
+
+
 def article_fields(obj: Any, where: str) -> tuple[str, bool | None, dict]:
     """(body, is_html, options) from a JSON article object ``{html|text, url, date, title}``."""
     if not isinstance(obj, dict):
@@ -238,6 +254,7 @@ def article_fields(obj: Any, where: str) -> tuple[str, bool | None, dict]:
                 raise ApiError(422, "invalid_field", f"{where}.{key}: must be a string")
             options[key] = obj[key]
     options["date"] = check_date(obj.get("date"), f"{where}.date")
+    options["prior"] = check_prior(obj.get("prior"), f"{where}.prior")
     return body, has[0] == "html", options
 
 
@@ -263,13 +280,15 @@ async def article_request(request: Request, settings: ServeSettings) -> tuple[st
         if not data.strip():
             raise ApiError(400, "empty_body", "the request body is empty; send the page or the article's text")
         body, is_html, options = decode(data, charset), RAW_TYPES[kind], {}
-        options["date"] = None
+        options["date"] = options["prior"] = None
     q = request.query_params
     for key in ("url", "title"):
         if q.get(key) and not options.get(key):
             options[key] = q[key]
     if q.get("date") and not options.get("date"):
         options["date"] = check_date(q["date"], "date")
+    if q.get("prior") and options.get("prior") is None:
+        options["prior"] = check_prior(q["prior"], "prior")
     return body, is_html, options
 
 

@@ -37,7 +37,7 @@ def serve_command(host, port, workers, model, token_file, cors_origins, max_body
     Endpoints: POST /v1/score, /v1/score/batch, /v1/compare, /v1/extract; GET /v1/health, /v1/review/{id}, /v1/openapi.json
     """
     try:
-        from .server import run
+        from .server import bind, run
     except ImportError as exc:
         raise click.ClickException(f"the HTTP API needs the 'serve' extra (pip install 'scorer[serve]'): {exc}") from None
     try:
@@ -47,8 +47,13 @@ def serve_command(host, port, workers, model, token_file, cors_origins, max_body
     settings = ServeSettings(host=host, port=port, workers=workers, model=model, token=token, cors_origins=tuple(cors_origins),
                              max_body=max_body, max_header=max_header, header_timeout=header_timeout, body_timeout=body_timeout,
                              job_timeout=job_timeout, max_queue=max_queue, batch_max=batch_max, access_log=not no_access_log)
+    try:
+        sock = bind(host, port)
+    except OSError as exc:  # port taken, address not on this machine, no permission
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    port = sock.getsockname()[1]
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     click.echo(f"scorer: serving on http://{host}:{port} with {settings.resolved_workers()} scoring workers"
                f"{' (bearer token required)' if token else ''}; API description at /v1/openapi.json", err=True)
-    run(settings)
+    run(settings, sock)

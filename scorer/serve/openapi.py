@@ -31,6 +31,8 @@ ARTICLE = {
         "url": {"type": "string"},
         "date": {"type": "string", "format": "date", "description": "The article's date when the page has none (YYYY-MM-DD)"},
         "title": {"type": "string"},
+        "prior": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1,
+                  "description": "Share of low-quality articles expected where you score (default: the model's)"},
         "id": {"description": "Echoed back in batch results"},
     },
     "additionalProperties": False,
@@ -50,6 +52,7 @@ def openapi_schema(settings) -> dict:
         {"name": "date", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "for raw bodies"},
         {"name": "url", "in": "query", "schema": {"type": "string"}},
         {"name": "title", "in": "query", "schema": {"type": "string"}},
+        {"name": "prior", "in": "query", "schema": {"type": "number"}, "description": "share of low-quality articles expected"},
         {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "html"]},
          "description": "html: the review page instead of JSON"},
     ]

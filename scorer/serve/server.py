@@ -103,8 +103,26 @@ def uvicorn_config(app, settings: ServeSettings, **overrides) -> uvicorn.Config:
     )
 
 
-def run(settings: ServeSettings) -> None:
+def bind(host: str, port: int) -> "socket.socket":
+    """The listening socket, bound before the app starts (so a taken port is an error before any worker starts)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def run(settings: ServeSettings, sock=None) -> None:
     from .app import create_app
 
+    sock = sock or bind(settings.host, settings.port)
     server = uvicorn.Server(uvicorn_config(create_app(settings), settings))
-    server.run()
+    server.run(sockets=[sock])

@@ -56,7 +56,7 @@ def _config(options: dict):
 
     cfg = _STATE["config"]
     date = options.get("date")
-    return cfg.with_options(date=dt.date.fromisoformat(date) if date else None, url=options.get("url"))
+    return cfg.with_options(date=dt.date.fromisoformat(date) if date else None, url=options.get("url"), prior=options.get("prior"))
 
 
 def score(body: str, is_html: bool | None, options: dict):
