@@ -93,6 +93,9 @@ def hog(n: int) -> list[subprocess.Popen]:
 
 
 def main() -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server and the hogs on the way out
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--article", type=Path, default=ROOT / "examples" / "rewrite.html")

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,15 +32,19 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         full_env = {**os.environ, **(env or {})}
-        self.log = open(os.devnull, "wb") if not os.environ.get("SCORER_TEST_SERVER_LOG") else sys.stderr
+        # The server's log goes to a file (a pipe nobody reads would block the server once full).
+        self.log = tempfile.NamedTemporaryFile(prefix="scorer-serve-", suffix=".log", delete=False)
         self.proc = subprocess.Popen([sys.executable, "-m", "scorer", "serve", "--port", str(self.port), *args],
-                                     cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.PIPE)
+                                     cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
 
-    def wait(self, timeout: float = 60.0) -> "Server":
+    def log_text(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def wait(self, timeout: float = 180.0) -> "Server":
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+                raise RuntimeError(f"server exited: {self.log_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(self.base + "/v1/health", timeout=2) as r:
                     if r.status == 200:
@@ -57,6 +62,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.log.close()
+        Path(self.log.name).unlink(missing_ok=True)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 30):
         req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})

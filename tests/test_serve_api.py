@@ -137,3 +137,12 @@ def test_serve_on_a_port_in_use_is_a_one_line_error():
         result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_one_access_log_line_per_request(servers):
+    srv = servers["open"]
+    srv.request("GET", "/v1/health?probe=access-log-7")
+    srv.request("GET", "/v1/nothing-here-7")
+    log = srv.log_text()
+    assert '"GET /v1/health?probe=access-log-7" 200' in log
+    assert '"GET /v1/nothing-here-7" 404' in log
