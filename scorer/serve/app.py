@@ -20,6 +20,7 @@ import hmac
 import json
 import logging
 import multiprocessing
+import os
 import secrets
 import time
 from collections import OrderedDict
@@ -89,7 +90,7 @@ class Scheduler:
         # Not fork: the parent may hold OpenMP threads; a forked child that touches OpenMP can deadlock.
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         config = scorer.Config(model=self.settings.model)
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=worker.init, initargs=(config,))
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=worker.init, initargs=(config, os.getpid()))
         # Start every worker now (model loaded, pipeline warm) rather than on the first requests.
         pids = {f.result() for f in [self.pool.submit(worker.ping) for _ in range(self.workers * 2)]}
         logger.info("scoring workers ready: %d (pids %s)", self.workers, ", ".join(map(str, sorted(pids))))

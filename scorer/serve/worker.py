@@ -10,7 +10,7 @@ import os
 _STATE: dict = {}
 
 
-def init(config) -> None:
+def init(config, server_pid: int | None = None) -> None:
     """Process initializer: one thread per worker, model loaded once."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
@@ -18,7 +18,7 @@ def init(config) -> None:
 
     import scorer
 
-    _watch_parent()
+    _watch_server(server_pid or os.getppid())
     _STATE["limits"] = threadpool_limits(1)  # kept: the limit lasts while this object lives
     _STATE["config"] = config
     _STATE["model"] = scorer.load_model(config.model)
@@ -31,18 +31,23 @@ def init(config) -> None:
         pass
 
 
-def _watch_parent() -> None:
-    """Exit when the server is gone (killed without a chance to stop its pool): no orphaned workers."""
+def _watch_server(server_pid: int) -> None:
+    """Exit when the server process is gone (killed without a chance to stop its pool): no orphaned workers.
+
+    The server, not the parent: with the forkserver start method the parent is the fork server,
+    which can outlive the server."""
     import threading
     import time
-
-    parent = os.getppid()
 
     def watch() -> None:
         while True:
             time.sleep(1.0)
-            if os.getppid() != parent:
+            try:
+                os.kill(server_pid, 0)
+            except ProcessLookupError:
                 os._exit(0)
+            except PermissionError:
+                pass
 
     threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()
 
