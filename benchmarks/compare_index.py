@@ -33,10 +33,11 @@ def synthetic(n: int, seed: int) -> list[str]:
     ranks = np.arange(1, len(vocab) + 1)
     p = 1.0 / ranks ** 1.05
     p /= p.sum()
+    cdf = np.cumsum(p)
     lengths = rng.integers(80, 400, size=n)
     texts = []
     for length in lengths:
-        content = vocab[rng.choice(len(vocab), size=int(length * 0.55), p=p)]
+        content = vocab[np.minimum(np.searchsorted(cdf, rng.random(int(length * 0.55))), len(vocab) - 1)]
         glue = rng.choice(COMMON, size=int(length * 0.45))
         words = np.concatenate([content, glue])
         rng.shuffle(words)

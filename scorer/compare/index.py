@@ -62,6 +62,11 @@ class ArticleIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, LeanMinHash] = {}
         self._sizes: dict[str, int] = {}  # content-word set sizes: containment from Jaccard
+        # The signatures again as rows of one matrix, so a query compares with all its candidates in one numpy step.
+        self._row: dict[str, int] = {}
+        self._matrix = np.zeros((1024, num_perm), dtype=np.uint64)
+        self._size_arr = np.zeros(1024, dtype=np.int64)
+        self._used = 0
         probe = MinHash(num_perm=num_perm, seed=seed)
         self._perm = probe.permutations  # shared: computed once, not per article
         self.scheme = probe.scheme
@@ -89,22 +94,35 @@ class ArticleIndex:
                 if key in self._sigs:
                     self._lsh.remove(key)
                 sig, size = self.signature(text)
-                self._sigs[key], self._sizes[key] = sig, size
+                self._store(key, sig, size)
                 session.insert(key, sig, check_duplication=False)
                 n += 1
         return n
 
+    def _store(self, key: str, sig: LeanMinHash, size: int) -> None:
+        self._sigs[key], self._sizes[key] = sig, size
+        row = self._row.get(key)
+        if row is None:
+            if self._used == len(self._matrix):
+                self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+                self._size_arr = np.concatenate([self._size_arr, np.zeros_like(self._size_arr)])
+            row, self._used = self._used, self._used + 1
+            self._row[key] = row
+        self._matrix[row] = sig.hashvalues
+        self._size_arr[row] = size
+
     def query(self, text: str, k: int = 5, exclude: str | None = None) -> list[Candidate]:
         """Up to ``k`` indexed articles most like ``text`` (estimated Jaccard ≥ the threshold's neighbourhood)."""
         sig, size = self.signature(text)
-        found = []
-        for key in self._lsh.query(sig):
-            if key == exclude:
-                continue
-            j = float(sig.jaccard(self._sigs[key]))
-            # |A∩B| = J(|A|+|B|)/(1+J); containment of the query in the article = |A∩B| / |A|
-            contained = min(j * (size + self._sizes[key]) / (1 + j) / max(size, 1), 1.0)
-            found.append(Candidate(key, contained, j))
+        keys = [key for key in self._lsh.query(sig) if key != exclude]
+        if not keys:
+            return []
+        rows = np.fromiter((self._row[key] for key in keys), dtype=np.int64, count=len(keys))
+        jaccard = (self._matrix[rows] == sig.hashvalues).mean(axis=1)
+        # |A∩B| = J(|A|+|B|)/(1+J); containment of the query in the article = |A∩B| / |A|
+        contained = np.minimum(jaccard * (size + self._size_arr[rows]) / (1 + jaccard) / max(size, 1), 1.0)
+        best = np.lexsort((-jaccard, -contained))[: max(k * 4, k)]
+        found = [Candidate(keys[i], float(contained[i]), float(jaccard[i])) for i in best]
         found.sort(key=lambda c: (-c.similarity, -c.jaccard, c.key))
         return found[:k]
 
@@ -141,7 +159,7 @@ class ArticleIndex:
         with index._lsh.insertion_session() as session:
             for key, row, size in zip(meta["keys"], arrays["hashvalues"], arrays["sizes"]):
                 sig = LeanMinHash(seed=index.seed, hashvalues=row, scheme=index.scheme)
-                index._sigs[key], index._sizes[key] = sig, int(size)
+                index._store(key, sig, int(size))
                 session.insert(key, sig, check_duplication=False)
         return index
 
