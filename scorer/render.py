@@ -70,26 +70,10 @@ def summary_line(results: Sequence[ScoreResult]) -> str:
 
 
 def to_html(results: Iterable[ScoreResult]) -> str:
-    """A self-contained page: each article's text with every finding highlighted."""
-    parts = [_HTML_HEAD]
-    for result in results:
-        parts.append(f"<section><h2>{html.escape(result.input)}</h2>")
-        if result.error is not None:
-            parts.append(f"<p class=error>error: {html.escape(result.error)}</p></section>")
-            continue
-        article = result.article
-        assert article is not None
-        parts.append(
-            f"<p class=verdict>score <b>{result.score:.0f}</b>/100 — {html.escape(str(result.label))}"
-            f" · {words_phrase(article.words)} · dated {article.date.isoformat()} ({article.date_source})</p>"
-        )
-        if result.reasons:
-            parts.append("<ul>" + "".join(f"<li>{html.escape(r.message)}</li>" for r in result.reasons) + "</ul>")
-        else:
-            parts.append(f"<p>{html.escape(NO_REASONS)}</p>")
-        parts.append(f"<div class=text>{_highlight(article.text, result.findings)}</div></section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    """The review page (:mod:`scorer.review`): each article with every finding highlighted."""
+    from scorer.review import render_review
+
+    return render_review(list(results))
 
 
 def _highlight(text: str, findings) -> str:

@@ -75,3 +75,7 @@ def trained_model(tmp_path_factory, examples_set, feature_cache) -> Trained:
 
     out = tmp_path_factory.mktemp("model") / "tiny"
     return Trained(out, train([examples_set], out, cache_dir=str(feature_cache)))
+
+
+# The real HTTP servers (one open, one with a token) shared by the serve tests: started once per session.
+from serve_helpers import servers  # noqa: E402,F401

@@ -26,6 +26,8 @@ from scorer.core.odds import MIN_BATCH_FOR_PRIOR
 from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input, score_path
 from scorer.core.errors import ScorerError
 from scorer.render import summary_line, to_html, to_json_line, to_table
+from scorer.cli.compare import compare_command
+from scorer.cli.serve import serve_command
 from scorer.cli.sources import sources, store_results
 
 #: Batches at least this long get a progress bar on a terminal.
@@ -161,36 +163,6 @@ def extract(paths, date, url, config_file, knowledge, output, fmt) -> None:
     _finish(results, summary=len(results) > 1)
 
 
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file with a [scorer] table.")
-def serve(host, port, model, config_file) -> None:
-    """Serve the HTTP API: POST a page to /score, get the JSON result.
-
-    \b
-    Example:
-      scorer serve --port 8000 &
-      curl -s --data-binary @article.html 'http://127.0.0.1:8000/score?date=2026-01-22'
-    """
-    from scorer.serve.http import make_server
-
-    config = _make_config(config_file, model=model)
-    loaded = _load_model_or_fail(config)
-    try:
-        server = make_server(host, port, config, loaded)
-    except OSError as exc:  # port taken, address not on this machine, no permission
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    click.echo(f"scorer: serving on http://{host}:{server.server_address[1]} (POST /score, POST /extract, GET /health)", err=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-
-
 def _table_on_terminal(out, fmt: str) -> bool:
     """True when the text table and stderr are the same terminal: the table's error line is then enough."""
     return fmt == "table" and out is sys.stdout and _isatty(sys.stdout) and _isatty(sys.stderr)
@@ -324,6 +296,10 @@ def _add_research_commands() -> None:
 
 _add_research_commands()
 cli.add_command(sources)
+
+
+cli.add_command(compare_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

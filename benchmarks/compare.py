@@ -1,0 +1,104 @@
+"""How well `compare` tells a rewrite of an article from another article on the same topic.
+
+    python benchmarks/compare.py [--limit 400] [--audit-sample 40]
+
+Data: ../shared/datasets/llmfake (human originals and their LLM paraphrases / rewrites, paired by story).
+Positives: a machine text (paraphrase_generation or rewrite_generation) against its own original.
+Negatives: the same machine text against the most similar OTHER original of the same source dataset
+(TF-IDF cosine, nearest neighbour): a different story on the same topic.
+Prints the AUROC of `taken`, the verdicts, and writes a sample of `changed` findings to audit by
+hand (ids and spans, no texts, go to --audit-out; the verdicts are filled in by a person).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import roc_auc_score
+from sklearn.metrics.pairwise import linear_kernel
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "datasets" / "llmfake" / "train.jsonl"
+METHODS = ("paraphrase_generation", "rewrite_generation")
+
+
+def load(path: Path):
+    humans, machines = {}, []
+    with path.open() as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["label"] == "human" and not r.get("origin_likely_non_article"):
+                humans[f"{r['source_dataset']}:{r['news_id']}"] = r
+            elif r["label"] == "machine" and r.get("method") in METHODS and r.get("pair_id") and not r.get("origin_likely_non_article"):
+                machines.append(r)
+    machines = [m for m in machines if m["pair_id"] in humans and len(m["text"].split()) >= 40]
+    return humans, machines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=400, help="machine texts sampled (each gives one positive and one negative pair)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--audit-sample", type=int, default=40, help="changed findings written out for a hand check")
+    parser.add_argument("--audit-out", type=Path, default=Path("/tmp/compare_changed_sample.jsonl"))
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} is absent (needs ../shared/datasets/llmfake)")
+        return 0
+    from scorer.compare import compare
+
+    humans, machines = load(DATA)
+    keys = sorted(humans)
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([humans[k]["text"] for k in keys])
+    matrix = tfidf.transform([humans[k]["text"] for k in keys])
+    position = {k: i for i, k in enumerate(keys)}
+    rng = random.Random(args.seed)
+    sample = rng.sample(machines, min(args.limit, len(machines)))
+    y, taken, verdicts, changed_rows, gens = [], [], Counter(), [], []
+    start = time.perf_counter()
+    for m in sample:
+        own = m["pair_id"]
+        sims = linear_kernel(matrix[position[own]], matrix).ravel()
+        sims[position[own]] = -1
+        for i in sims.argsort()[::-1]:
+            other = keys[i]
+            if other.split(":")[0] == own.split(":")[0] and humans[other]["dup_cluster"] != humans[own]["dup_cluster"]:
+                break
+        for label, orig_key in ((1, own), (0, other)):
+            result = compare(humans[orig_key]["text"], m["text"], findings=False)
+            y.append(label)
+            taken.append(result.taken)
+            gens.append(m["generator"])
+            verdicts[(label, result.verdict_code)] += 1
+            if label == 1:
+                for c in result.changed:
+                    changed_rows.append({"machine_id": m["id"], "original_id": humans[orig_key]["id"], "kind": c.kind,
+                                         "rewrite_span": [c.start, c.end], "original_span": [c.original.start, c.original.end]})
+    elapsed = time.perf_counter() - start
+    print(f"pairs: {len(y)} ({sum(y)} rewrite-vs-own-original, {len(y) - sum(y)} rewrite-vs-other-original on the same topic)")
+    print(f"AUROC of taken: {roc_auc_score(y, taken):.4f}")
+    for gen in sorted(set(gens)):
+        idx = [i for i, g in enumerate(gens) if g == gen]
+        print(f"  {gen:18s} AUROC {roc_auc_score([y[i] for i in idx], [taken[i] for i in idx]):.4f}  ({len(idx) // 2} rewrites)")
+    pos = sorted(t for t, l in zip(taken, y) if l)
+    neg = sorted(t for t, l in zip(taken, y) if not l)
+    print(f"taken median: own original {pos[len(pos) // 2]:.3f}, other original {neg[len(neg) // 2]:.3f}")
+    for label in (1, 0):
+        print(("own original:   " if label else "other original: ") + ", ".join(f"{c} {n}" for (l, c), n in sorted(verdicts.items()) if l == label))
+    print(f"changed findings on own-original pairs: {len(changed_rows)}; {elapsed / len(y) * 1000:.0f} ms per comparison (findings=False)")
+    rng.shuffle(changed_rows)
+    with args.audit_out.open("w") as fh:
+        for row in changed_rows[: args.audit_sample]:
+            fh.write(json.dumps(row) + "\n")
+    print(f"wrote {min(args.audit_sample, len(changed_rows))} changed findings to audit to {args.audit_out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
