@@ -1,4 +1,5 @@
 """The fixed template evidence added to the learned model (scorer/evidence.py)."""
+import copy
 import datetime as dt
 import math
 
@@ -99,3 +100,33 @@ def test_stale_fact_evidence_counts_only_facts_checked_against_a_known_date():
     assert p[0] == pytest.approx(0.1) and p[3] == pytest.approx(0.1)  # nothing found, or the date was a guess
     assert p[1] >= 0.56 and p[2] > p[1]  # never ok on style alone once a stale fact is verified
     assert StaleFactEvidence.from_dict(rule.as_dict()) == rule and StaleFactEvidence.from_dict(None) is None
+
+
+REPORTED = (
+    "Council approves ferry budget\n"
+    "The Port Ellis council voted 7-2 on Tuesday to fund two new ferries, the harbour master, Ann Cole, said.\n"
+    "“We have waited six years for this,” Cole told reporters after the vote. The ferries will cost $42 million, "
+    "according to the council's budget report, and the first is due in 2027.\n"
+    "Opposition councillor Raj Patel said the price was too high and asked for an independent review of the contract."
+)
+STALE = " Former US President Donald Trump, who visited the harbour in March, praised the plan on Wednesday."
+
+
+@pytest.mark.parametrize("extra", ["", " Donald Trump, who visited the harbour in March, praised the plan on Wednesday."])
+def test_a_stale_fact_lowers_the_score_and_says_why_only_against_a_known_date(extra):
+    model = load_model(None)
+    plain = score_article(article_from_text(REPORTED + extra, config=Config(date=dt.date(2026, 1, 22))), Config(), model)
+    stale = score_article(article_from_text(REPORTED + STALE, config=Config(date=dt.date(2026, 1, 22))), Config(), model)
+    assert any(f.kind == "anachronism" for f in stale.findings)
+    assert stale.score < plain.score and stale.label == "low_quality"
+    assert stale.reasons[0].feature == "anachronism.anachronisms" and "stale fact" in stale.reasons[0].message
+    # Undated (the date is only assumed to be today): the finding is shown, the score does not move for it.
+    undated_plain = score_article(article_from_text(REPORTED + extra, config=Config(today=dt.date(2026, 1, 22))), Config(), model)
+    undated = score_article(article_from_text(REPORTED + STALE, config=Config(today=dt.date(2026, 1, 22))), Config(), model)
+    assert undated.article.date_source == "today" and any(f.kind == "anachronism" for f in undated.findings)
+    assert not any(r.feature == "anachronism.anachronisms" for r in undated.reasons)
+    without_rule = copy.copy(model)
+    without_rule.stale_facts = None
+    assert undated.probability == score_article(article_from_text(REPORTED + STALE, config=Config(today=dt.date(2026, 1, 22))), Config(), without_rule).probability
+    assert stale.probability > score_article(article_from_text(REPORTED + STALE, config=Config(date=dt.date(2026, 1, 22))), Config(), without_rule).probability
+    assert undated_plain.error is None

@@ -24,7 +24,7 @@ from scorer.core.document import Article, Reason, SignalResult
 from scorer.core.errors import InputError, ModelError
 from scorer.core.odds import DEFAULT_PRIOR
 from scorer.core.version import __version__
-from scorer.model.evidence import TemplateEvidence
+from scorer.model.evidence import StaleFactEvidence, TemplateEvidence
 from scorer.model.explain import batch_effects, feature_message, reasons_from_effects, reference_medians, with_reason
 from scorer.model.featurizer import (
     ENGLISH,
@@ -78,6 +78,8 @@ class TrainedModel:
         self._stats = self._reference.get("features", {})
         # Template blocks the labelled sets cannot teach (scorer.model.evidence); absent in older models: none.
         self.evidence = TemplateEvidence.from_dict(metadata.get("evidence"))
+        # Stale facts against a known date, which undated labelled sets cannot teach; absent in older models: none.
+        self.stale_facts = StaleFactEvidence.from_dict(metadata.get("stale_fact_evidence"))
 
     def featurizer_options(self) -> dict[str, Any]:
         options = self.metadata["featurizer"]
@@ -103,6 +105,8 @@ class TrainedModel:
             p = self.pipeline.predict_proba(list(rows))[:, 1]
         if self.evidence is not None:
             p = self.evidence.apply(p, self.evidence.of_rows(rows))
+        if self.stale_facts is not None:
+            p = self.stale_facts.apply(p, rows, self.threshold)
         english = np.asarray([row.get(ENGLISH, 1.0) for row in rows], dtype=float)
         return np.where(english > 0, p, np.nan)
 
@@ -169,7 +173,24 @@ class TrainedModel:
             why = reasons_from_effects(self.feature_names, x, effects, self._stats, self._population, notes=note)
             if shift > 0:
                 why = self._with_evidence_reason(why, features, learned, probability)
+        if self.stale_facts is not None:
+            before = probability
+            probability = float(self.stale_facts.apply(probability, [features], self.threshold)[0])
+            if probability > before:
+                why = self._with_stale_fact_reason(why, features, before, probability)
         return Prediction(probability=probability, reasons=why)
+
+    def _with_stale_fact_reason(self, why: tuple, features: Mapping[str, float], before: float, probability: float) -> tuple:
+        """The stale facts as a reason an editor can check (the anachronism findings show each one), ranked first."""
+        assert self.stale_facts is not None
+        facts = int(self.stale_facts.facts([features])[0])
+        message = (
+            f"{facts} stale fact{'s' if facts != 1 else ''} for the article's date (see the anachronism findings): "
+            "a fixed rule counts them, since the training data carries no dates, and an article with one is "
+            "never labelled ok on its style alone"
+        )
+        reason = Reason(feature=self.stale_facts.count_feature, effect=100.0 * (before - probability), message=message)
+        return (reason, *[r for r in why if r.feature != reason.feature])
 
     def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
         """The template evidence as one more reason, ranked with the others by its effect on the score."""

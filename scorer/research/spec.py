@@ -61,6 +61,8 @@ class ScreeningSpec:
     copy_share: float = COPY_SHARE
     leads: bool = True
     template_evidence: bool = True
+    #: The stated rule for stale facts found against a known date (scorer.model.evidence.StaleFactEvidence).
+    stale_fact_evidence: bool = True
     skip_failed: bool = False
 
 
@@ -291,6 +293,8 @@ OPTIONS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "no_leads": ("screening", "leads", _not),
     "template_evidence": ("screening", "template_evidence", _flag),
     "no_template_evidence": ("screening", "template_evidence", _not),
+    "stale_fact_evidence": ("screening", "stale_fact_evidence", _flag),
+    "no_stale_fact_evidence": ("screening", "stale_fact_evidence", _not),
     "skip_failed": ("screening", "skip_failed", _flag),
     "threshold": ("", "threshold", _share(0.0, 1.0, optional=True)),
     "target_fpr": ("", "target_fpr", _share(0.0, 1.0)),

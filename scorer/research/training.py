@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from scorer.model.evidence import StaleFactEvidence
 from scorer.model.evidence import template_evidence as find_template_evidence
 from scorer.model.trained import MODEL_FORMAT, library_versions
 from scorer.pipeline import MIN_WORDS
@@ -127,6 +128,8 @@ def train_rows(rows: Sequence[LabelledRow], out_dir: str | Path, spec: TrainSpec
         "metrics": {"cross_validation": cv},
         "reference": {"population": spec.population, "features": stats},
         "evidence": evidence.as_dict() if evidence is not None else None,
+        # Not applied to the out-of-fold scores above: labelled rows carry no dates, so it moves none of them.
+        "stale_fact_evidence": StaleFactEvidence().as_dict() if spec.screening.stale_fact_evidence else None,
     }
     out = save_model(pipeline, metadata, out_dir)
     return TrainResult(out, metadata, cv, oof, featurized.failed, left_out)
