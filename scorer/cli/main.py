@@ -27,6 +27,7 @@ from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input, scor
 from scorer.core.errors import ScorerError
 from scorer.render import summary_line, to_html, to_json_line, to_table
 from scorer.cli.compare import compare_command
+from scorer.cli.research import evaluate, train
 from scorer.cli.serve import serve_command
 from scorer.cli.sources import sources, store_results
 
@@ -285,21 +286,8 @@ def _finish(results: Sequence[ScoreResult], summary: bool = True) -> None:
         sys.exit(1)
 
 
-def _add_research_commands() -> None:
-    try:
-        from scorer.cli.research import evaluate, train
-    except ImportError:  # the research commands land with the classifier
-        return
-    cli.add_command(train)
-    cli.add_command(evaluate)
-
-
-_add_research_commands()
-cli.add_command(sources)
-
-
-cli.add_command(compare_command)
-cli.add_command(serve_command)
+for _command in (train, evaluate, sources, compare_command, serve_command):
+    cli.add_command(_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point
