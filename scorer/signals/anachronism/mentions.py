@@ -215,6 +215,13 @@ def _other_organisation(ctx: Context, a: int) -> bool:
     return paragraph not in ctx.headings
 
 
+def _mention(ctx: Context, span: tuple[int, int], people, offices, mods, title: tuple[int, int], appositive: bool) -> Mention:
+    """A mention over tokens ``span`` (first, end) whose title is tokens ``title`` (first, end)."""
+    tokens = ctx.tokens
+    return Mention(tokens[span[0]].start, tokens[span[1] - 1].end, tuple(sorted(people)), offices, mods,
+                   ctx.token_sentence[span[0]], ctx.article.text[tokens[title[0]].start:tokens[title[1] - 1].end], appositive)
+
+
 def find_mentions(ctx: Context) -> list[Mention]:
     tokens = ctx.tokens
     kb = ctx.kb
@@ -247,9 +254,7 @@ def find_mentions(ctx: Context) -> list[Mention]:
                 after_comma = name is not None
             if name:
                 end, people = name
-                mentions.append(Mention(tokens[first].start, tokens[end - 1].end, tuple(sorted(people)), offices, mods,
-                                         ctx.token_sentence[a], ctx.article.text[tokens[a].start:tokens[b - 1].end],
-                                         appositive=after_comma))
+                mentions.append(_mention(ctx, (first, end), people, offices, mods, (a, b), appositive=after_comma))
                 i = end
                 continue
             i = b
@@ -264,9 +269,7 @@ def find_mentions(ctx: Context) -> list[Mention]:
                     title = kb.title_trie.longest(tokens, t)
                     if title and _appositive_ok(ctx, t, title[0]):
                         t_end, offices = title
-                        mentions.append(Mention(tokens[i].start, tokens[t_end - 1].end, tuple(sorted(people)), offices, mods,
-                                                 ctx.token_sentence[i], ctx.article.text[tokens[t].start:tokens[t_end - 1].end],
-                                                 appositive=True))
+                        mentions.append(_mention(ctx, (i, t_end), people, offices, mods, (t, t_end), appositive=True))
                         i = t_end
                         continue
             i = end
