@@ -209,24 +209,38 @@ def _read_warc(chunk: Chunk, max_bytes: int | None) -> Iterator[Record | BadReco
                 yield BadRecord(f"{chunk.path}:{number + 1}", f"unreadable WARC record ({_one_line(exc)}); the rest of the file is skipped")
                 return
             number += 1
-            if not _is_article(record):
-                continue
             name = f"{chunk.path}:{number}"
+            if not _is_article(record):
+                if _truncated(record):
+                    yield BadRecord(name, "truncated WARC record (the file ends inside it)")
+                    return
+                continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             try:
-                limit = -1 if max_bytes is None else max_bytes + 1
-                payload = record.content_stream().read(limit)
+                stream = record.content_stream()
+                payload = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
             except Exception as exc:  # noqa: BLE001 - a broken payload (bad chunking, bad gzip) is one bad record
                 yield BadRecord(name, f"unreadable payload ({_one_line(exc)})", url=url)
                 continue
             if max_bytes is not None and len(payload) > max_bytes:
                 yield BadRecord(name, f"payload is over the {max_bytes:,}-byte limit", url=url)
                 continue
+            if _truncated(record):
+                yield BadRecord(name, "truncated WARC record (the file ends inside it)", url=url)
+                return
             try:
                 date = _parse_date(record.rec_headers.get_header("WARC-Date"))
             except ValueError:
                 date = None  # the crawl date is only a fallback; a page with a bad one is still an article
             yield Record(name, payload, None, url=url, date=date)
+
+
+def _truncated(record) -> bool:
+    """True when the file ended before the record's Content-Length (what is left unread is drained first)."""
+    raw = record.raw_stream
+    while raw.read(65536):
+        pass
+    return getattr(raw, "limit", 0) > 0
 
 
 # --- JSON Lines ----------------------------------------------------------------------------------
