@@ -51,7 +51,7 @@ def _files(path: str) -> list[str]:
     return [path]
 
 
-def per_source(path: str, *, by: str = "domain", min_articles: int = 1) -> list[SourceFigures]:
+def per_source(path: str, *, by: str = "domain", min_articles: int = 0) -> list[SourceFigures]:
     """Article count, mean score and share labelled low_quality per source, most articles first.
 
     ``path`` is a folder of part files (``part-*.parquet``) or one Parquet file.

@@ -44,14 +44,16 @@ class ScorerModel(distributed.WorkerPlugin):
 
 def local_cluster(workers: int, *, processes: bool = True):
     """A ``LocalCluster`` of ``workers`` single-threaded worker processes on the loopback address, no dashboard."""
+    options = {}
+    if processes:  # a Nanny starts each worker process with this environment; threads share this process's
+        options = {"host": "127.0.0.1", "env": {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}}
     return distributed.LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
         processes=processes,
-        host="127.0.0.1",
         dashboard_address=None,
         silence_logs=logging.ERROR,  # "worker still alive, killing" at shutdown is routine here
-        env={"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"} if processes else None,
+        **options,
     )
 
 
