@@ -175,3 +175,15 @@ def test_cli_refuses_what_cannot_work(inputs, args, message):
     result = CliRunner().invoke(cli, ["score", inputs[1], *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_object_storage_urls_through_fsspec(inputs):
+    """Inputs listed by a URL glob and parts written to a URL (fsspec's memory filesystem stands in for s3://)."""
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/bucket/crawl/texts.jsonl", Path(inputs[1]).read_bytes())
+    summary = run(["memory://bucket/crawl/*.jsonl"], "memory://bucket/scores", config=CONFIG, partition_size=2)
+    assert (summary.rows, summary.errors, summary.problems) == (3, 1, ())
+    assert sorted(memory.ls("/bucket/scores", detail=False)) == ["/bucket/scores/part-00000.parquet", "/bucket/scores/part-00001.parquet"]
+    with memory.open("/bucket/scores/part-00001.parquet", "rb") as handle:
+        assert pq.read_table(handle).column("input").to_pylist() == ["wire-2"]

@@ -47,10 +47,16 @@ def plan(args: Iterable[str], size: int = PARTITION_SIZE) -> Plan:
     if size < 1:
         raise ValueError(f"partition size must be at least 1, not {size}")
     args = list(args)
-    expanded = expand_inputs(args)
+    urls = [a for a in args if "://" in a]
+    expanded = expand_inputs([a for a in args if a not in urls])
     paths = list(expanded.paths)
     seen = {os.path.realpath(p) for p in paths if p != "-"}
     problems = []
+    for url in urls:  # object storage: globs listed through fsspec (a URL input must be a record file)
+        found, why = _expand_url(url)
+        paths.extend(found)
+        if why:
+            problems.append((url, why))
     for arg, why in expanded.problems:
         extra = _record_files(arg) if os.path.isdir(arg) else []
         if not extra:
@@ -85,6 +91,21 @@ def plan(args: Iterable[str], size: int = PARTITION_SIZE) -> Plan:
         partitions.extend([Partition(base + i, chunk=c) for i, c in enumerate(found)])
     close_group()
     return Plan(tuple(partitions), tuple(problems))
+
+
+def _expand_url(url: str) -> tuple[list[str], str | None]:
+    if not set("*?[") & set(url):
+        return [url], None
+    try:
+        import fsspec
+    except ImportError:
+        return [], "listing URLs needs fsspec (pip install 'scorer[scale]' and the filesystem's package, e.g. s3fs)"
+    try:
+        files = fsspec.open_files(url, "rb")
+    except Exception as exc:  # noqa: BLE001 - an unknown protocol, missing credentials, a missing bucket
+        return [], f"cannot list: {exc}"
+    found = sorted(f.fs.unstrip_protocol(f.path) for f in files)
+    return found, None if found else "no file matches this pattern"
 
 
 def _record_files(folder: str) -> list[str]:
