@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from typing import Callable, Sequence
 
 import distributed
@@ -80,7 +81,8 @@ def run_partitions(
         client = distributed.Client(scheduler)
     try:
         client.register_plugin(ScorerModel(config))
-        futures = [client.submit(score_partition, p, config, out_dir, fmt, key=f"scorer-part-{p.index:05d}-{os.getpid()}", pure=False)
+        run_id = uuid.uuid4().hex[:12]  # task keys unique to this run, on a cluster others may share
+        futures = [client.submit(score_partition, p, config, out_dir, fmt, key=f"scorer-part-{p.index:05d}-{run_id}", pure=False)
                    for p in partitions]
         done: list[PartSummary] = []
         for future in distributed.as_completed(futures):
