@@ -56,7 +56,7 @@ def _article_options(func: Callable) -> Callable:
             click.option("--url", help="The article's URL when the page gives none."),
             click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file with a [scorer] table of settings."),
             click.option("--knowledge", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra office holders / events (same CSV format as the packaged ones). Repeatable."),
-            click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output."),
+            click.option("--output", "-o", type=click.Path(writable=True), help="Write here instead of standard output (a folder for --format parquet or --engine dask)."),
         ]
     ):
         func = option(func)
@@ -81,7 +81,7 @@ def cli() -> None:
 
 @cli.command()
 @_article_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "parquet"]), default="table", show_default=True)
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `scorer train` (default: the shipped model).")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability of low_quality from which the label is low_quality.")
 @click.option("--prior", type=Prior(),
@@ -90,7 +90,11 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
 @click.option("--store", type=click.Path(dir_okay=False), help="Also record every scored article in this SQLite store (see `scorer sources`).")
 @click.option("--source", help="With --store: the source key of these articles (default: the registered domain of their URL).")
-def score(paths, date, url, config_file, knowledge, output, fmt, model, threshold, prior, jobs, store, source) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: score partitions on a Dask cluster (docs/scale.md).")
+@click.option("--workers", type=click.IntRange(1, 1024), help="Worker processes for --engine dask (default: one per core; --jobs for local).")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786) instead of a LocalCluster.")
+@click.option("--partition-size", type=click.IntRange(1), default=250, show_default=True, help="Articles per partition / part file.")
+def score(paths, **options) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
 
     \b
@@ -99,10 +103,18 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
       scorer score news/ --format json --output scores.jsonl --jobs 2
       scorer score feed/ --prior auto     # probabilities for the feed's own estimated mix
       curl -s https://example.com/story | scorer score - --date 2026-01-22
+      scorer score crawl.warc.gz -o scores/ --format parquet --engine dask --workers 2
     """
-    auto = prior == AUTO
-    config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, model=model, threshold=threshold,
-                          prior=None if auto else prior)
+    # The options travel no further than this function: they become one Config here.
+    o = options
+    fmt, output, jobs, engine = o["fmt"], o["output"], o["jobs"], o["engine"]
+    auto = o["prior"] == AUTO
+    config = _make_config(o["config_file"], date=o["date"], url=o["url"], knowledge=tuple(o["knowledge"]) or None, model=o["model"],
+                          threshold=o["threshold"], prior=None if auto else o["prior"])
+    from scorer.cli.scale import score_scaled, wants_scale  # record files, Parquet, Dask: scorer/cli/scale.py
+    if wants_scale(paths, fmt, engine):
+        return score_scaled(paths, config, fmt=fmt, output=output, engine=engine, workers=o["workers"] or (None if engine == "dask" else jobs),
+                            scheduler=o["scheduler"], partition_size=o["partition_size"], auto_prior=auto)
     inputs = expand_inputs(paths)
     _refuse_overwriting_inputs(output, inputs.paths)
     results: list[ScoreResult] = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
@@ -113,8 +125,8 @@ def score(paths, date, url, config_file, knowledge, output, fmt, model, threshol
         if auto:
             # The batch's share needs every score before the first can be restated: nothing streams.
             scored = _batch_prior(list(scored))
-        if store:
-            scored = store_results(scored, store, source, model)
+        if o["store"]:
+            scored = store_results(scored, o["store"], o["source"], o["model"])
         if fmt == "html":
             scored = list(scored)
             results.extend(scored)

@@ -1,0 +1,116 @@
+"""Cut a job's inputs into partitions: groups of article files, or chunks of one record file.
+
+A partition is small to send (paths and offsets, never article text): each worker reads its own
+share of the inputs, so the paths must be readable where the workers run (a shared file system,
+or fsspec URLs). Partition ``i`` writes ``part-{i:05d}.parquet`` (or ``.jsonl``), whichever engine
+runs it, so the output of a run does not depend on the engine or the number of workers.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+from scorer.ingest.inputs import expand_inputs
+from scorer.ingest.records import Chunk, chunks, record_format
+
+#: Articles per partition by default: enough to amortise opening a file and a task's overhead,
+#: few enough that two workers share a small job evenly.
+PARTITION_SIZE = 250
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Article files, or one chunk of a record file; ``index`` names its output part."""
+
+    index: int
+    files: tuple[str, ...] = ()
+    chunk: Chunk | None = None
+
+    def part_name(self, fmt: str) -> str:
+        return f"part-{self.index:05d}.{'jsonl' if fmt == 'json' else fmt}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    partitions: tuple[Partition, ...]
+    problems: tuple[tuple[str, str], ...]  # (what was typed, why nothing came of it)
+
+
+def plan(args: Iterable[str], size: int = PARTITION_SIZE) -> Plan:
+    """Partitions for ``args`` (files, folders, globs, record files), in the order given.
+
+    Article files are grouped ``size`` at a time; each record file is cut into chunks of about
+    ``size`` articles (one pass over the file to find the offsets). A folder contributes its
+    article files and its record files.
+    """
+    if size < 1:
+        raise ValueError(f"partition size must be at least 1, not {size}")
+    args = list(args)
+    urls = [a for a in args if "://" in a]
+    expanded = expand_inputs([a for a in args if a not in urls])
+    paths = list(expanded.paths)
+    seen = {os.path.realpath(p) for p in paths if p != "-"}
+    problems = []
+    for url in urls:  # object storage: globs listed through fsspec (a URL input must be a record file)
+        found, why = _expand_url(url)
+        paths.extend(found)
+        if why:
+            problems.append((url, why))
+    for arg, why in expanded.problems:
+        extra = _record_files(arg) if os.path.isdir(arg) else []
+        if not extra:
+            problems.append((arg, why))
+    for arg in args:
+        if os.path.isdir(arg):
+            for path in _record_files(arg):
+                if os.path.realpath(path) not in seen:
+                    seen.add(os.path.realpath(path))
+                    paths.append(path)
+    partitions: list[Partition] = []
+    group: list[str] = []
+
+    def close_group() -> None:
+        if group:
+            partitions.append(Partition(len(partitions), files=tuple(group)))
+            group.clear()
+
+    for path in paths:
+        if record_format(path) is None:
+            group.append(path)
+            if len(group) >= size:
+                close_group()
+            continue
+        close_group()
+        try:
+            found = chunks(path, size)
+        except Exception as exc:  # noqa: BLE001 - one unreadable file is a problem line, not the end of the job
+            problems.append((path, str(exc).removeprefix(f"{path}: ")))
+            continue
+        base = len(partitions)
+        partitions.extend([Partition(base + i, chunk=c) for i, c in enumerate(found)])
+    close_group()
+    return Plan(tuple(partitions), tuple(problems))
+
+
+def _expand_url(url: str) -> tuple[list[str], str | None]:
+    if not set("*?[") & set(url):
+        return [url], None
+    try:
+        import fsspec
+    except ImportError:
+        return [], "listing URLs needs fsspec (pip install 'scorer[scale]' and the filesystem's package, e.g. s3fs)"
+    try:
+        files = fsspec.open_files(url, "rb")
+    except Exception as exc:  # noqa: BLE001 - an unknown protocol, missing credentials, a missing bucket
+        return [], f"cannot list: {exc}"
+    found = sorted(f.fs.unstrip_protocol(f.path) for f in files)
+    return found, None if found else "no file matches this pattern"
+
+
+def _record_files(folder: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, n) for n in sorted(files) if not n.startswith(".") and record_format(n))
+    return found
