@@ -11,7 +11,14 @@
 from __future__ import annotations
 
 from scorer.compare.align import Match
-from scorer.compare.core import Change, CompareError, Comparison, Span, VERDICTS, compare
+from scorer.compare.core import (
+           VERDICTS,
+           Change,
+           CompareError,
+           Comparison,
+           Span,
+           compare,
+)
 from scorer.compare.index import ArticleIndex, Candidate, DirectorySource
 
 __all__ = ["ArticleIndex", "Candidate", "Change", "CompareError", "Comparison", "DirectorySource", "Match", "Span",

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any, Union
 
 import scorer
-from scorer.pipeline import article_from_text
-
 from scorer.compare.align import Match, align
 from scorer.compare.tokens import Fact, content, facts, shingles, word_spans, words
+from scorer.pipeline import article_from_text, score_article
 
 Side = Union[str, Path, "scorer.Article"]
 
@@ -86,7 +85,6 @@ class Change:
 @dataclass(frozen=True)
 class Comparison:
     """The result of :func:`compare`. ``as_dict()`` is the JSON output."""
-
     original: "scorer.Article"
     rewrite: "scorer.Article"
     matches: tuple[Match, ...]
@@ -194,7 +192,6 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
 
 
 def _score(article, cfg, model):
-    from scorer.pipeline import score_article
 
     try:
         return score_article(article, cfg, model)

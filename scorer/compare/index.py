@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Protocol
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+import scorer
 from scorer.compare.tokens import content, words
 
 #: Jaccard similarity of content-word sets from which LSH proposes a candidate. Low on purpose: a short
@@ -34,7 +35,6 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 class ArticleSource(Protocol):
     """Where the index gets articles from: a folder today, the article store later."""
-
     def items(self) -> Iterable[tuple[str, str]]: ...  # (key, cleaned text)
 
     def text(self, key: str) -> str: ...
@@ -56,7 +56,6 @@ def features(text: str) -> list[bytes]:
 
 class ArticleIndex:
     """Content-word MinHash signatures in an LSH index; ``query`` gives likely originals, best first."""
-
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = DEFAULT_PERM, seed: int = 1):
         self.threshold, self.num_perm, self.seed = threshold, num_perm, seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
@@ -166,9 +165,7 @@ class ArticleIndex:
 
 class DirectorySource:
     """Articles in a folder (recursively): key = path relative to the folder; text = the cleaned article."""
-
     def __init__(self, directory: str | Path):
-        import scorer
 
         self.directory = Path(directory)
         if not self.directory.is_dir():
@@ -180,7 +177,6 @@ class DirectorySource:
                 yield path
 
     def items(self) -> Iterator[tuple[str, str]]:
-        import scorer
 
         for path in self.paths():
             try:
@@ -189,7 +185,6 @@ class DirectorySource:
                 continue  # an unreadable file is simply not a candidate
 
     def text(self, key: str) -> str:
-        import scorer
 
         return scorer.extract_file(self.directory / key).text
 

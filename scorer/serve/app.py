@@ -27,6 +27,7 @@ from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -38,7 +39,8 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
 import scorer
-
+from scorer.model.loading import default_model_dir
+from scorer.review import API_DATE_SOURCE_WORDS, render_compare, render_review
 from scorer.serve import worker
 from scorer.serve.errors import ApiError, error_bytes, error_response
 from scorer.serve.openapi import openapi_schema
@@ -57,10 +59,6 @@ def model_info(settings: ServeSettings) -> dict[str, Any]:
     model = scorer.load_model(settings.model)
     digest = None
     try:
-        from pathlib import Path
-
-        from scorer.model import default_model_dir
-
         directory = Path(settings.model) if settings.model else default_model_dir()
         if directory is not None:
             h = hashlib.sha256()
@@ -69,14 +67,13 @@ def model_info(settings: ServeSettings) -> dict[str, Any]:
                     h.update(path.name.encode())
                     h.update(path.read_bytes())
             digest = "sha256:" + h.hexdigest()
-    except Exception:  # noqa: BLE001 - the digest is informative
+    except OSError:  # the digest is informative: an unreadable file leaves it out
         logger.warning("could not compute the model digest", exc_info=True)
     return {"model": model.name, "digest": digest, "threshold": model.threshold}
 
 
 class Scheduler:
     """The worker pool and its admission control: at most workers + queue jobs at once, else 429."""
-
     def __init__(self, settings: ServeSettings):
         self.settings = settings
         self.workers = settings.resolved_workers()
@@ -136,7 +133,6 @@ class Scheduler:
 
 class ReviewCache:
     """Recently scored results, by id, for ``GET /v1/review/{id}`` (in memory, least recently used dropped)."""
-
     def __init__(self, size: int):
         self.size, self.items = size, OrderedDict()
 
@@ -324,7 +320,6 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         body, is_html, options = await article_request(request, settings)
         result = await run_job(worker.score, body, is_html, options)
         if wants_html(request):
-            from scorer.review import API_DATE_SOURCE_WORDS, render_review
 
             return HTMLResponse(render_review([result], date_words=API_DATE_SOURCE_WORDS))
         return JSONResponse(result_payload(result, request))
@@ -381,7 +376,6 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         options = {"date": check_date(doc.get("date")), "findings": findings}
         result = await run_job(worker.compare, sides[0], sides[1], options, jobs=2)
         if wants_html(request):
-            from scorer.review import render_compare
 
             return HTMLResponse(render_compare(result))
         return JSONResponse(result.as_dict())
@@ -404,7 +398,6 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
                            f"{settings.review_cache} articles scored by this server")
         if request.query_params.get("format") == "json":
             return JSONResponse(result.as_dict())
-        from scorer.review import API_DATE_SOURCE_WORDS, render_review
 
         return HTMLResponse(render_review([result], date_words=API_DATE_SOURCE_WORDS))
 
@@ -453,7 +446,6 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
 
 class Guard:
     """ASGI middleware: bearer-token check and the access log line (one per request)."""
-
     OPEN_PATHS = ("/v1/health",)
 
     def __init__(self, app, settings: ServeSettings):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import scorer
-
 from scorer.serve.errors import CODES
 
 

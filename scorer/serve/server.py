@@ -17,6 +17,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from scorer.serve.app import create_app
 from scorer.serve.errors import error_bytes
 from scorer.serve.settings import ServeSettings
 
@@ -120,7 +121,6 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def run(settings: ServeSettings, sock=None) -> None:
-    from scorer.serve.app import create_app
 
     sock = sock or bind(settings.host, settings.port)
     server = uvicorn.Server(uvicorn_config(create_app(settings), settings))

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import os
 
+import scorer
+from scorer.compare import compare as compare_texts
+from scorer.pipeline import article_from_text, score_article
+
 _STATE: dict = {}
 
 
@@ -16,7 +20,6 @@ def init(config, server_pid: int | None = None) -> None:
         os.environ[var] = "1"
     from threadpoolctl import threadpool_limits
 
-    import scorer
 
     _watch_server(server_pid or os.getppid())
     _STATE["limits"] = threadpool_limits(1)  # kept: the limit lasts while this object lives
@@ -24,7 +27,6 @@ def init(config, server_pid: int | None = None) -> None:
     _STATE["model"] = scorer.load_model(config.model)
     # Warm the pipeline so the first real request does not pay for lazy imports.
     try:
-        from scorer.pipeline import article_from_text, score_article
 
         score_article(article_from_text(_WARM_TEXT, config=config), config, _STATE["model"])
     except Exception:  # noqa: BLE001 - warming is an optimisation only
@@ -66,8 +68,6 @@ def _config(options: dict):
 
 def score(body: str, is_html: bool | None, options: dict):
     """A ScoreResult for one article (ScorerError propagates: the server turns it into a 422)."""
-    from scorer.pipeline import article_from_text, score_article
-
     cfg = _config(options)
     article = article_from_text(body, input=options.get("input", "request"), config=cfg, is_html=is_html)
     if options.get("title") and not article.title:
@@ -78,15 +78,13 @@ def score(body: str, is_html: bool | None, options: dict):
 
 
 def extract(body: str, is_html: bool | None, options: dict):
-    from scorer.pipeline import article_from_text
 
     return article_from_text(body, input=options.get("input", "request"), config=_config(options), is_html=is_html)
 
 
 def compare(original: str, rewrite: str, options: dict):
-    from scorer.compare import compare as run
 
-    return run(original, rewrite, config=_config(options), findings=options.get("findings", True))
+    return compare_texts(original, rewrite, config=_config(options), findings=options.get("findings", True))
 
 
 _WARM_TEXT = (
