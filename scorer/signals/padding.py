@@ -81,7 +81,7 @@ QUOTE_CHARS = 60
 
 # Links and addresses are not content: "http://amzn.to/2B5WGKP" would otherwise share
 # "http" and "amzn" with every other shopping link on the page.
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:com|org|net|to|ly|co|io)/\S*", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)(?:@|[^\s@])[^\s@]*+@\S+\.\w+|(?<![\w-])-*+\b[\w-]++\.(?:com|org|net|to|ly|co|io)/\S*", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
 _DIGIT = re.compile(r"\d")
 # A quote is concrete content only if it holds a few words, not a scare-quoted term.
