@@ -36,7 +36,8 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     assert article is not None
     label = "LOW QUALITY" if result.label == "low_quality" else "ok"
     date_note = f"dated {article.date.isoformat()} ({_DATE_SOURCE_WORDS[article.date_source]})"
-    lines = [f"{result.input}  score {result.score:.0f}/100  {label}  ({words_phrase(article.words)}, {date_note})"]
+    verdict = f"score {result.score:.0f}/100  {label}" if result.score is not None else "no verdict (too short to judge)"
+    lines = [f"{result.input}  {verdict}  ({words_phrase(article.words)}, {date_note})"]
     if not detail:
         return lines[0]
     if article.title:
@@ -80,8 +81,9 @@ def to_html(results: Iterable[ScoreResult]) -> str:
         article = result.article
         assert article is not None
         parts.append(
-            f"<p class=verdict>score <b>{result.score:.0f}</b>/100 — {html.escape(str(result.label))}"
-            f" · {words_phrase(article.words)} · dated {article.date.isoformat()} ({article.date_source})</p>"
+            (f"<p class=verdict>score <b>{result.score:.0f}</b>/100 — {html.escape(str(result.label))}" if result.score is not None
+             else "<p class=verdict>no verdict — too short to judge")
+            + f" · {words_phrase(article.words)} · dated {article.date.isoformat()} ({article.date_source})</p>"
         )
         if result.reasons:
             parts.append("<ul>" + "".join(f"<li>{html.escape(r.message)}</li>" for r in result.reasons) + "</ul>")
