@@ -82,7 +82,7 @@ def evaluate_model(
     from scorer.model.trained import TrainedModel
     from scorer.research.training import featurize_rows, read_labelled
 
-    model = load_model(model_dir)
+    model = load_model(model_dir, trust=True)  # the researcher named it (TODO owner: --trust-model for evaluate)
     if not isinstance(model, TrainedModel):
         from scorer.core.errors import ModelError
 
