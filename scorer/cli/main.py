@@ -59,8 +59,9 @@ def _article_options(func: Callable) -> Callable:
             click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file with a [scorer] table of settings."),
             click.option("--knowledge", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra office holders / events (same CSV format as the packaged ones). Repeatable."),
             click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output (written beside it and renamed into place when complete; never one of the files read)."),
-            click.option("--time-limit", type=click.FloatRange(0, 1e5), default=DEFAULT_TIME_LIMIT, show_default=True,
-                         help="Seconds allowed per 10,000 words of an article (at least this much per article); past it the article ends with an error. 0: no limit."),
+            click.option("--time-limit", type=click.FloatRange(0, 1e5),
+                         help=f"CPU seconds allowed per 10,000 words of an article (at least this much per article; default {DEFAULT_TIME_LIMIT:g}); "
+                              "past it the article ends with a one-line error. 0: no limit."),
         ]
     ):
         func = option(func)

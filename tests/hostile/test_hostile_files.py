@@ -13,7 +13,7 @@ from scorer.ingest.load import decode, read_bytes
 
 from .conftest import PARAGRAPH, TODAY, one_line_error, run_cli
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(300)
 
 
 def test_a_named_pipe_is_refused_without_blocking(tmp_path):

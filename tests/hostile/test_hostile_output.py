@@ -13,7 +13,7 @@ from scorer.cli.output import atomic_output
 
 from .conftest import EXAMPLES, REPO, one_line_error, run_cli
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(600)
 
 ARTICLE = EXAMPLES / "wire.txt"
 

@@ -13,7 +13,7 @@ from scorer.pipeline import MIN_WORDS
 
 from .conftest import TODAY
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(600)
 
 SHORT = "The council met on Tuesday. It approved the plan."
 

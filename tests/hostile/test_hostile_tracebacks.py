@@ -16,7 +16,7 @@ from scorer.model.trained import load_trained_model
 
 from .conftest import EXAMPLES, PARAGRAPH, REPO
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = pytest.mark.timeout(600)
 
 ARTICLE = EXAMPLES / "wire.txt"
 

@@ -16,7 +16,7 @@ from scorer.model.trained import load_trained_model
 
 from .conftest import EXAMPLES, REPO
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(600)
 
 
 class _Payload:

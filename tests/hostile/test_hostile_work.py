@@ -16,7 +16,7 @@ from scorer.signals import padding
 
 from .conftest import PARAGRAPH, TODAY
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(600)
 
 CONFIG = Config(today=TODAY, time_limit=0)  # the bounds below are measured, not enforced
 
