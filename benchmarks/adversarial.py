@@ -6,7 +6,8 @@
 Each case runs in a fresh process (the model is loaded before the clock starts) and is scored
 through the library (``scorer.pipeline.score_path`` on a file, as the CLI does, with the time
 limit off): CPU seconds of the scoring and the process's peak resident memory are printed,
-with the ratio of the CPU time to the ordinary article's of the same size (target: within 3x).
+with the ratio of the CPU time to the ordinary article's of the same size and kind (plain text, or an
+HTML page for the HTML shapes; target: within 3x).
 Figures only, no assertions: the hostile tests bound the work (tests/hostile).
 """
 from __future__ import annotations
@@ -39,12 +40,27 @@ def ordinary(size: int) -> str:
     return "".join(out)[:size]
 
 
+def ordinary_html(size: int) -> str:
+    head = "<html><head><title>Council approves harbour budget</title></head><body><article><h1>Council approves harbour budget</h1>"
+    out, i, total = [head], 0, len(head)
+    while total < size:
+        piece = f"<p>{_PARAGRAPHS[i % len(_PARAGRAPHS)]} (Item {i}.)</p>\n"
+        out.append(piece)
+        total += len(piece)
+        i += 1
+    return "".join(out)[:size]
+
+
 def _fill(head: str, unit: str, size: int) -> str:
     return (head + unit * ((size - len(head)) // len(unit) + 1))[:size]
 
 
+#: Shapes that are HTML are compared with an ordinary HTML page of the same size, the others with plain text.
+HTML_SHAPES = {"unterminated_tags", "tiny_elements", "deep_nesting"}
+
 SHAPES = {
     "ordinary": ordinary,
+    "ordinary_html": ordinary_html,
     "long_token": lambda n: _fill(ordinary(2000), "a", n),
     "email_runs": lambda n: _fill(ordinary(2000), "a@", n),
     "hyphen_runs": lambda n: _fill(ordinary(2000), "a-", n),
@@ -86,7 +102,7 @@ def measure(text: str, folder: Path, warm: Path, timeout: float) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(SIZES), help=f"comma-separated, of {', '.join(SIZES)}")
-    parser.add_argument("--shapes", default=",".join(s for s in SHAPES if s != "ordinary"))
+    parser.add_argument("--shapes", default=",".join(s for s in SHAPES if not s.startswith("ordinary")))
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before a case is given up")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,10 +112,13 @@ def main(argv=None) -> None:
         print(f"{'shape':22} {'size':>6} {'cpu s':>8} {'ratio':>6} {'peak MB':>8}  error")
         for size_name in args.sizes.split(","):
             size = SIZES[size_name]
-            base = measure(ordinary(size), folder, warm, args.timeout)
-            print(f"{'ordinary':22} {size_name:>6} {base['cpu']:8.2f} {1.0:6.2f} {base['peak_mb']:8.0f}  {base['error'] or ''}")
+            bases = {}
+            for name in ("ordinary", "ordinary_html"):
+                bases[name] = base = measure(SHAPES[name](size), folder, warm, args.timeout)
+                print(f"{name:22} {size_name:>6} {base['cpu']:8.2f} {1.0:6.2f} {base['peak_mb']:8.0f}  {base['error'] or ''}", flush=True)
             for shape in args.shapes.split(","):
                 row = measure(SHAPES[shape](size), folder, warm, args.timeout)
+                base = bases["ordinary_html" if shape in HTML_SHAPES else "ordinary"]
                 ratio = row["cpu"] / base["cpu"] if base["cpu"] else float("nan")
                 print(f"{shape:22} {size_name:>6} {row['cpu']:8.2f} {ratio:6.2f} {row['peak_mb']:8.0f}  {row['error'] or ''}", flush=True)
 

@@ -292,7 +292,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 _WORKER_START = 300.0
 #: Extra seconds past an article's time budget before its worker is killed: the budget itself is
 #: enforced inside the worker at stage boundaries; the kill is for a stage that never returns.
-_KILL_GRACE = 20.0
+_KILL_GRACE = 5.0
 
 
 def _hard_limit(config: Config, size: int) -> float | None:
@@ -386,6 +386,7 @@ class _Workers:
         self.config = config
         self.size = max(size, 1)
         self.ctx = _worker_context()
+        self.failed_starts = 0
 
     def run(self, paths: Sequence[str]) -> Iterator[ScoreResult]:
         queue = deque(enumerate(paths))
@@ -451,7 +452,11 @@ class _Workers:
             if worker.process.sentinel in ready or not worker.process.is_alive() or late:
                 if worker.state == "starting":
                     worker.stop()
-                    raise click.ClickException("the scoring worker could not start (the model did not load)")
+                    self.failed_starts += 1
+                    if self.failed_starts > _MAX_FAILED_STARTS:
+                        raise click.ClickException(f"the scoring worker could not start ({_exit_reason(worker.process.exitcode)})")
+                    workers[position] = _Worker(self.ctx, self.config)
+                    continue
                 if worker.task is not None:
                     index, path = worker.task
                     why = ("took far longer than its time limit; stopped (raise it with --time-limit)" if late
@@ -461,6 +466,8 @@ class _Workers:
                 workers[position] = _Worker(self.ctx, self.config)
 
 
+#: Workers that may die while starting (killed, out of memory) before the batch is given up.
+_MAX_FAILED_STARTS = 3
 #: Seconds between checks of a busy worker's CPU time.
 _POLL = 1.0
 #: A busy worker is also killed after this many times its hard limit in wall-clock time.

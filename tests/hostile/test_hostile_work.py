@@ -136,3 +136,22 @@ def test_no_quadratic_regex_on_the_ingest_path_for_long_runs(cpu):
             with cpu() as timer:
                 pattern.findall(sample)
             assert timer.seconds < 1.0, pattern.pattern
+
+
+def test_the_cli_kills_an_article_stuck_inside_a_stage_and_goes_on(tmp_path):
+    """A stage that never returns (here a quote that never closes, which one signal's pattern
+    backtracks on) cannot be stopped at a stage boundary: the worker is killed at twice the budget
+    plus a grace, the article gets an error line, and a new worker scores the next file."""
+    from .conftest import run_cli
+
+    stuck = tmp_path / "a_stuck.txt"
+    stuck.write_text(PARAGRAPH + "\"" + "ab " * 10_000)
+    fine = tmp_path / "b_fine.txt"
+    fine.write_text(PARAGRAPH * 3)
+    result = run_cli("score", str(stuck), str(fine), "--format", "json", "--time-limit", "1", timeout=500)
+    import json
+
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert rows[1]["error"] is None
+    if rows[0]["error"] is not None:  # stopped (by the stage check or the kill), in one line
+        assert "time limit" in rows[0]["error"] and result.returncode == 1
