@@ -59,18 +59,20 @@ def check(deadline: "Deadline | None", stage: str) -> None:
         deadline.check(stage)
 
 
-#: Share of control characters above which a text is taken for binary data.
+#: A run of NULs this long is binary data; a single stray NUL in a saved page (it happens) is not.
+_NUL_RUN = "\x00" * 8
+#: Share of control characters (NUL included) above which a text is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
 _CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\n\r\t\f\v")
 
 
 def check_text(text: str) -> None:
-    """Raise :class:`InputError` unless ``text`` is text: no NUL, no lone surrogate, little control-character soup.
+    """Raise :class:`InputError` unless ``text`` is text: no run of NULs, no lone surrogate, little control-character soup.
 
     The whole text is checked, not only its start (binary data appended to a page is refused too).
     """
-    if "\x00" in text:
-        raise InputError("holds NUL bytes: looks like a binary file, not an article (HTML or text)")
+    if _NUL_RUN in text:
+        raise InputError("holds runs of NUL bytes: looks like a binary file, not an article (HTML or text)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

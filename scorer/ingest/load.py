@@ -110,8 +110,6 @@ def decode(data: bytes, *, max_bytes: int) -> LoadedInput:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"looks like {what}, not an article (HTML or text)")
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError("looks like a binary file (NUL bytes), not an article (HTML or text)")
     text, encoding = _to_text(data)
     if "\x00" in text[:8192] or _control_share(text[:8192]) > 0.05:
         raise InputError("looks like a binary file, not an article (HTML or text)")

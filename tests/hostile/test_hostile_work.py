@@ -138,20 +138,26 @@ def test_no_quadratic_regex_on_the_ingest_path_for_long_runs(cpu):
             assert timer.seconds < 1.0, pattern.pattern
 
 
-def test_the_cli_kills_an_article_stuck_inside_a_stage_and_goes_on(tmp_path):
-    """A stage that never returns (here a quote that never closes, which one signal's pattern
-    backtracks on) cannot be stopped at a stage boundary: the worker is killed at twice the budget
-    plus a grace, the article gets an error line, and a new worker scores the next file."""
-    from .conftest import run_cli
+def _stuck_worker(conn, config):
+    """A worker whose every article spins for ever inside one stage (no stage boundary to check)."""
+    conn.send(("ready", None))
+    conn.recv()
+    while True:
+        pass
 
-    stuck = tmp_path / "a_stuck.txt"
-    stuck.write_text(PARAGRAPH + "\"" + "ab " * 10_000)
-    fine = tmp_path / "b_fine.txt"
-    fine.write_text(PARAGRAPH * 3)
-    result = run_cli("score", str(stuck), str(fine), "--format", "json", "--time-limit", "1", timeout=500)
-    import json
 
-    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert rows[1]["error"] is None
-    if rows[0]["error"] is not None:  # stopped (by the stage check or the kill), in one line
-        assert "time limit" in rows[0]["error"] and result.returncode == 1
+def test_a_worker_stuck_inside_a_stage_is_killed_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """The stage-boundary check cannot stop a stage that never returns: the worker is killed once
+    the article has used twice its budget plus a grace in CPU time, the article gets an error line,
+    and a new worker takes the next file."""
+    import scorer.cli.main as main
+
+    monkeypatch.setattr(main, "_worker_main", _stuck_worker)
+    monkeypatch.setattr(main, "_KILL_GRACE", 1.0)
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(PARAGRAPH)
+        paths.append(str(tmp_path / name))
+    results = list(main._Workers(Config(today=TODAY, time_limit=0.5), 1).run(paths))
+    assert [r.input for r in results] == paths
+    assert all("time limit" in r.error and "\n" not in r.error for r in results)
