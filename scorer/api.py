@@ -20,9 +20,13 @@ from scorer.pipeline import score_many as _score_many
 
 
 @functools.lru_cache(maxsize=8)
-def load_model(path: str | None = None) -> _model.Predictor:
-    """The model in directory ``path`` (one you trust: loading runs its code), or the shipped one. Cached."""
-    return _model.load_model(path)
+def load_model(path: str | None = None, trust: bool = False) -> _model.Predictor:
+    """The model in directory ``path``, or the shipped one (checked by its digest). Cached.
+
+    A model is a pickle and loading it runs its code: a directory you name loads only with
+    ``trust=True`` (``Config(trust_model=True)`` for the score functions); otherwise ModelError.
+    """
+    return _model.load_model(path, trust=trust)
 
 
 def _config(config: Config | None, date: str | dt.date | None, **options: Any) -> Config:
@@ -34,20 +38,20 @@ def _config(config: Config | None, date: str | dt.date | None, **options: Any) -
 def score_text(text: str, *, date: str | dt.date | None = None, url: str | None = None, config: Config | None = None, input: str = "-") -> ScoreResult:
     """Score plain text (or HTML: the content decides)."""
     cfg = _config(config, date, url=url)
-    return score_article(article_from_text(text, input=input, config=cfg), cfg, load_model(cfg.model))
+    return score_article(article_from_text(text, input=input, config=cfg), cfg, load_model(cfg.model, cfg.trust_model))
 
 
 def score_html(html: str, *, date: str | dt.date | None = None, url: str | None = None, config: Config | None = None, input: str = "-") -> ScoreResult:
     """Score an HTML page."""
     cfg = _config(config, date, url=url)
-    return score_article(article_from_text(html, input=input, config=cfg, is_html=True), cfg, load_model(cfg.model))
+    return score_article(article_from_text(html, input=input, config=cfg, is_html=True), cfg, load_model(cfg.model, cfg.trust_model))
 
 
 def score_file(path: str | Path, *, date: str | dt.date | None = None, url: str | None = None, config: Config | None = None) -> ScoreResult:
     """Score a file (HTML or text, any common encoding)."""
     cfg = _config(config, date, url=url)
     article = article_from_bytes(read_input(str(path), cfg), input=str(path), config=cfg)
-    return score_article(article, cfg, load_model(cfg.model))
+    return score_article(article, cfg, load_model(cfg.model, cfg.trust_model))
 
 
 def extract_file(path: str | Path, *, date: str | dt.date | None = None, url: str | None = None, config: Config | None = None) -> Article:

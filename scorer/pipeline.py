@@ -9,14 +9,21 @@ Stages, in order (each its own module):
 5. ``text``     segmentation into an immutable :class:`Article` (paragraphs, headings, sentences)
 6. ``signals``  every signal family: features + findings
 7. ``model``    probability of low_quality, score 0–100, label, reasons
+
+Limits (:mod:`scorer.core.limits`): a :class:`~scorer.core.limits.Deadline` set from the
+input's size (``Config.time_limit`` seconds per 10,000 words) is checked at every stage
+boundary above; past it the article ends with a one-line error. Text that is not text (NUL,
+lone surrogates, control characters) is refused before any stage runs. An article under
+:data:`MIN_WORDS` words gets no verdict: ``score``, ``label`` and ``probability`` are None and
+the first reason says why.
 """
 from __future__ import annotations
 
 import logging
 import sys
 from dataclasses import replace
-from os import PathLike
 from pathlib import Path
+from os import PathLike
 from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
 from scorer.ingest import clean
@@ -26,6 +33,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.ingest.dates import find_dateline, parse_iso_date
 from scorer.core.document import Article, Finding, Reason, ScoreResult, SignalResult
 from scorer.core.errors import ScorerError
+from scorer.core.limits import Deadline, check, check_text
 from scorer.model.predictor import Prediction, Predictor
 from scorer.core.odds import batch_prior, calibration_prior, for_prior
 from scorer.model.loading import load_model
@@ -35,29 +43,40 @@ from scorer.ingest.segment import build_article
 
 logger = logging.getLogger(__name__)
 
-#: Articles shorter than this are scored but flagged (the first reason says so), and training
-#: leaves them out: the signals need some text to mean anything.
+#: Articles shorter than this get no verdict (score, label and probability None; the first reason
+#: says why), and training leaves them out: the signals need some text to mean anything.
 MIN_WORDS = 20
 
 
-def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_CONFIG, is_html: bool | None = None) -> Article:
-    """Stages 2–5 on already-decoded text (``is_html`` None: decide from the content)."""
-    if is_html is None:
-        is_html = load.looks_like_html(text)
+def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_CONFIG, is_html: bool | None = None,
+                      deadline: Deadline | None = None) -> Article:
+    """Stages 2–5 on already-decoded text (``is_html`` None: decide from the content).
+
+    ``deadline``: the article's time budget (None: one is set from ``config.time_limit``).
+    """
+    if not isinstance(text, str):
+        raise ScorerError(f"text must be a string, not {type(text).__name__}")
     if len(text) > config.max_bytes:
         raise ScorerError(f"input is {len(text):,} characters, over the {config.max_bytes:,} limit")
+    check_text(text)
+    if deadline is None:
+        deadline = Deadline.for_input(config.time_limit, len(text))
+    if is_html is None:
+        is_html = load.looks_like_html(text)
     meta_date = None
     if is_html:
         page = extract.extract_html(text, url=config.url)
+        check(deadline, "extraction")
         body, title, author, site, url, links = page.text, page.title, page.author, page.site, page.url, page.links
         meta_date = parse_iso_date(page.date)
     else:
         body, title, author, site, url, links = text, None, None, None, config.url, 0
     cleaned, removed = clean.clean_text(body)
+    check(deadline, "cleaning")
     if not cleaned.strip():
         raise ScorerError("no article text left after removing boilerplate")
     date, date_source = resolve_date(meta_date, cleaned, config)
-    return build_article(
+    article = build_article(
         cleaned,
         date=date,
         date_source=date_source,
@@ -70,6 +89,8 @@ def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_C
         removed=removed,
         input=input,
     )
+    check(deadline, "segmentation")
+    return article
 
 
 def resolve_date(meta_date, text: str, config: Config):
@@ -84,10 +105,13 @@ def resolve_date(meta_date, text: str, config: Config):
     return config.resolved_today(), "today"
 
 
-def article_from_bytes(data: bytes, *, input: str = "-", config: Config = DEFAULT_CONFIG) -> Article:
+def article_from_bytes(data: bytes, *, input: str = "-", config: Config = DEFAULT_CONFIG, deadline: Deadline | None = None) -> Article:
     """Stages 1–5 on raw bytes."""
+    if deadline is None:
+        deadline = Deadline.for_input(config.time_limit, len(data))
     loaded = load.decode(data, max_bytes=config.max_bytes)
-    return article_from_text(loaded.text, input=input, config=config, is_html=loaded.is_html)
+    check(deadline, "loading")
+    return article_from_text(loaded.text, input=input, config=config, is_html=loaded.is_html, deadline=deadline)
 
 
 def read_input(path: str, config: Config = DEFAULT_CONFIG) -> bytes:
@@ -100,16 +124,22 @@ def read_input(path: str, config: Config = DEFAULT_CONFIG) -> bytes:
     return load.read_bytes(Path(path), max_bytes=config.max_bytes)
 
 
-def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Predictor | None = None) -> ScoreResult:
+def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Predictor | None = None,
+                  deadline: Deadline | None = None) -> ScoreResult:
     """Stages 6–7: signals, then the model's probability, score, label and reasons.
 
     The same code as :func:`score_many`, on a batch of one (a problem raises, as a library should).
+    Under :data:`MIN_WORDS` words the result has no verdict (score, label, probability None).
     """
-    model = model or load_model(config.model)
+    model = model or load_model(config.model, trust=config.trust_model)
+    if deadline is None:
+        deadline = Deadline.for_input(config.time_limit, len(article.text))
     signals = analyze_all(article, config)
+    check(deadline, "the signals")
     (prediction,) = _predict_many(model, [(article, signals)])
     if isinstance(prediction, BaseException):
         raise prediction
+    check(deadline, "the model")
     return _scored(article, signals, prediction, config, model)
 
 
@@ -133,7 +163,7 @@ def score_many(items: Iterable[BatchItem], config: Config = DEFAULT_CONFIG, mode
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    model = model or load_model(config.model)
+    model = model or load_model(config.model, trust=config.trust_model)
     chunk: list[BatchItem] = []
     for item in items:
         chunk.append(item)
@@ -153,8 +183,15 @@ def _score_chunk(chunk: Sequence[BatchItem], config: Config, model: Predictor) -
             continue
         label = item.input if isinstance(item, Article) else str(item)
         try:
-            article = item if isinstance(item, Article) else article_from_bytes(read_input(str(item), config), input=label, config=config)
-            pending.append((i, article, analyze_all(article, config)))
+            if isinstance(item, Article):
+                article, deadline = item, Deadline.for_input(config.time_limit, len(item.text))
+            else:
+                data = read_input(str(item), config)
+                deadline = Deadline.for_input(config.time_limit, len(data))
+                article = article_from_bytes(data, input=label, config=config, deadline=deadline)
+            signals = analyze_all(article, config)
+            check(deadline, "the signals")
+            pending.append((i, article, signals))
         except Exception as exc:  # noqa: BLE001 - one bad input must not end the batch
             results[i] = error_result(label, exc)
     try:
@@ -202,12 +239,14 @@ def _scored(article: Article, signals: dict[str, SignalResult], prediction: Pred
         probability, prior = for_prior(probability, config.prior, prior), config.prior
     reasons = prediction.reasons
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
+    verdict = _verdict(probability, threshold)
     if words < MIN_WORDS:
-        short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; read it yourself")
+        short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; no verdict, read it yourself")
         reasons = (short, *reasons)
+        verdict = {"score": None, "label": None, "probability": None}
     return ScoreResult(
         input=article.input,
-        **_verdict(probability, threshold),
+        **verdict,
         threshold=round(threshold, 4),
         prior=prior,
         article=article,
@@ -263,9 +302,20 @@ def collect_findings(signals: Mapping[str, SignalResult]) -> tuple[Finding, ...]
 
 def score_path(path: str, config: Config = DEFAULT_CONFIG, model: Predictor | None = None) -> ScoreResult:
     """Score one path (or ``-``); a problem with the input becomes ``ScoreResult.error``, never an exception."""
+    return _guarded(path, lambda: read_input(path, config), config, model)
+
+
+def score_bytes(data: bytes, input: str, config: Config = DEFAULT_CONFIG, model: Predictor | None = None) -> ScoreResult:
+    """:func:`score_path` on bytes already read (standard input read by a parent process)."""
+    return _guarded(input, lambda: data, config, model)
+
+
+def _guarded(path: str, read, config: Config, model: Predictor | None) -> ScoreResult:
     try:
-        article = article_from_bytes(read_input(path, config), input=path, config=config)
-        return score_article(article, config, model)
+        data = read()
+        deadline = Deadline.for_input(config.time_limit, len(data))
+        article = article_from_bytes(data, input=path, config=config, deadline=deadline)
+        return score_article(article, config, model, deadline=deadline)
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not end a batch of thousands
         return error_result(path, exc)
 
@@ -279,4 +329,5 @@ def error_result(input: str, exc: BaseException) -> ScoreResult:
     if isinstance(exc, MemoryError):
         return ScoreResult(input=input, error="page is too large to process")
     logger.error("unexpected failure on %s", input, exc_info=exc)
-    return ScoreResult(input=input, error=f"internal error ({type(exc).__name__}: {exc}); please report it with this file")
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]  # one line, whatever the exception says
+    return ScoreResult(input=input, error=f"internal error ({message}); please report it with this file")

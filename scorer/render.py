@@ -36,7 +36,8 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     assert article is not None
     label = "LOW QUALITY" if result.label == "low_quality" else "ok"
     date_note = f"dated {article.date.isoformat()} ({_DATE_SOURCE_WORDS[article.date_source]})"
-    lines = [f"{result.input}  score {result.score:.0f}/100  {label}  ({words_phrase(article.words)}, {date_note})"]
+    verdict = f"score {result.score:.0f}/100  {label}" if result.score is not None else "no verdict (too short to judge)"
+    lines = [f"{result.input}  {verdict}  ({words_phrase(article.words)}, {date_note})"]
     if not detail:
         return lines[0]
     if article.title:

@@ -26,10 +26,11 @@ def test_date_argument_fills_a_missing_date():
     assert result.article.date.isoformat() == "2026-01-22" and result.article.date_source == "option"
 
 
-def test_a_very_short_article_is_scored_with_a_warning_first():
+def test_a_very_short_article_gets_no_verdict_and_says_why_first():
     short = scorer.score_text("Ferry fire: all 212 passengers safe, the port said.")
     assert short.reasons[0].feature == "article.words" and short.reasons[0].effect == 0.0
-    assert "too short" in short.reasons[0].message and 0 <= short.score <= 100
+    assert "too short" in short.reasons[0].message
+    assert short.score is None and short.label is None and short.probability is None  # no verdict (README "Safety and limits")
     full = scorer.score_file(EXAMPLES / "reported.html")
     assert all(reason.feature != "article.words" for reason in full.reasons)
 

@@ -106,7 +106,7 @@ def test_score_with_the_trained_model(cli, trained, tmp_path):
     rewrite = tmp_path / "rewrite.txt"
     rewrite.write_text(rows[1]["text"])
     result = CliRunner().invoke(
-        cli, ["score", str(reported), str(rewrite), "--model", str(out), "--format", "json", "--date", "2025-03-04"], catch_exceptions=False
+        cli, ["score", str(reported), str(rewrite), "--model", str(out), "--trust-model", "--format", "json", "--date", "2025-03-04"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
     good, bad = (json.loads(line) for line in result.stdout.strip().splitlines())

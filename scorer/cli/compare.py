@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 import scorer
-
 from scorer.compare.core import Comparison, compare
 from scorer.compare.index import ArticleIndex, DirectorySource
 

@@ -13,9 +13,15 @@ from click.core import ParameterSource
 
 from scorer.cli.types import Prior
 from scorer.core.errors import ScorerError
-from scorer.research.evaluation import EvaluationSpec, evaluate_model, format_metrics_table, format_report, report_json
-from scorer.pipeline import MIN_WORDS
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
+from scorer.pipeline import MIN_WORDS
+from scorer.research.evaluation import (
+    EvaluationSpec,
+    evaluate_model,
+    format_metrics_table,
+    format_report,
+    report_json,
+)
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
 from scorer.research.spec import DataSpec, TrainSpec
 from scorer.research.training import train as train_model

@@ -13,7 +13,8 @@ from scorer.serve.settings import ServeSettings, read_token
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=0, show_default=True, type=click.IntRange(0, 256), help="Scoring processes (0: one per core).")
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model); needs --trust-model.")
+@click.option("--trust-model", is_flag=True, help="Load the --model directory: a model is a pickle, and loading it runs any code its maker put in it.")
 @click.option("--token-file", type=click.Path(exists=True, dir_okay=False),
               help="Require 'Authorization: Bearer <token>' with the token in this file (default: $SCORER_TOKEN if set).")
 @click.option("--cors-origin", "cors_origins", multiple=True, help="An origin browsers may call the API from. Repeatable.")
@@ -25,8 +26,7 @@ from scorer.serve.settings import ServeSettings, read_token
 @click.option("--max-queue", default=0, show_default=True, type=click.IntRange(0), help="Jobs waiting beyond those running (0: 4 per worker); 429 over it.")
 @click.option("--batch-max", default=32, show_default=True, type=click.IntRange(1, 1000), help="Articles in one /v1/score/batch request.")
 @click.option("--no-access-log", is_flag=True, help="No log line per request.")
-def serve_command(host, port, workers, model, token_file, cors_origins, max_body, max_header, header_timeout, body_timeout,
-                  job_timeout, max_queue, batch_max, no_access_log) -> None:
+def serve_command(**options) -> None:
     """Serve the HTTP API (needs the 'serve' extra: pip install 'scorer[serve]').
 
     \b
@@ -41,12 +41,12 @@ def serve_command(host, port, workers, model, token_file, cors_origins, max_body
     except ImportError as exc:
         raise click.ClickException(f"the HTTP API needs the 'serve' extra (pip install 'scorer[serve]'): {exc}") from None
     try:
-        token = read_token(token_file)
+        token = read_token(options.pop("token_file"))
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    settings = ServeSettings(host=host, port=port, workers=workers, model=model, token=token, cors_origins=tuple(cors_origins),
-                             max_body=max_body, max_header=max_header, header_timeout=header_timeout, body_timeout=body_timeout,
-                             job_timeout=job_timeout, max_queue=max_queue, batch_max=batch_max, access_log=not no_access_log)
+    # The options become one ServeSettings here and travel no further.
+    host, port = options["host"], options["port"]
+    settings = ServeSettings(token=token, cors_origins=tuple(options.pop("cors_origins")), access_log=not options.pop("no_access_log"), **options)
     try:
         sock = bind(host, port)
     except OSError as exc:  # port taken, address not on this machine, no permission

@@ -181,7 +181,7 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
     copied, paraphrased, new = shares(o_art, r_art, matches)
     o_res = r_res = None
     if findings:
-        model = scorer.load_model(cfg.model)
+        model = scorer.load_model(cfg.model, trust=cfg.trust_model)
         o_res = _score(o_art, cfg, model)
         r_res = _score(r_art, cfg, model)
     added = tuple(find_added(r_art, matches, r_res))

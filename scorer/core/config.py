@@ -12,8 +12,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from scorer.core.limits import DEFAULT_TIME_LIMIT
+
 #: Inputs larger than this are refused with a clear message instead of hanging the extractor.
 DEFAULT_MAX_BYTES = 5_000_000
+#: Article dates outside this range are refused: date arithmetic near the ends of the calendar overflows,
+#: and no news article is dated there.
+MIN_DATE = _dt.date(1800, 1, 1)
+MAX_DATE = _dt.date(2200, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class Config:
     prior: float | None = None
     knowledge: tuple[str, ...] = ()  # extra knowledge-base files (office holders, events)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Seconds allowed per 10,000 words of an article (at least this much per article); 0 turns the limit off.
+    time_limit: float = DEFAULT_TIME_LIMIT
+    # Load a user's model (a pickle: loading it runs its code). Never read from a config file.
+    trust_model: bool = False
 
     def __post_init__(self) -> None:
         # A TOML file can hold any type; a wrong one must be a one-line error, not a TypeError.
@@ -43,6 +53,16 @@ class Config:
                 raise ValueError(f"{name} must be a number between 0 and 1, not {value!r}{hint}")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive whole number of bytes, not {self.max_bytes!r}")
+        if isinstance(self.time_limit, bool) or not isinstance(self.time_limit, (int, float)) or not 0 <= self.time_limit < 1e6:
+            raise ValueError(f"time_limit must be a number of seconds (0 for none), not {self.time_limit!r}")
+        for name in ("date", "today"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+                raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}")
+            if not MIN_DATE <= value <= MAX_DATE:
+                raise ValueError(f"{name} {value.isoformat()} is outside the dates scorer handles ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})")
         if self.prior is not None:
             check_prior(self.prior)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
@@ -70,7 +90,10 @@ _FILE_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "url": (str, "a string"),
     "model": (str, "a model directory"),
     "knowledge": (list, "a list of file paths"),
+    "time_limit": ((int, float), "a number of seconds"),
 }
+#: Settings a config file may not hold: trusting a model is decided by whoever runs the command.
+_NOT_IN_FILE = frozenset({"trust_model"})
 
 
 def _wrong(name: str, value: Any) -> ValueError:
@@ -86,13 +109,15 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         if not isinstance(data, dict):
             raise ValueError("scorer must be a table of settings ([scorer])")
         known = {f.name for f in fields(Config)}
-        unknown = set(data) - known
+        unknown = (set(data) - known) | (set(data) & _NOT_IN_FILE)
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         for name, (types, _) in _FILE_TYPES.items():
             if name in data and (isinstance(data[name], bool) or not isinstance(data[name], types)):
                 raise _wrong(name, data[name])
         for name in ("date", "today"):
+            if isinstance(data.get(name), _dt.datetime):  # TOML has datetimes too; a date is meant
+                raise _wrong(name, data[name].isoformat())
             if isinstance(data.get(name), str):
                 try:
                     data[name] = _dt.date.fromisoformat(data[name])

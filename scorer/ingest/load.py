@@ -6,15 +6,19 @@ be called ``.txt`` and a text export may be called ``.html``.
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from scorer.core.errors import InputError
+from scorer.core.limits import check_text
 
 # Magic numbers of the binary formats people most often pass by mistake.
 _BINARY_MAGIC = {
@@ -41,22 +45,58 @@ class LoadedInput:
 
 
 def read_bytes(path: str | Path, *, max_bytes: int) -> bytes:
-    """Read ``path`` with the size cap checked before reading it all."""
-    path = Path(path)
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
+
+    The file is opened without blocking (a FIFO or a device must not hang the batch), then
+    ``fstat`` on the open descriptor decides: anything but a regular file is refused. At most
+    ``max_bytes + 1`` bytes are read, whatever size ``stat`` claims (``/proc`` files say 0).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError("is a folder, not a file")
-    if size > max_bytes:
-        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"is {_file_kind(info.st_mode)}, not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            try:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            except OSError as exc:
+                if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
+                    raise InputError("cannot read without waiting (not a regular file)") from None
+                raise InputError(f"cannot read: {exc.strerror or exc}") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"file is over the {max_bytes:,}-byte limit")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def decode(data: bytes, *, max_bytes: int) -> LoadedInput:
@@ -73,6 +113,7 @@ def decode(data: bytes, *, max_bytes: int) -> LoadedInput:
     text, encoding = _to_text(data)
     if "\x00" in text[:8192] or _control_share(text[:8192]) > 0.05:
         raise InputError("looks like a binary file, not an article (HTML or text)")
+    check_text(text)  # the whole text, not only its start
     if not text.strip():
         raise InputError("file has no text")
     return LoadedInput(text=text, is_html=looks_like_html(text), encoding=encoding)
@@ -108,7 +149,7 @@ def _to_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
-    if declared:
+    if declared and _is_text_codec(declared):
         try:
             return data.decode(declared), declared
         except (LookupError, UnicodeDecodeError):
@@ -122,6 +163,8 @@ def _to_text(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         encoding = _whatwg_alias(best.encoding)
+        if not _is_text_codec(encoding):
+            encoding = "windows-1252"
         return data.decode(encoding, errors="replace"), encoding
     return data.decode("windows-1252", errors="replace"), "windows-1252"
 
@@ -131,6 +174,30 @@ def _declared_charset(data: bytes) -> str | None:
     if not match:
         return None
     return _whatwg_alias(match.group(1).decode("ascii", "ignore"))
+
+
+#: Codecs a page may name in its charset: text encodings only. Python also has codecs that
+#: unescape or decompress ("unicode_escape", "raw_unicode_escape", "punycode", "idna",
+#: "rot13", "zlib"...), and honouring those lets a page put anything (lone surrogates) in the text.
+_TEXT_CODECS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "ascii", "latin-1",
+        "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+        "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
+        "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+        "koi8-r", "koi8-u", "mac-roman", "cp437", "cp850", "cp866", "cp874",
+        "shift_jis", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr", "cp949",
+        "tis-620",
+    )
+)
+
+
+def _is_text_codec(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name in _TEXT_CODECS
+    except LookupError:
+        return False
 
 
 def _whatwg_alias(name: str) -> str:

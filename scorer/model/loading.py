@@ -1,14 +1,20 @@
 """Which model scores: the shipped one, a directory the user names, or the interim rule.
 
-Loading a joblib pickle runs code, so only the shipped default and a directory the user
-names are ever loaded.
+Loading a joblib pickle runs code, so only two models are ever loaded:
+
+* the shipped default, whose ``model.joblib`` must have the sha256 recorded here in the
+  package (:data:`SHIPPED_MODEL_SHA256`; metadata beside the file would prove nothing), and
+* a directory the user names, only with ``trust=True`` (``--trust-model`` on the command
+  line): whoever wrote that file can run any code on this machine when it loads.
 """
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 
+from scorer.core.errors import ModelError
 from scorer.model.predictor import InterimRule, Predictor
 
 logger = logging.getLogger(__name__)
@@ -25,15 +31,43 @@ def default_model_dir() -> Path | None:
     return path if (path / "model.joblib").is_file() else None
 
 
-def load_model(path: str | Path | None = None) -> Predictor:
-    """The model in directory ``path``, or the shipped default when ``path`` is None."""
+#: sha256 of the shipped ``models/default/model.joblib``. Retraining the shipped model
+#: (benchmarks/classifier.py) means updating this line; tests/hostile checks they agree.
+SHIPPED_MODEL_SHA256 = "8c46866073688039317fdc6b2188b2d1562e5d0a2b5948246a5a2bb4a280585a"
+
+#: What the one-line error says when a user's model is named without trust.
+UNTRUSTED = (
+    "a model directory holds a pickle, and loading it runs whatever code it contains; "
+    "pass --trust-model (trust=True in Python) only for a model you made or whose maker you trust"
+)
+
+
+def load_model(path: str | Path | None = None, *, trust: bool = False) -> Predictor:
+    """The model in directory ``path``, or the shipped default when ``path`` is None.
+
+    The shipped model is checked against :data:`SHIPPED_MODEL_SHA256` before it is unpickled.
+    Any other directory is loaded only with ``trust=True``; otherwise :class:`ModelError`,
+    and nothing in the directory but its JSON metadata is read.
+    """
+    # Imported here, not at the top: scikit-learn is slow to import and the interim rule needs none of it.
+    from scorer.model.trained import MODEL_FILE, load_trained_model
+
+    shipped = default_model_dir()
     if path is None:
-        directory = default_model_dir()
-        if directory is None:
+        if shipped is None:
             logger.info("no trained model shipped; using the interim rule")
             return InterimRule()
-        path = directory
-    # Imported here, not at the top: scikit-learn is slow to import and the interim rule needs none of it.
-    from scorer.model.trained import load_trained_model
+        return load_trained_model(shipped, sha256=SHIPPED_MODEL_SHA256)
+    path = Path(path)
+    if shipped is not None and _same_file(path / MODEL_FILE, shipped / MODEL_FILE):
+        return load_trained_model(path, sha256=SHIPPED_MODEL_SHA256)
+    if not trust:
+        raise ModelError(f"{path}: not loaded: {UNTRUSTED}")
+    return load_trained_model(path)
 
-    return load_trained_model(Path(path))
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

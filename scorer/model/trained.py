@@ -8,6 +8,8 @@ with a message that says what differs and how to fix it.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import logging
 import platform
@@ -239,18 +241,41 @@ def read_metadata(path: Path) -> dict[str, Any]:
         raise ModelError(f"{meta_file}: unreadable model metadata ({exc})") from None
 
 
-def load_trained_model(path: str | Path) -> TrainedModel:
-    """Load the model in directory ``path`` (only call this on the shipped model or one the user named)."""
+def load_trained_model(path: str | Path, *, sha256: str | None = None) -> TrainedModel:
+    """Load the model in directory ``path`` (only call this on the shipped model or one the user trusts).
+
+    ``sha256``: the digest ``model.joblib`` must have; it is checked on the bytes that are then
+    unpickled (read once), so the file cannot change in between. Bad metadata is a
+    :class:`ModelError` naming the file, never a KeyError.
+    """
     path = Path(path)
     metadata = read_metadata(path)
+    try:
+        return _load(path, metadata, sha256)
+    except ModelError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        detail = f"lacks {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise ModelError(f"{path / METADATA_FILE}: not usable model metadata ({detail}); retrain it with `scorer train`") from None
+
+
+def _load(path: Path, metadata: Any, sha256: str | None) -> TrainedModel:
+    if not isinstance(metadata, dict):
+        raise ModelError(f"{path / METADATA_FILE}: model metadata must be a JSON object")
     check_compatible(metadata, str(path))
     trained_with = metadata.get("libraries", {}).get("scikit-learn")
+    try:
+        data = (path / MODEL_FILE).read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{path / MODEL_FILE}: cannot read ({exc.strerror or exc})") from None
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise ModelError(f"{path / MODEL_FILE}: not the model this scorer shipped (its sha256 differs); reinstall scorer")
 
     with warnings.catch_warnings():
         # scikit-learn warns on any version difference; we say it once, in our words.
         warnings.simplefilter("ignore")
         try:
-            pipeline = joblib.load(path / MODEL_FILE)
+            pipeline = joblib.load(io.BytesIO(data))
         except Exception as exc:  # unpickling can fail in many ways; all mean "cannot use this file"
             raise ModelError(
                 f"{path / MODEL_FILE}: cannot load the model ({type(exc).__name__}: {exc}); it was saved with scikit-learn "
@@ -258,7 +283,10 @@ def load_trained_model(path: str | Path) -> TrainedModel:
             ) from None
     if trained_with and trained_with != sklearn.__version__:
         logger.warning("%s was saved with scikit-learn %s, running %s", path, trained_with, sklearn.__version__)
-    names = list(pipeline.named_steps["features"].get_feature_names_out())
+    try:
+        names = list(pipeline.named_steps["features"].get_feature_names_out())
+    except Exception:  # noqa: BLE001 - not a scorer pipeline at all
+        raise ModelError(f"{path / MODEL_FILE}: not a scorer model pipeline; retrain it with `scorer train`") from None
     if names != list(metadata["features"]):
         raise ModelError(f"{path}: {MODEL_FILE} and {METADATA_FILE} disagree on the features; retrain the model")
     return TrainedModel(pipeline, metadata, path)

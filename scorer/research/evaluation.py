@@ -86,7 +86,8 @@ def evaluate_model(spec: EvaluationSpec) -> EvaluationReport:
     (:func:`scorer.core.odds.batch_prior`: the model's own prior on fewer than
     :data:`scorer.core.odds.MIN_BATCH_FOR_PRIOR` articles).
     """
-    model = load_model(spec.model_dir)
+    # The researcher named this model directory on the command line (or the shipped one is used).
+    model = load_model(spec.model_dir, trust=True)
     if not isinstance(model, TrainedModel):
         raise ModelError("no trained model to evaluate (the shipped default is the interim rule); pass --model")
     data = spec.data

@@ -46,7 +46,7 @@ def pin_threads() -> None:
 def model_for(config: Config) -> Predictor:
     """The model of ``config``, loaded once per process."""
     if config.model not in _MODELS:
-        _MODELS[config.model] = load_model(config.model)
+        _MODELS[config.model] = load_model(config.model, trust=config.trust_model)
         pin_threads()  # after the model's libraries are loaded, so threadpoolctl sees them
     return _MODELS[config.model]
 

@@ -56,7 +56,7 @@ ARTICLE_FIELDS = ("html", "text", "url", "date", "title", "prior")
 
 def model_info(settings: ServeSettings) -> dict[str, Any]:
     """Name, digest and threshold of the model the workers load (read once, in the main process)."""
-    model = scorer.load_model(settings.model)
+    model = scorer.load_model(settings.model, trust=settings.trust_model)
     digest = None
     try:
         directory = Path(settings.model) if settings.model else default_model_dir()
@@ -86,7 +86,7 @@ class Scheduler:
         methods = multiprocessing.get_all_start_methods()
         # Not fork: the parent may hold OpenMP threads; a forked child that touches OpenMP can deadlock.
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        config = scorer.Config(model=self.settings.model)
+        config = scorer.Config(model=self.settings.model, trust_model=self.settings.trust_model)
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=worker.init, initargs=(config, os.getpid()))
         # Start every worker now (model loaded, pipeline warm) rather than on the first requests.
         pids = {f.result() for f in [self.pool.submit(worker.ping) for _ in range(self.workers * 2)]}

@@ -15,6 +15,8 @@ class ServeSettings:
     port: int = 8000
     workers: int = 0  # scoring processes; 0 = one per core
     model: str | None = None
+    #: Load ``model`` although it is a pickle (its code runs): the user said so with --trust-model.
+    trust_model: bool = False
     token: str | None = None  # bearer token; None = no auth
     cors_origins: tuple[str, ...] = ()
     max_body: int = 5_000_000  # bytes of request body

@@ -24,7 +24,7 @@ def init(config, server_pid: int | None = None) -> None:
     _watch_server(server_pid or os.getppid())
     _STATE["limits"] = threadpool_limits(1)  # kept: the limit lasts while this object lives
     _STATE["config"] = config
-    _STATE["model"] = scorer.load_model(config.model)
+    _STATE["model"] = scorer.load_model(config.model, trust=config.trust_model)
     # Warm the pipeline so the first real request does not pay for lazy imports.
     try:
 

@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from scorer import api
+from scorer.core.errors import ScorerError
+from scorer.model.loading import default_model_dir
+from scorer.model.predictor import InterimRule
+from scorer.model.trained import read_metadata
 from scorer.sources import criteria
 from scorer.sources.keys import host_of, source_key
 
@@ -301,6 +304,13 @@ def open_store(path: str | Path) -> Store:
 
 
 def default_model_key(model_path: str | None = None) -> str:
-    """The key of the model ``scorer`` scores with (loaded once; its name plus a digest of its files)."""
-    model = api.load_model(model_path)
-    return model_key(getattr(model, "name", None), str(getattr(model, "path", "") or "") or None)
+    """The key of the model ``scorer`` scores with: its name (from its metadata, so nothing is unpickled)
+    plus a digest of its files; the interim rule's name when no model is shipped."""
+    folder = Path(model_path) if model_path else default_model_dir()
+    if folder is None:
+        return InterimRule.name
+    try:
+        name = read_metadata(folder).get("name")
+    except ScorerError:
+        name = None
+    return model_key(name, str(folder))

@@ -24,6 +24,9 @@ MAX_GAP_HEADING_WORDS = 20
 MAX_TAIL_LINES = 3
 #: Longest citation list recovered after it (a "References" heading and its items).
 MAX_REFERENCE_LINES = 12
+#: Longest text (in lines, either side) compared line by line: SequenceMatcher is quadratic in
+#: the worst case (many equal lines), and a page this long is a listing, not one article.
+MAX_DIFF_LINES = 2_000
 _LINK_ONLY = re.compile(r"^-?\s*\[[^\]]*\]\([^)]*\)$")
 _SECTION_NUMBER = re.compile(r"^[\d.]+\s+")
 # Newswire credit lines that close an article: "Additional reporting by ...", "Editing by ...",
@@ -48,6 +51,8 @@ def merge_interior_gaps(precision: str, balanced: str) -> str:
     kept = precision.split("\n")
     found = balanced.split("\n")
     if not precision.strip() or not balanced.strip():
+        return precision
+    if len(kept) > MAX_DIFF_LINES or len(found) > MAX_DIFF_LINES:
         return precision
     keys_kept = [" ".join(line.split()) for line in kept]
     keys_found = [" ".join(line.split()) for line in found]
