@@ -1,44 +1,23 @@
-"""Source keys for aggregation: the host of an article's URL and its registered domain.
+"""Source keys for aggregation, the same as the article store's (:mod:`scorer.sources.keys`).
 
-``www.news.example.co.uk`` → host ``news.example.co.uk``, domain ``example.co.uk``. The registered
-domain uses the Public Suffix List shipped inside the ``publicsuffixlist`` package (never fetched
-at run time); without it, the host is used as the domain.
+``host`` is the URL's host without ``www.``; ``domain`` is the store's source key of the URL: its
+registered domain (public-suffix aware, the list bundled with tldextract, never fetched), or the
+host itself on platforms where each host is its own publisher. One definition, so per-source
+figures over Parquet output and over a store group articles the same way.
 """
 from __future__ import annotations
 
-import functools
-from urllib.parse import urlsplit
+from scorer.sources.keys import host_of as _host_of
+from scorer.sources.keys import source_key
 
 
 def host_of(url: str | None) -> str | None:
-    """The lower-case host of ``url`` without a leading ``www.``, or None."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.rstrip(".").lower()
-    return host[4:] if host.startswith("www.") else host
+    """The lower-case host of ``url`` without a leading ``www.`` or a port, or None."""
+    return _host_of(url) or None
 
 
-@functools.lru_cache(maxsize=65536)
-def domain_of(host: str | None) -> str | None:
-    """The registered domain of ``host`` (``example.co.uk``), or the host itself when unknown."""
-    if not host:
+def domain_of(url_or_host: str | None) -> str | None:
+    """The source key of a URL or host (``news.example.co.uk`` → ``example.co.uk``), or None."""
+    if not url_or_host:
         return None
-    psl = _psl()
-    if psl is None or ":" in host or host.replace(".", "").isdigit():  # no PSL, or an IP address
-        return host
-    return psl.privatesuffix(host) or host
-
-
-@functools.lru_cache(maxsize=1)
-def _psl():
-    try:
-        from publicsuffixlist import PublicSuffixList
-    except ImportError:
-        return None
-    return PublicSuffixList(only_icann=True)
+    return source_key(url_or_host) or url_or_host

@@ -98,7 +98,7 @@ def to_row(result: ScoreResult, *, source: str | None = None, url: str | None = 
         url = article.url or url
     row["source"] = source
     row["host"] = host_of(url)
-    row["domain"] = domain_of(row["host"])
+    row["domain"] = domain_of(url)
     return row
 
 

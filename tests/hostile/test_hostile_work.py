@@ -12,7 +12,7 @@ from scorer.core.errors import ScorerError
 from scorer.core.limits import Deadline, TimeLimitError, budget_seconds
 from scorer.ingest.extract import flatten_deep_nesting, merge_interior_gaps
 from scorer.pipeline import score_path
-from scorer.signals import padding
+from scorer.signals.padding import words as padding
 
 from .conftest import PARAGRAPH, TODAY
 
