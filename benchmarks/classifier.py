@@ -24,8 +24,8 @@ logistic regression on the same cleaned text, in two common variants (``char`` a
    shipped (probabilities for a 50/50 mix) and with ``--prior auto`` (each set's share
    estimated from its scores without the labels, scorer.core.odds.estimate_prior).
 
-Extracted features are cached under /tmp/scorer-bench-cache (keyed by the code
-version), so a rerun after a model change takes a minute.
+Extracted features are cached under ~/.cache/scorer/bench (per user, mode 0700, gzipped JSON keyed
+by the code version), so a rerun after a model change takes a minute.
 """
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ from scorer.core.odds import for_prior  # noqa: E402
 from scorer.model.trained import CARD_FILE, METRICS_FILE  # noqa: E402
 from scorer.pipeline import MIN_WORDS  # noqa: E402
 
-CACHE = Path("/tmp/scorer-bench-cache")
+CACHE = Path.home() / ".cache" / "scorer" / "bench"  # per user (not a shared /tmp path another user could fill)
+CACHE.mkdir(parents=True, exist_ok=True, mode=0o700)
 SEED = 0
 CLASSIFIER = "ensemble"  # --classifier (the shipped model)
 #: The shipped model's other options: the stacked wording sub-model, calibration across sources,
@@ -414,14 +415,14 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
     makes the model worse fails the test; raise them when a change makes it better.
     """
     sys.path.insert(0, str(REPO / "tests"))
-    from test_model_quality import CACHE as TEST_CACHE, REAL_NEWS_SUBSET
+    from test_model_quality import REAL_NEWS_SUBSET
 
     from scorer.model.loading import load_model
 
     model = load_model()
     floors = {}
     for name, rows in {"sheepdog-test": S.sheepdog("test", root), "politifact-plusplus": S.politifact_plusplus(root)}.items():
-        fs = featurize_rows(rows, n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        fs = featurize_rows(rows, n_jobs=2, cache_dir=CACHE, **model.featurizer_options())
         p = model.predict_features(fs.features)
         keep = ~np.isnan(p)
         y = np.asarray(fs.targets)[keep]
@@ -430,7 +431,7 @@ def write_floors(root: Path, margin: float = 0.01) -> None:
         floors[name] = {"roc_auc_min": round(m["roc_auc"] - margin, 3), "ece_max": round(m["ece"] + margin, 3), "ece_prior_auto_max": round(auto + margin, 3),
                         "measured": {"roc_auc": m["roc_auc"], "ece": m["ece"], "ece_prior_auto": auto}}
     for name, n in REAL_NEWS_SUBSET.items():
-        fs = featurize_rows(S.REAL_NEWS[name](root)[:n], n_jobs=2, cache_dir=TEST_CACHE, **model.featurizer_options())
+        fs = featurize_rows(S.REAL_NEWS[name](root)[:n], n_jobs=2, cache_dir=CACHE, **model.featurizer_options())
         p = model.predict_features(fs.features)
         p = p[~np.isnan(p)]
         flagged = float((p >= model.threshold).mean())

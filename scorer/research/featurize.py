@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import gzip
 import hashlib
 import json
 import logging
@@ -103,18 +104,23 @@ def featurize_rows(
     """Extract and featurize every row (the slow part), in parallel and cached when asked.
 
     The cache holds one file per code version, so a change to any signal
-    invalidates it; it stores features and cleaned text keyed by a digest of the row.
+    invalidates it; it stores features and cleaned text keyed by a digest of the row. It is
+    gzipped JSON, not a pickle: a cache file someone else planted can hold wrong numbers, but
+    it cannot run code.
     """
     options = {"families": tuple(FAMILIES if families is None else families), "style": style, "undated": undated}
     cache: dict[str, Any] = {}
     cache_file = None
     if cache_dir is not None:
-        cache_file = Path(cache_dir) / f"features-{code_version()}.joblib"
+        cache_file = Path(cache_dir) / f"features-{code_version()}.json.gz"
         if cache_file.is_file():
             try:
-                cache = joblib.load(cache_file)
-            except Exception:  # a truncated cache is rebuilt, never trusted
-                logger.warning("ignoring unreadable feature cache %s", cache_file)
+                with gzip.open(cache_file, "rt", encoding="utf-8") as handle:
+                    cache = json.load(handle)
+                if not isinstance(cache, dict):
+                    raise ValueError("not a mapping")
+            except (OSError, EOFError, ValueError) as exc:  # a truncated or foreign cache is rebuilt, never trusted
+                logger.warning("ignoring unreadable feature cache %s (%s)", cache_file, exc)
                 cache = {}
     keys = [_row_key(row, options) for row in rows]
     todo = [i for i, key in enumerate(keys) if key not in cache]
@@ -129,7 +135,8 @@ def featurize_rows(
         if cache_file is not None:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-            joblib.dump(cache, tmp)
+            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as handle:
+                json.dump(cache, handle)
             os.replace(tmp, cache_file)
     kept, features, texts, failed = [], [], [], []
     for row, key in zip(rows, keys):

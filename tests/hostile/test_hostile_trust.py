@@ -80,3 +80,26 @@ def test_the_shipped_models_digest_is_recorded_in_the_package_and_checked(tmp_pa
 def test_the_help_says_what_trusting_a_model_means():
     help_text = CliRunner().invoke(cli, ["score", "--help"]).output
     assert "--trust-model" in help_text and "runs any code" in " ".join(help_text.split())
+
+
+def test_a_planted_feature_cache_runs_nothing(tmp_path):
+    """The feature cache is gzipped JSON: a pickle planted under its name (or the old .joblib name) is not unpickled."""
+    import gzip
+
+    from scorer.research.featurize import code_version, featurize_rows
+    from scorer.research.readers import read_labelled
+
+    marker = tmp_path / "MARKER"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    payload = pickle.dumps(_Payload(str(marker)))
+    (cache / f"features-{code_version()}.joblib").write_bytes(payload)
+    with gzip.open(cache / f"features-{code_version()}.json.gz", "wb") as handle:
+        handle.write(payload)
+    data = tmp_path / "set.jsonl"
+    story = "The council voted 7-2 on Tuesday to fund two new ferries, the harbour master, Ann Cole, told reporters after the vote."
+    data.write_text(json.dumps({"text": story, "label": "ok"}) + "\n" + json.dumps({"text": story + " It is a pivotal moment.", "label": "low_quality"}) + "\n")
+    featurized = featurize_rows(read_labelled([data]), cache_dir=cache)
+    assert len(featurized.rows) == 2 and not marker.exists()
+    # The rebuilt cache is plain JSON and is read back on the next run.
+    assert len(featurize_rows(read_labelled([data]), cache_dir=cache).rows) == 2 and not marker.exists()
