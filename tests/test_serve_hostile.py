@@ -66,7 +66,7 @@ def raw(port: int, data: bytes, *, then: bytes = b"", wait: float = TIMEOUT + 4)
 
 
 def assert_alive(server: Server) -> None:
-    status, body = server.json("POST", "/v1/score", b"The council voted 5-2 on Tuesday to delay the new school by a year, the chair said.",
+    status, body = server.json("POST", "/v1/score", b"The council voted 5-2 on Tuesday to delay the new school by a year, the chair said, after parents asked for more time to study the plan.",
                                {"Content-Type": "text/plain"})
     assert status == 200 and 0 <= body["score"] <= 100
 

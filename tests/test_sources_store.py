@@ -79,15 +79,17 @@ def test_bad_rows_are_named_by_file_and_line_and_skipped(tmp_path, fixtures):
     good = (fixtures / FIXTURE_ARTICLES).read_text(encoding="utf-8").splitlines()[0]
     rows = tmp_path / "rows.jsonl"
     rows.write_text("\n".join([good, "{not json", json.dumps({"url": "https://x.com/1"}),
-                               json.dumps({"text": "A short text with no source at all, said nobody."})]) + "\n", encoding="utf-8")
+                               json.dumps({"text": "A text with no source at all, said nobody, though it runs on for long enough to be judged by the scorer, which needs twenty words."}),
+                               json.dumps({"text": "Too short to judge.", "url": "https://x.com/2"})]) + "\n", encoding="utf-8")
     table = tmp_path / "rows.csv"
-    table.write_text('text,url\n"Mayor Ana Ruiz said on Monday the bridge reopens in June.",https://csv-news.com/a\n,https://csv-news.com/b\n',
+    table.write_text('text,url\n"Mayor Ana Ruiz said on Monday the bridge reopens in June, after two years of repairs that cost the city more than it had planned.",https://csv-news.com/a\n,https://csv-news.com/b\n',
                      encoding="utf-8")
     result = CliRunner().invoke(cli, ["sources", "ingest", str(rows), str(table), "--store", str(tmp_path / "s.db")])
     assert result.exit_code == 1
     assert f"{rows}:2: not JSON" in result.output
     assert f"{rows}:3: no 'text' or 'html'" in result.output
     assert f"{rows}:4: no source" in result.output
+    assert f"{rows}:5: too short to judge" in result.output
     assert f"{table}:3: no 'text' or 'html'" in result.output
     assert "2 added" in result.output
 

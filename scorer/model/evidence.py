@@ -113,9 +113,11 @@ class StaleFactEvidence:
 
     def apply(self, probabilities: np.ndarray | float, rows: Sequence[Mapping[str, float]], threshold: float) -> np.ndarray:
         """``probabilities`` shifted for each row's stale facts, and at least ``threshold`` where there is one."""
-        shifted = np.atleast_1d(shift_log_odds(probabilities, self.of_rows(rows)))
-        floored = np.where(self.facts(rows) > 0, np.maximum(shifted, threshold), shifted)
-        return floored
+        facts = self.facts(rows) > 0
+        probabilities = np.atleast_1d(np.asarray(probabilities, dtype=float))
+        # Rows with no stale fact keep their probability exactly (a zero shift still rounds through the odds).
+        shifted = np.where(facts, np.atleast_1d(shift_log_odds(probabilities, self.of_rows(rows))), probabilities)
+        return np.where(facts, np.maximum(shifted, threshold), shifted)
 
     def as_dict(self) -> dict[str, Any]:
         return {"count_feature": self.count_feature, "assumed_feature": self.assumed_feature,

@@ -175,11 +175,10 @@ class TrainedModel:
             why = reasons_from_effects(self.feature_names, x, effects, self._stats, self._population, notes=note)
             if shift > 0:
                 why = self._with_evidence_reason(why, features, learned, probability)
-        if self.stale_facts is not None:
+        if self.stale_facts is not None and self.stale_facts.facts([features])[0] > 0:
             before = probability
             probability = float(self.stale_facts.apply(probability, [features], self.threshold)[0])
-            if probability > before:
-                why = self._with_stale_fact_reason(why, features, before, probability)
+            why = self._with_stale_fact_reason(why, features, before, probability)
         return Prediction(probability=probability, reasons=why)
 
     def _with_stale_fact_reason(self, why: tuple, features: Mapping[str, float], before: float, probability: float) -> tuple:

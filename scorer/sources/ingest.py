@@ -168,6 +168,8 @@ def score_record(record: Record) -> tuple[str, dict[str, Any] | None, str | None
         return record.where, None, str(exc)
     if result.error is not None:
         return record.where, None, result.error
+    if result.probability is None:
+        return record.where, None, "too short to judge: no verdict, not stored"
     row = row_from_result(result, model=_WORKER["model"], source=record.source, url=record.url,
                           input=record.where, byline=record.authors, title=record.title, date=record.date,
                           input_hash=record.input_hash)

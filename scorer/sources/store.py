@@ -150,12 +150,13 @@ def _iso_date(value: Any) -> str | None:
 def row_from_result(result: Any, *, model: str, source: str | None = None, url: str | None = None,
                     input: str | None = None, byline: str | None = None, title: str | None = None,
                     date: Any = None, input_hash: str | None = None) -> dict[str, Any] | None:
-    """One store row from a :class:`scorer.ScoreResult`; None when it has no source key or failed.
+    """One store row from a :class:`scorer.ScoreResult`; None when it has no source key, failed, or has
+    no verdict (too short to judge: nothing to estimate a source from).
 
     Explicit ``url``/``byline``/``title``/``date`` (a data set's own columns) win over what
     the extractor found in the page.
     """
-    if result.error is not None or result.article is None:
+    if result.error is not None or result.article is None or result.probability is None:
         return None
     data = result.as_dict()
     meta = data["article"]
