@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,11 @@ def test_one_access_log_line_per_request(servers):
     srv = servers["open"]
     srv.request("GET", "/v1/health?probe=access-log-7")
     srv.request("GET", "/v1/nothing-here-7")
+    expected = ('"GET /v1/health?probe=access-log-7" 200', '"GET /v1/nothing-here-7" 404')
+    # The line is written after the response is sent: give the server's log a moment to catch up.
+    deadline = time.monotonic() + 10
+    while not all(line in srv.log_text() for line in expected) and time.monotonic() < deadline:
+        time.sleep(0.05)
     log = srv.log_text()
-    assert '"GET /v1/health?probe=access-log-7" 200' in log
-    assert '"GET /v1/nothing-here-7" 404' in log
+    assert expected[0] in log
+    assert expected[1] in log
