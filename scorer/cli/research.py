@@ -7,10 +7,12 @@ renders the result. ``scorer.cli.main`` adds both to the main group.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
+from scorer.cli.output import atomic_output, refuse_reading
 from scorer.cli.types import Prior
 from scorer.core.errors import ScorerError
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
@@ -128,7 +130,8 @@ def train(data, spec_file, out, fmt, overwrite, **options) -> None:
 @click.option("--prior", type=Prior(),
               help="Share of low_quality articles the probabilities assume (default: the model's); the set's own share measures "
                    "calibration under its mix, 'auto' estimates that share from the scores without the labels.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of standard output "
+              "(written beside it and renamed into place when complete; never the labelled set or the model it reads).")
 def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, threshold, prior, output) -> None:
     """Measure a model on labelled sets: ROC-AUC, PR-AUC, F1, FPR, calibration, confusion matrix.
 
@@ -137,6 +140,9 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, thr
       scorer evaluate training_data/examples.jsonl --model /tmp/m
       scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
     """
+    # Refused before the slow part: the report may never replace the labelled set or the model it reads.
+    read = [*map(str, data), *(str(f) for f in Path(model).iterdir() if f.is_file())] if model else list(map(str, data))
+    refuse_reading(output, read)
     try:
         spec = EvaluationSpec(
             DataSpec(tuple(map(str, data)), tuple(positive), tuple(negative) or None, tuple(_columns(columns).items())),
@@ -146,11 +152,5 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, thr
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     text = report_json(report) if fmt == "json" else format_report(report)
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        click.echo(text)
+    with atomic_output(output, read=read) as out:
+        out.write(text + "\n")

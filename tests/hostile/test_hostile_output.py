@@ -1,6 +1,7 @@
 """Lost data: outputs written beside the target and renamed into place; never a file the command reads."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -117,3 +118,18 @@ def test_extract_output_is_complete(tmp_path):
     target = tmp_path / "out.txt"
     assert invoke("extract", str(ARTICLE), "-o", str(target)).exit_code == 0
     assert target.read_text().strip()
+
+
+def test_evaluate_never_writes_its_report_over_the_labelled_set(tmp_path):
+    """`scorer evaluate data.jsonl -o data.jsonl` used to replace the labelled set with the report and exit 0."""
+    from click.testing import CliRunner
+
+    from scorer.cli import cli
+
+    data = tmp_path / "data.jsonl"
+    line = json.dumps({"text": "The council voted 7-2 on Tuesday to fund two ferries, the harbour master said.", "label": "ok"})
+    data.write_text(line + "\n", encoding="utf-8")
+    before = data.read_bytes()
+    result = CliRunner().invoke(cli, ["evaluate", str(data), "-o", str(data)])
+    assert result.exit_code != 0 and "data.jsonl" in result.output
+    assert data.read_bytes() == before
