@@ -1,13 +1,13 @@
 """Render results: a readable table for people, JSON Lines for machines, HTML for reviewers."""
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from typing import Iterable, Sequence
 
 from scorer.core.document import ScoreResult
 from scorer.core.text import words_phrase
+from scorer.review import render_review
 
 FORMATS = ("table", "json", "html")
 
@@ -72,25 +72,7 @@ def summary_line(results: Sequence[ScoreResult]) -> str:
 
 def to_html(results: Iterable[ScoreResult]) -> str:
     """The review page (:mod:`scorer.review`): each article with every finding highlighted."""
-    from scorer.review import render_review
-
     return render_review(list(results))
-
-
-def _highlight(text: str, findings) -> str:
-    # Overlapping findings: keep the first in reading order, so the markup stays well formed.
-    out, cursor = [], 0
-    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if finding.start < cursor or finding.end > len(text):
-            continue
-        out.append(html.escape(text[cursor:finding.start]))
-        out.append(
-            f'<mark class="{html.escape(finding.kind)}" title="{html.escape(finding.kind + ": " + finding.message)}">'
-            f"{html.escape(text[finding.start:finding.end])}</mark>"
-        )
-        cursor = finding.end
-    out.append(html.escape(text[cursor:]))
-    return "".join(out).replace("\n", "<br>\n")
 
 
 def _clip(text: str, limit: int = 90) -> str:
@@ -106,10 +88,4 @@ _DATE_SOURCE_WORDS = {
     "text": "from the dateline",
     "today": "no date found: assumed today; pass --date YYYY-MM-DD",
 }
-_HTML_HEAD = """<!doctype html><html><head><meta charset="utf-8"><title>scorer report</title><style>
-body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.5}
-.text{white-space:normal;border-left:3px solid #ddd;padding-left:1em}
-mark{background:#fff3b0} mark.anachronism{background:#ffb3b3} mark.vague_attribution,mark.hedge{background:#ffd9a0}
-mark.filler,mark.redundancy,mark.seo_block{background:#e0e0e0} mark.quote,mark.named_source{background:#c8f0c8}
-.error{color:#a00}
-</style></head><body><h1>scorer report</h1>"""
+

@@ -9,6 +9,7 @@ Loading a joblib pickle runs code, so only two models are ever loaded:
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from importlib import resources
@@ -64,6 +65,20 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Predic
     if not trust:
         raise ModelError(f"{path}: not loaded: {UNTRUSTED}")
     return load_trained_model(path)
+
+
+def model_digest(directory: str | Path) -> str:
+    """sha256 (hex) of what makes a model directory score as it does: its ``.joblib`` and ``.json``
+    files by name and content, ``metrics.json`` left out (it reports on the model, it does not change it).
+
+    One definition for every place that names a model: the HTTP API's health, the article store's model keys.
+    """
+    digest = hashlib.sha256()
+    for file in sorted(Path(directory).iterdir()):
+        if file.is_file() and file.suffix in (".joblib", ".json") and file.name != "metrics.json":
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import codecs
 import datetime as dt
-import hashlib
 import hmac
 import json
 import logging
@@ -39,7 +38,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
 import scorer
-from scorer.model.loading import default_model_dir
+from scorer.model.loading import default_model_dir, model_digest
 from scorer.review import API_DATE_SOURCE_WORDS, render_compare, render_review
 from scorer.serve import worker
 from scorer.serve.errors import ApiError, error_bytes, error_response
@@ -57,16 +56,10 @@ ARTICLE_FIELDS = ("html", "text", "url", "date", "title", "prior")
 def model_info(settings: ServeSettings) -> dict[str, Any]:
     """Name, digest and threshold of the model the workers load (read once, in the main process)."""
     model = scorer.load_model(settings.model, trust=settings.trust_model)
+    directory = Path(settings.model) if settings.model else default_model_dir()
     digest = None
     try:
-        directory = Path(settings.model) if settings.model else default_model_dir()
-        if directory is not None:
-            h = hashlib.sha256()
-            for path in sorted(Path(directory).glob("*")):
-                if path.is_file() and path.suffix in (".joblib", ".json"):
-                    h.update(path.name.encode())
-                    h.update(path.read_bytes())
-            digest = "sha256:" + h.hexdigest()
+        digest = "sha256:" + model_digest(directory) if directory is not None else None
     except OSError:  # the digest is informative: an unreadable file leaves it out
         logger.warning("could not compute the model digest", exc_info=True)
     return {"model": model.name, "digest": digest, "threshold": model.threshold}

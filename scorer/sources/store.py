@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from scorer.core.errors import ScorerError
-from scorer.model.loading import default_model_dir
+from scorer.model.loading import default_model_dir, model_digest
 from scorer.model.predictor import InterimRule
 from scorer.model.trained import read_metadata
 from scorer.sources import criteria
@@ -118,14 +118,9 @@ def content_hash(text: str) -> str:
 @functools.lru_cache(maxsize=16)
 def model_key(name: str | None, path: str | None) -> str:
     """``name@digest``: the digest (of the model directory's files) tells retrained models with one name apart."""
-    digest = hashlib.sha256()
     folder = Path(path) if path else None
     if folder and folder.is_dir():
-        for file in sorted(folder.iterdir()):
-            if file.suffix in {".joblib", ".json"} and file.name != "metrics.json":
-                digest.update(file.name.encode())
-                digest.update(file.read_bytes())
-        return f"{name or 'model'}@{digest.hexdigest()[:12]}"
+        return f"{name or 'model'}@{model_digest(folder)[:12]}"
     return name or "model"
 
 
