@@ -150,14 +150,14 @@ def test_a_worker_stuck_inside_a_stage_is_killed_and_the_batch_goes_on(tmp_path,
     """The stage-boundary check cannot stop a stage that never returns: the worker is killed once
     the article has used twice its budget plus a grace in CPU time, the article gets an error line,
     and a new worker takes the next file."""
-    import scorer.cli.main as main
+    import scorer.cli.workers as workers
 
-    monkeypatch.setattr(main, "_worker_main", _stuck_worker)
-    monkeypatch.setattr(main, "_KILL_GRACE", 1.0)
+    monkeypatch.setattr(workers, "_worker_main", _stuck_worker)
+    monkeypatch.setattr(workers, "_KILL_GRACE", 1.0)
     paths = []
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(PARAGRAPH)
         paths.append(str(tmp_path / name))
-    results = list(main._Workers(Config(today=TODAY, time_limit=0.5), 1).run(paths))
+    results = list(workers.Workers(Config(today=TODAY, time_limit=0.5), 1).run(paths))
     assert [r.input for r in results] == paths
     assert all("time limit" in r.error and "\n" not in r.error for r in results)
