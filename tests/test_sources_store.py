@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from scorer.cli import cli
 from scorer.sources import open_store
-from scorer.sources.store import SCHEMA_VERSION, content_hash, migrate
+from scorer.sources.store import SCHEMA_VERSION, content_hash, migrate, transaction
 
 from sources_helpers import FIXTURE_ARTICLES, scored_store_once, synthetic_row
 
@@ -128,6 +128,31 @@ def test_sigint_half_way_keeps_every_committed_batch(tmp_path, fixtures):
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert committed <= kept < 80  # stopped early, and nothing committed was lost
     assert "interrupted" in err
+
+
+class _InterruptedAt(sqlite3.Connection):
+    """A connection whose chosen statement runs, then a Ctrl-C arrives (as Python delivers it)."""
+    interrupt_after = ""
+
+    def execute(self, sql, *args):
+        cur = super().execute(sql, *args)
+        if sql == self.interrupt_after:
+            raise KeyboardInterrupt
+        return cur
+
+
+@pytest.mark.parametrize("statement, kept", [("COMMIT", 1), ("INSERT INTO t VALUES (1)", 0), ("BEGIN IMMEDIATE", 0)])
+def test_a_ctrl_c_anywhere_in_a_transaction_keeps_it_whole_or_not_at_all(tmp_path, statement, kept):
+    # The CI failure this pins: Ctrl-C delivered just after COMMIT made ROLLBACK raise
+    # "no transaction is active", and the user saw a traceback instead of "interrupted".
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None, factory=_InterruptedAt)
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    conn.interrupt_after = statement
+    with pytest.raises(KeyboardInterrupt):
+        with transaction(conn):
+            conn.execute("INSERT INTO t VALUES (1)")
+    assert not conn.in_transaction
+    assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == kept
 
 
 def test_two_processes_ingesting_one_store_both_finish(tmp_path, fixtures):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from scorer.sources.keys import source_key
-from scorer.sources.store import Store
+from scorer.sources.store import Store, transaction
 
 log = logging.getLogger(__name__)
 
@@ -87,16 +87,11 @@ def import_ratings(store: Store, path: str | Path, rater: str, fmt: str = "csv",
         raise ValueError("a rater needs a name")
     rows, problems = read_ratings(path, fmt)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    store.conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(store.conn):
         store.conn.execute("DELETE FROM ratings WHERE rater = ?", (rater,))
         store.conn.executemany(
             "INSERT OR REPLACE INTO ratings (rater, source, value, label, as_of, imported_at) VALUES (?,?,?,?,?,?)",
             [(rater, r.source, r.value, r.label, as_of, now) for r in rows])
-        store.conn.execute("COMMIT")
-    except BaseException:
-        store.conn.execute("ROLLBACK")
-        raise
     log.info("imported %d ratings by %s (%d rows skipped)", len(rows), rater, len(problems))
     return ImportReport(rater=rater, imported=len(rows), skipped=tuple(problems))
 

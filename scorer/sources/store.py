@@ -21,6 +21,7 @@ import math
 import re
 import sqlite3
 import time
+from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,11 +90,27 @@ _SCHEMA_V2 = [
 MIGRATIONS: tuple[list[str], ...] = (_schema_v1(), _SCHEMA_V2)
 
 
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception, Ctrl-C included.
+
+    A Ctrl-C is raised after the statement it interrupts returns: it can land after COMMIT
+    has already ended the transaction, when ROLLBACK would fail with "no transaction is active".
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the store's schema to :data:`SCHEMA_VERSION`; returns the version it found."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    conn.execute("BEGIN IMMEDIATE")  # two processes opening a new store must not both create it
-    try:
+    with transaction(conn):  # two processes opening a new store must not both create it
         row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
         found = row[0] or 0
         if found > SCHEMA_VERSION:
@@ -102,10 +119,6 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version VALUES (?)", (version + 1,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return found
 
 
@@ -237,8 +250,7 @@ class Store:
         rows = list(rows)
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         added = copies = 0
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.conn):
             for row in rows:
                 cur = self.conn.execute(_INSERT, {**row, "added_at": now})
                 added += cur.rowcount
@@ -249,10 +261,6 @@ class Store:
                 if cur.rowcount:
                     self._assign_owner(row["content_hash"])
                 self.conn.execute("INSERT OR IGNORE INTO models (name, seen) VALUES (?, ?)", (row["model"], time.time_ns()))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return AddReport(added=added, copies=copies, seen=len(rows))
 
     def _assign_owner(self, chash: str) -> None:
