@@ -11,6 +11,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import time
 from collections import deque
 from typing import Iterator, Sequence
@@ -24,9 +25,15 @@ from scorer.core.limits import budget_seconds
 from scorer.pipeline import read_input, score_bytes, score_path
 
 def _worker_context() -> multiprocessing.context.BaseContext:
-    # Not fork: a process that has already run the model holds OpenMP threads
-    # (HistGradientBoosting), and a forked child that touches OpenMP deadlocks.
     methods = multiprocessing.get_all_start_methods()
+    # fork while this process has not loaded scikit-learn: the worker then starts with every module
+    # this process imported (the pipeline, numpy, the signal families) instead of importing them
+    # again in a fork server and in the worker (most of a one-article command's time). The command
+    # line never loads scikit-learn itself; its workers do.
+    if "fork" in methods and "sklearn" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    # Otherwise not fork: a process that has already run the model may hold OpenMP threads
+    # (HistGradientBoosting), and a forked child that touches OpenMP deadlocks.
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
