@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from scorer.core.document import Reason
-from scorer.model.featurizer import feature_description
+from scorer.model.features import feature_description
 
 logger = logging.getLogger(__name__)
 
