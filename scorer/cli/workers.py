@@ -6,6 +6,7 @@ replaces one that died; either way that article gets a one-line error and the ba
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -56,12 +57,18 @@ def _worker_main(conn, config: Config) -> None:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     from scorer.model.loading import load_model
 
+    # Loading the model and the warm-up fill caches that live as long as the worker (compiled
+    # patterns, lexicons, the knowledge base): no garbage to collect while they are made, and
+    # frozen afterwards, so that no later collection walks them again.
+    gc.disable()
     try:
         model = load_model(config.model, trust=config.trust_model)
     except ScorerError as exc:
         conn.send(("failed", str(exc)))
         return
     _warm_up(config, model)
+    gc.enable()
+    gc.freeze()
     conn.send(("ready", None))
     while True:
         try:
