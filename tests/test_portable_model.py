@@ -21,7 +21,7 @@ import pytest
 from scorer.core.config import Config
 from scorer.core.errors import ModelError, ScorerError
 from scorer.model.loading import default_model_dir, load_model
-from scorer.model.portable import PORTABLE_FILE, PortablePipeline, write_portable
+from scorer.model.portable import PORTABLE_FILE, NotExportable, PortablePipeline, write_portable
 from scorer.model.trained import METADATA_FILE, MODEL_FILE, load_trained_model
 from scorer.pipeline import article_from_text
 from scorer.signals import analyze_all
@@ -40,7 +40,10 @@ def exported(tmp_path_factory) -> Path:
     for name in (MODEL_FILE, METADATA_FILE):
         shutil.copy(shipped / name, directory / name)
     reference = load_trained_model(directory)
-    write_portable(directory, reference.pipeline, hashlib.sha256((directory / MODEL_FILE).read_bytes()).hexdigest())
+    try:
+        write_portable(directory, reference.pipeline, hashlib.sha256((directory / MODEL_FILE).read_bytes()).hexdigest())
+    except NotExportable as exc:
+        pytest.skip(f"the shipped model cannot be exported ({exc}): it is scored from {MODEL_FILE}")
     return directory
 
 
