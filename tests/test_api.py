@@ -120,7 +120,13 @@ def test_adapt_to_batch_restates_every_result_for_the_estimated_share():
         assert after.prior == share and after.probability > before.probability
         assert after.score == pytest.approx(100 * (1 - after.probability), abs=0.1)
         assert after.label == ("low_quality" if after.probability >= after.threshold else "ok")
-        assert after.reasons == before.reasons and after.findings == before.findings
+        assert after.findings == before.findings
+        # The reasons explain the article, not the base rate: they stay, except the "style only" note, which
+        # follows the restated label (wire.txt's reasons all raise its score: none backs a low_quality label).
+        note = [r for r in after.reasons if r.feature == "verdict.style_only"]
+        assert [r for r in after.reasons if r.feature != "verdict.style_only"] == list(before.reasons)
+        assert len(note) == (after.label == "low_quality") and all(r.kind == "note" and r.effect == 0 for r in note)
+        assert all(r.effect > 0 for r in before.reasons)
 
 
 
