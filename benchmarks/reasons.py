@@ -17,21 +17,24 @@ Figures per set, for each tree:
   ``count`` (a note such as "style only" is not), or its ``kind`` says so;
 * ``quotes the article first``: the first reason also quotes an example from the article's findings;
 * ``wording first``: the first reason is the learned wording (``vocabulary.*``);
-* ``hidden shown``: share of articles with at least one reason on a feature whose direction means nothing
-  to an editor (role ``hidden``);
+* ``style first`` / ``no reason``: the first reason is a style measure (neither checkable nor the wording,
+  nor a note) / there is none;
+* ``hidden shown``: share of articles with at least one reason (not a note) on a feature whose direction means
+  nothing to an editor (role ``hidden``);
 * ``style-only notes``: share of low_quality verdicts that carry the "style only" note.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
 import subprocess
 import sys
-import io
 import tarfile
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -112,7 +115,12 @@ def figures(rows: list[dict]) -> dict[str, dict[str, float]]:
             "checkable first": _share(sum(1 for f, _ in first if f and checkable(f)), len(scored)),
             "quotes the article first": _share(sum(1 for f, r in first if f and quotes(f, r["finding_texts"])), len(scored)),
             "wording first": _share(sum(1 for f, _ in first if f and f["feature"].startswith("vocabulary.")), len(scored)),
-            "hidden shown": _share(sum(1 for r in scored if any(table.role(x["feature"]).role == "hidden" for x in r["reasons"])), len(scored)),
+            "style first": _share(sum(1 for f, _ in first if f and not checkable(f) and not f["feature"].startswith("vocabulary.")
+                                      and f.get("kind") != "note"), len(scored)),
+            "no reason": _share(sum(1 for f, _ in first if f is None), len(scored)),
+            # Notes ("style only", "too short") are no feature's contribution.
+            "hidden shown": _share(sum(1 for r in scored if any(table.role(x["feature"]).role == "hidden" and x.get("kind") != "note"
+                                                                 for x in r["reasons"])), len(scored)),
             "style-only notes": _share(sum(1 for r in low if any(x["feature"] == STYLE_ONLY_FEATURE for x in r["reasons"])), len(low)),
         }
     return out
@@ -127,6 +135,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="articles per set (default 200)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--before", default=BASELINE, help=f"baseline: a git revision or a source folder (default {BASELINE})")
+    parser.add_argument("--detail", action="store_true", help="also list the commonest first reasons of this tree")
     parser.add_argument("--collect", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.collect:
@@ -135,7 +144,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="scorer-reasons-") as tmp:
         before_dir = Path(args.before) if Path(args.before).is_dir() else export(args.before, Path(tmp))
         before = figures(run_tree(before_dir, args.n, args.seed))
-    after = figures(run_tree(None, args.n, args.seed))
+    after_rows = run_tree(None, args.n, args.seed)
+    after = figures(after_rows)
+    if args.detail:
+        for name in dict.fromkeys(r["set"] for r in after_rows):
+            firsts = Counter((r["reasons"][0]["kind"], r["reasons"][0]["feature"]) for r in after_rows
+                             if r["set"] == name and r["label"] is not None and r["reasons"])
+            print(f"{name}: first reasons in this tree: " + ", ".join(f"{k}/{f} {n}" for (k, f), n in firsts.most_common(8)))
     print(f"{'set':<18} {'figure':<26} {'before (' + args.before + ')':>18} {'after (this tree)':>18}")
     for name, values in after.items():
         for key, value in values.items():

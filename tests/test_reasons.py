@@ -234,3 +234,18 @@ def test_a_rewrite_leads_with_findings_quoted_from_it(results):
     assert vague.label == "low_quality" and first.kind == "finding" and first.effect < 0
     quoted = re.findall(r"“([^”]+)”", first.message)
     assert quoted and all(any(f.text.startswith(q.rstrip("…")) for f in vague.findings) for q in quoted)
+
+
+def test_stale_facts_then_template_blocks_lead_when_both_are_found(shipped):
+    stale = PADDED.replace(
+        "A typical household will pay",
+        "Former US President Donald Trump praised the plan in a post on Wednesday. A typical household will pay",
+    )
+    result = _score(stale, shipped, date=DATE)
+    facts = [f for f in result.findings if f.kind == "anachronism"]
+    assert facts, "the fixture's stale title was not found"
+    first, second = result.reasons[:2]
+    assert (first.kind, first.feature) == ("evidence", "anachronism.anachronisms") and first.effect < 0
+    assert first.message.startswith(f"{len(facts)} stale fact") and "“Former US President Donald Trump”" in first.message
+    assert (second.kind, second.feature) == ("evidence", "padding.seo_block_word_share")
+    assert result.label == "low_quality" and not any(r.feature == STYLE_ONLY_FEATURE for r in result.reasons)

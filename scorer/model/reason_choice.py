@@ -111,6 +111,16 @@ def example(finding: Finding) -> str:
     return line if len(line) <= EXAMPLE_CHARS else line[: EXAMPLE_CHARS - 1].rstrip() + "…"
 
 
+def quoted_examples(findings: Sequence[Finding]) -> str:
+    """"“Experts say”, “Observers note”, …": the distinct examples of ``findings``, the first few quoted."""
+    seen: list[str] = []
+    for f in findings:
+        text = example(f)
+        if text and text.lower() not in (s.lower() for s in seen):
+            seen.append(text)
+    return ", ".join(f"“{s}”" for s in seen[:EXAMPLES]) + (", …" if len(seen) > EXAMPLES else "")
+
+
 def findings_phrase(kinds: Sequence[str], findings: Sequence[Finding], table: ReasonTable | None = None) -> str:
     """"3 vague attributions (“Experts say”, “Observers note”, …); 1 hedge (“may”)", or "no named sources"."""
     table = table or reason_table()
@@ -119,12 +129,7 @@ def findings_phrase(kinds: Sequence[str], findings: Sequence[Finding], table: Re
         of_kind = [f for f in findings if f.kind == kind]
         if not of_kind:
             continue
-        seen: list[str] = []
-        for f in of_kind:
-            text = example(f)
-            if text and text.lower() not in (s.lower() for s in seen):
-                seen.append(text)
-        quoted = ", ".join(f"“{s}”" for s in seen[:EXAMPLES]) + (", …" if len(seen) > EXAMPLES else "")
+        quoted = quoted_examples(of_kind)
         parts.append(f"{len(of_kind)} {table.noun(kind, len(of_kind))}" + (f" ({quoted})" if quoted else ""))
     if not parts:
         return "no " + " and no ".join(table.noun(kind, 0) for kind in kinds)
@@ -182,7 +187,8 @@ def choose_reasons(
         effect = float(sum(effects[j] for j in members))
         if abs(effect) < min_effect:
             continue
-        main = max(members, key=lambda j: abs(effects[j]))
+        # Described by the strongest member pulling the way of the total (members may pull both ways).
+        main = max((j for j in members if effects[j] * effect > 0), key=lambda j: abs(effects[j]))
         role = table.role(names[main])
         kind, message = _message(role, names[main], float(x[main]), reference.get(names[main]), population, findings, table)
         candidates.append(Reason(names[main], effect, message, kind))
@@ -190,7 +196,7 @@ def choose_reasons(
     # each way, findings named in the text, then counts to check by reading, then style measures.
     candidates.sort(key=lambda r: ((r.effect < 0) != low_quality, -abs(r.effect)))
     chosen = list(evidence)[:top]
-    wording_reason = _wording_reason(names, effects, wording, wording_examples, min_effect)
+    wording_reason = _wording_reason(names, effects, wording, wording_examples, min_effect, table)
     room = top - len(chosen) - (1 if wording_reason is not None else 0)
     shown = candidates[: max(room, 0)]
     shown.sort(key=lambda r: ((r.effect < 0) != low_quality, _ORDER[r.kind], -abs(r.effect)))
@@ -218,7 +224,7 @@ def _message(role: Role, name: str, value: float, stats: Mapping[str, Any] | Non
 
 
 def _wording_reason(names: Sequence[str], effects: np.ndarray, members: Sequence[int],
-                    examples: Callable[[str], str] | None, min_effect: float) -> Reason | None:
+                    examples: Callable[[str], str] | None, min_effect: float, table: ReasonTable) -> Reason | None:
     """The learned wording as one reason in plain words: which texts it resembles, with words it uses."""
     if not members:
         return None
@@ -228,9 +234,9 @@ def _wording_reason(names: Sequence[str], effects: np.ndarray, members: Sequence
     main = max(members, key=lambda j: abs(effects[j]))
     like_rewrites = effect < 0
     message = "overall wording resembles machine rewrites" if like_rewrites else "overall wording resembles reported news"
-    # The words that show it come from the learned list on that side.
-    side = [names[j] for j in members if reason_table().role(names[j]).direction == (1 if like_rewrites else -1)]
-    words = next((w for w in (examples(name) for name in side if "words" in name) if w), "") if examples else ""
+    # The words that show it come from the learned list on that side (the n-gram model has no words to show).
+    side = [names[j] for j in members if table.role(names[j]).direction == (1 if like_rewrites else -1)]
+    words = next((w for w in map(examples, side) if w), "") if examples else ""
     if words:
         message += f" (words such as {words})"
     return Reason(names[main], effect, message + " — learned from examples, not a specific finding", "wording")

@@ -28,7 +28,7 @@ from scorer.core.odds import DEFAULT_PRIOR
 from scorer.core.version import __version__
 from scorer.model.evidence import StaleFactEvidence, TemplateEvidence
 from scorer.model.explain import batch_effects, feature_message, reference_medians
-from scorer.model.reason_choice import EXAMPLES, choose_reasons, example, findings_phrase, reason_table
+from scorer.model.reason_choice import choose_reasons, findings_phrase, quoted_examples, reason_table
 from scorer.model.featurizer import (
     ENGLISH,
     VOCABULARY,
@@ -194,7 +194,7 @@ class TrainedModel:
         assert self.stale_facts is not None
         facts = int(self.stale_facts.facts([features])[0])
         stale = [f for f in findings if f.kind == "anachronism"]
-        quoted = f" ({', '.join(f'“{example(f)}”' for f in stale[:EXAMPLES])}{', …' if len(stale) > EXAMPLES else ''})" if stale else ""
+        quoted = f" ({quoted_examples(stale)})" if stale else ""
         message = (
             f"{facts} stale fact{'s' if facts != 1 else ''} for the article's date{quoted}: "
             "a fixed rule counts them, since the training data carries no dates, and an article with one is "
