@@ -137,6 +137,6 @@ def test_table_says_why_even_when_no_feature_sets_the_article_apart():
 
     result = scorer.score_file(EXAMPLES / "wire.txt")
     plain = to_table(replace(result, reasons=()))
-    assert plain.splitlines()[1] == "  why: nothing moves its score much from that of typical reported news"
+    assert plain.splitlines()[1] == "  why: nothing an editor can check sets it apart from typical reported news"
     reasoned = to_table(replace(result, reasons=(scorer.Reason("style.x", -3.0, "something unusual"),)))
-    assert "    − something unusual" in reasoned and "nothing moves" not in reasoned
+    assert "    − something unusual" in reasoned and "nothing an editor" not in reasoned
