@@ -18,7 +18,8 @@ logger = logging.getLogger("scorer.signals.attribution")
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "3"  # 3: a document with nothing to tell which one ("according to reports") is vague
+VERSION = "4"  # 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds and page labels ("Title:", "FAQ:") name no source; "a report from the region" cites no document
+# 3: a document with nothing to tell which one ("according to reports") is vague
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {

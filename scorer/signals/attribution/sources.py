@@ -16,7 +16,7 @@ from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _
 from scorer.signals.attribution.words import (
     _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _EMBEDDING,
     _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
-    _TIME_NOUNS, _WEEKDAYS, MAX_SOURCE_TOKENS,
+    _LINKING_VERBS, _TIME_NOUNS, _WEEKDAYS, MAX_SOURCE_TOKENS,
 )
 
 #: Source kinds that count as a named source (a finding, and in ``find_sources``).
@@ -81,6 +81,8 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
             continue  # the cue starts inside a longer token ("so-called")
         if para.in_quote(match.start()):
             continue  # "... that Trump said ..." inside a quotation is what the quoted speaker reports
+        if last == len(tokens) - 1 and tokens[last].text[-1:].isalnum():
+            continue  # a line ending on the cue with no stop is a heading: "Talks Planned", "US Security Guarantees"
         if tokens[first].cap and not para.title_like and not _sentence_initial(tokens, first):
             continue  # a capitalised "Show" or "Report" mid-sentence belongs to a name ("The Rachel Maddow Show")
         if last + 1 < len(tokens) and tokens[last + 1].low in _PARTICLES:
@@ -154,11 +156,27 @@ def _make(
 ) -> Attribution | None:
     if s > 0 and tokens[s - 1].low in _EMBEDDING:
         return None
+    if s == e and _not_a_subject(tokens, s, cue_start):
+        return None
     kind = _classify(tokens, s, e, vocab, lower_words)
     if kind is None:
         return None
     s = _trim_openers(tokens, s, e, vocab, lower_words)
     return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
+
+
+def _not_a_subject(tokens: list[_Token], k: int, cue_start: int) -> bool:
+    """A one-word "source" that is a verb: a linking verb before a participle ("Stay informed", "Keep
+    updated": an imperative, the cue is an adjective) or a gerund opening its own clause ("Applying this
+    idea, we can conclude, saying ...", "Navigating the talks ...")."""
+    token = tokens[k]
+    if token.low in _LINKING_VERBS:
+        return True
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        token.low.endswith("ing") and len(token.low) > 5 and _sentence_initial(tokens, k)
+        and following is not None and following.start != cue_start and following.text[:1].islower()
+    )
 
 
 def _span_attribution(
@@ -176,6 +194,8 @@ def _span_attribution(
         if not all(vocab.np_word(t) or t.text in "().-" or t.low in _CONNECTORS for t in para.tokens[s:e + 1]):
             return None
         label = para.tokens[s:e + 1]
+        if " ".join(t.low for t in label) in vocab.not_speakers:
+            return None  # "Title:", "FAQ:", "Update:": a label of the page, not a speaker
         after = bisect.bisect_left(para.starts, cue_end)
         quoted = after < len(para.tokens) and para.tokens[after].text in _OPEN_QUOTES
         if not quoted and not all(t.text.isupper() for t in label if t.text.isalpha()):

@@ -55,6 +55,9 @@ class _Vocab:
         titles_list = load_lexicon("attribution_titles")
         self.titles = frozenset(titles_list) | frozenset(t + "." for t in titles_list)
         self.after_cues = frozenset(c.lower() for c in cues)
+        # Labels that open a line of a page or a template and are no speaker ("Title:", "FAQ:", "Update:").
+        self.not_speakers = frozenset(" ".join(w.lower().split()) for w in load_lexicon("attribution_not_speakers")) | frozenset(
+            " ".join(w.lower().split()) for w in load_lexicon("seo_headings"))
         # Cue phrases indexed by their first word: one dictionary look-up per word of the text is far
         # faster than one regular expression alternating over 700 phrases.
         by_first: dict[str, list[str]] = {}
@@ -70,7 +73,7 @@ class _Vocab:
         # A document with an author, cited outside a reporting clause: "a report by the IMF", "Pew survey".
         self.document_by = re.compile(
             rf"\b(?:{docs})\s+(?:(?:released|published|conducted|commissioned|compiled|prepared)\s+)?"
-            rf"(?:by|from)\s+(?:the\s+)?[A-Z]",
+            rf"(?:by|from)\s+(?:the\s+)?(?-i:[A-Z])",  # the author's capital, whatever the case of the rest
             re.IGNORECASE,
         )
         self.document_of = re.compile(rf"\b([A-Z][\w&.'’-]*)\s+(?:{docs})\b")

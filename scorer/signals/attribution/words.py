@@ -49,6 +49,8 @@ _IRREGULAR_PAST = frozenset(
     shown gave given held took came went made put cast hit read set laid shot tore spun""".split()
 )
 _PARTICLES = frozenset("off up down away".split())
+# Linking verbs: before a participle cue they make it an adjective ("Stay informed", "remain convinced").
+_LINKING_VERBS = frozenset("stay stays stayed remain remains remained keep keeps kept get gets got become becomes".split())
 # "Frequently asked questions", "commonly asked question": "asked" describes the questions, nobody is quoted.
 _ASKED_OBJECTS = frozenset("question questions".split())
 _BE = frozenset("is are was were be been being".split())

@@ -27,7 +27,14 @@ How a cue is found (rules and package data only, no model download):
    "most recent") hold no cue; "May" the month ("in May", "May 2024", "Theresa May") is not
    a hedge; a cue inside a direct quotation of three words or more is the
    speaker's wording, reported on the record, and is skipped; overlapping
-   cues keep the longest.
+   cues keep the longest. From the findings audit (``benchmarks/findings_audit.py``):
+   "may"/"might" in a concessive clause that opens its sentence ("While the rumour
+   may sound exciting, ...") grants a point and is no hedge; "could have"/"might
+   have" followed by a denial ("but didn't", ". Instead, ...") is a counterfactual;
+   a cue after a verb of avoiding ("avoid relying on unverified sources") is advice;
+   a crowd whose verb is a noun ("many promises", "think tanks"), or whose
+   prepositional phrase holds a pronoun's or a gerund's clause ("most of the
+   information you see"), is no source.
 
 How a sentence is judged uncertain: every distinct cue has a weight, learned
 on the train split of the CoNLL-2010 Wikipedia weasel/hedge sentences and

@@ -40,8 +40,10 @@ def find_cues(text: str) -> list[Cue]:
     quoted = closed_quote_spans(text, MIN_QUOTE_WORDS)
     candidates: list[Cue] = []
     taken = bytearray(len(text))  # 1 where a kept cue, or a phrase that is not a cue, already sits
+    not_cue = bytearray(len(text))
     for match in vocab.not_cues.finditer(text):
         taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        not_cue[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     for lexicon, match in _matches(text, vocab):
         if lexicon is None:
             span = _vague_crowd(text, match, vocab)
@@ -54,6 +56,12 @@ def find_cues(text: str) -> list[Cue]:
         entry = lexicon.entry(match.group())
         if entry == "may" and _is_month(text, match.start()):
             continue
+        if _avoided(text, match.start()):
+            continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
+        if lexicon.kind == "hedge" and entry.split()[0] in _CONCESSIVE_MODALS and _concessive(text, match.start()):
+            continue  # "While these claims may capture the imagination, ...": granted, not doubted
+        if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
+            continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
             continue  # "some 200 people": an approximate figure, not an unnamed crowd
         if lexicon.kind == "vague_attribution" and _NAMED_AFTER.match(text, match.end()):
@@ -62,10 +70,20 @@ def find_cues(text: str) -> list[Cue]:
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
     candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))
     kept: list[Cue] = []
+    kept_mask = bytearray(len(text))
     for cue in candidates:
-        if taken.find(1, cue.start, cue.end) != -1 or inside(quoted, cue.start):
+        if inside(quoted, cue.start):
+            continue
+        if cue.key == CONSTRUCTION_KEY:
+            # A crowd phrase may hold a not-cue ("analysts at think tanks say"): only its verb, the
+            # last word, must not sit in one, and it must not overlap a cue already kept.
+            verb_start = cue.start + cue.text.rstrip().rfind(" ") + 1
+            if not_cue.find(1, verb_start, cue.end) != -1 or kept_mask.find(1, cue.start, cue.end) != -1:
+                continue
+        elif taken.find(1, cue.start, cue.end) != -1:
             continue
         kept.append(cue)
+        kept_mask[cue.start:cue.end] = b"\x01" * (cue.end - cue.start)
         taken[cue.start:cue.end] = b"\x01" * (cue.end - cue.start)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -103,6 +121,42 @@ def sentence_score(cues: Iterable[Cue]) -> float:
 def is_uncertain(sentence: str) -> bool:
     """True when the sentence hedges, generalises or puts its claim in nobody's mouth."""
     return sentence_score(find_cues(sentence)) > 0.0
+
+
+#: Modals that a concessive clause uses to grant a point ("while Ryan may denounce these acts, ...").
+_CONCESSIVE_MODALS = frozenset({"may", "might"})
+# "while", "although", "though", "even if" opening the clause the cue stands in (no comma or sentence end between).
+# Only a clause that opens its sentence (or a "that" clause) and is followed by a comma and the main
+# clause grants a point: "..., though the nominations might force their hands" still doubts.
+_CONCESSIVE_OPEN = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*|\bthat\s+)(?:while|although|though|even\s+if|whilst)\b[^,.;:!?\n]{0,80}$", re.IGNORECASE
+)
+_CLAUSE_THEN_COMMA = re.compile(r"[^.;:!?\n]{0,120}?,")
+# A verb of avoiding or warning against, a few words before the cue: the cue names what not to do
+# ("avoid relying on unverified sources", "beware of so-called experts"), it softens no claim.
+_AVOIDED = re.compile(
+    r"\b(?:avoid|avoids|avoided|avoiding|beware\s+of|refrain\w*\s+from|warn\w*\s+against|guard\w*\s+against|"
+    r"(?:not|never)\s+(?:rely|relying|trust|trusting|believe|spread|spreading|share|sharing)(?:\s+on)?)"
+    r"(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+
+
+#: Modal perfects that, with a denial after them, state what did not happen rather than doubt what did.
+_COUNTERFACTUAL_MODALS = frozenset({"could have", "might have"})
+_COUNTERFACTUAL_AFTER = re.compile(
+    r"[^.;!?\n]{0,100}?(?:\bbut\s+(?:didn['’]t|did\s+not|never|failed|chose\s+not|instead)\b|[.!?]\s+Instead\b)",
+)
+
+
+def _concessive(text: str, start: int) -> bool:
+    """Whether the cue at ``start`` stands in a concessive clause ("while X may ...", "although X might ...")."""
+    return bool(_CONCESSIVE_OPEN.search(text[max(0, start - 90):start])) and bool(_CLAUSE_THEN_COMMA.match(text, start))
+
+
+def _avoided(text: str, start: int) -> bool:
+    """Whether the cue at ``start`` is the object of a verb of avoiding ("avoid relying on unverified sources")."""
+    return bool(_AVOIDED.search(text[max(0, start - 60):start]))
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
@@ -171,6 +225,14 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     post = forward.group("post") or ""
     if any(w[0].isupper() for w in DOTTED_WORD.findall(post)):
         return None  # "experts at the Met Office said"
+    post_words = [w.lower() for w in DOTTED_WORD.findall(post)]
+    if any(w in _SUBJECT_PRONOUNS or (w.endswith("ing") and len(w) > 5) for w in post_words):
+        return None  # "most of the information you see", "users in providing their email addresses": another clause
+    verb = (forward.groupdict().get("verb") or "").lower()
+    if verb and _plural_crowd(head.group()) and verb.endswith("s") and not verb.endswith(("ss", "us")):
+        return None  # "many promises", "critics' forecasts": a plural crowd takes no "-s" verb, so the word is a noun
+    if verb and re.search(r"\b(?:may|might)\b", text[head.end():forward.start("verb")], re.IGNORECASE) and _concessive(text, start):
+        return None  # "while some may understand her wish, ...": a point granted, no claim attributed
     aside = forward.groupdict().get("aside") or ""
     aside_words = DOTTED_WORD.findall(aside)
     if aside and re.match(rf"\s*,\s*{_NAMING}\b", aside, re.IGNORECASE) and any(w[0].isupper() for w in aside_words):
@@ -182,6 +244,16 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     if lead_start is None:
         return start, forward.end()
     return lead_start, head.end()
+
+
+_SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
+_BARE_PLURALS = frozenset("some many most several few others numerous various people".split())
+
+
+def _plural_crowd(head: str) -> bool:
+    """Whether the crowd word is plural ("experts", "people", a bare "many"): its verb then has no "-s"."""
+    low = head.lower().split()[-1]
+    return low in _BARE_PLURALS or (low.endswith("s") and not low.endswith("ss"))
 
 
 def _quantifier_before(tokens: list[tuple[str, int]], i: int, vocab: _Vocab) -> int | None:
