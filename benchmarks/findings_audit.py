@@ -24,7 +24,8 @@ Id: ``dataset|row id|kind|start-end`` (removals: ``dataset|row id|removed:<kind>
 removal's index among the article's removals of that kind). ``recheck`` re-runs the current code
 on each judged article: a finding is *still produced* when the code gives a finding of the same
 kind whose text hashes the same and starts within :data:`SHIFT` characters of the judged one
-(cleaning changes may shift offsets); a finding judged wrong that is no longer produced is
+(cleaning changes may shift offsets), and for a quote with the same verdict-bearing rule
+(attributed or unattributed); a finding judged wrong that is no longer produced is
 *fixed*; precision is reported over what the code still produces.
 """
 from __future__ import annotations
@@ -309,7 +310,14 @@ def still_produced(r: dict[str, str], now: list[Candidate]) -> bool:
     if r["kind"].startswith("removed:"):
         return any(c.kind == r["kind"] and c.sha == r["text_sha"] for c in now)
     start = int(r["start"])
-    return any(c.kind == r["kind"] and c.sha == r["text_sha"] and abs(c.start - start) <= SHIFT for c in now)
+    return any(c.kind == r["kind"] and c.sha == r["text_sha"] and abs(c.start - start) <= SHIFT
+               and _rule_class(c.kind, c.rule) == _rule_class(r["kind"], r["rule"]) for c in now)
+
+
+def _rule_class(kind: str, rule: str) -> str:
+    """What a verdict on a finding of this kind depends on besides its span: for a quote, whether it is
+    attributed (a quote judged wrongly "unattributed" is fixed when the code now finds its speaker)."""
+    return rule.split(" (")[0] if kind == "quote" else ""
 
 
 def print_table(title: str, table: dict[str, dict[str, float]]) -> None:

@@ -12,7 +12,8 @@ from scorer.ingest.extract import drop_repeated_blocks
 from scorer.ingest.segment import text_headline, split_paragraphs
 from scorer.pipeline import article_from_text
 from scorer.signals import attribution, padding
-from scorer.signals.attribution import find_attributions
+from scorer.signals.attribution import find_attributions, find_quotes
+from scorer.signals.generalities import find_cues
 from signal_helpers import findings_of, make_article
 
 
@@ -31,6 +32,15 @@ def sources(text: str) -> list[str]:
     ('Title: "Shocking Allegation: Outrageous Conspiracy Emerges"', "Title"),
     ('FAQ: "What is on the table in Geneva?"', "FAQ"),
     ('Update: "The talks were moved to Vienna."', "Update"),
+    ("According to police, Soules was driving north on the highway.", "police, Soules"),
+    ("Late on Monday night, the station was struggling to cope, the spokesman said.", "Monday night"),
+    ("One study found that those with BED reported more insomnia.", "BED"),
+    ("Would Adam Schiff have pleaded to keep the name secret?", "Adam Schiff"),
+    ("Next time you feel like it, call a friend, saying hello.", "Next"),
+    ("Despite the setbacks, Payne remained determined to run.", "Payne"),
+    ("When the group decided to take a hiatus, Payne went solo.", "the group"),
+    ("Despite the controversy, the Act passed and the system was set up.", "the Act"),
+    ("Her son, filmmaker Charlie McDowell (“The Discovery,” “The One I Love”), also remembers it.", "The Discovery"),
 ])
 def test_headings_labels_and_verbs_are_no_sources(text, not_source):
     assert not_source not in sources(text)
@@ -43,6 +53,12 @@ def test_headings_labels_and_verbs_are_no_sources(text, not_source):
     ("Manning said the talks would resume.", "Manning"),
     ("Irving told reporters the plan was dead.", "Irving"),
     ("The ministry said on Monday that the talks were planned.", "The ministry"),
+    ("According to the operator, Arriva, the trains are late.", "the operator, Arriva"),
+    ("On Tuesday Trump said the talks were over.", "Tuesday Trump"),
+    ("A heated argument ensued, with Kim calling out Kanye for his selfishness.", "Kim"),
+    ("According to a recent report from Entertainment Tonight, the couple is engaged.", "a recent report from Entertainment Tonight"),
+    ('"We will not vote for it," the committee decided.', "the committee"),
+    ("The committee decided that the vote would go ahead.", "The committee"),
 ])
 def test_real_sources_stay(text, source):
     assert source in sources(text)
@@ -161,3 +177,79 @@ def test_a_txt_article_takes_its_first_line_as_title_and_heading():
     assert article.paragraphs[0].is_heading and not article.paragraphs[1].is_heading
     html_like_title = article_from_text("Peace Talks Resume in Geneva\n\nThe talks resume.", is_html=False).title
     assert html_like_title == "Peace Talks Resume in Geneva"
+
+
+# --- who is quoted ---------------------------------------------------------------------------------
+
+def speaker_of(text: str, fragment: str) -> str | None:
+    attributions = find_attributions(text)
+    for quote in find_quotes(text, attributions):
+        if text[quote.start:quote.end].find(fragment) != -1:
+            a = quote.attribution
+            return None if a is None else text[a.source_start:a.source_end]
+    raise AssertionError(f"no quote holding {fragment!r}")
+
+
+def test_a_speaker_named_after_the_quote_or_in_the_paragraph_before_is_found():
+    assert speaker_of('"It is still early days, but she wants to be prepared," said an insider.', "early days") == "an insider"
+    assert speaker_of('"I still hold onto the slightest hope," she confessed to a magazine.', "slightest hope") == "she"
+    text = ('"We wish her well and her family well for the future," Mr Thomas said.\n'
+            '"Finally, we call on the person responsible to come forward and explain."\n'
+            'The police said more.\n"Another quote with nobody named anywhere near it."')
+    assert speaker_of(text, "Finally") == "Mr Thomas"
+    assert speaker_of(text, "Another quote") is None
+
+
+# --- crowds that are counts, determiners or named ---------------------------------------------------
+
+@pytest.mark.parametrize("text, vague", [
+    ("In fact, one study in 146 people found that those with the condition slept less.", []),
+    ("One review of 14 studies found that the practice works.", []),
+    ("Officials said 10 people have already pleaded guilty.", ["Officials said"]),
+    ("Two witnesses said they saw a car.", ["witnesses said"]),
+    ("Clinton has been cagey, offering few specifics beyond an op-ed.", []),
+    ('"The cuts will hurt," say critics of the plan.', ["say critics"]),
+    ("Fans of the show can rest assured that the friendship is intact.", []),
+    ("He saw it in his family, most of whom thought he had no chance.", []),
+    ("The man has been accused by Yemeni authorities of involvement.", []),
+    ("The man has been accused of involvement.", ["has been accused"]),
+    ("Some 262 children were recruited, according to reports received by UNICEF.", []),
+    ("Some 262 children were recruited, according to reports.", ["according to reports"]),
+    ("The news left many fans scratching their heads.", []),
+    ("So, while we may be seeing some hope, let's not get ahead of ourselves.", []),
+    ("His critics have not been as supportive, with some charging that he lacked the skills.", ["some charging"]),
+])
+def test_crowds_that_are_no_unnamed_source(text, vague):
+    assert [c.text for c in find_cues(text) if c.kind == "vague_attribution"] == vague
+
+
+@pytest.mark.parametrize("text, hedges", [
+    ("Classic rock may seem something of a cliché, but the book works.", []),
+    ("While the notion, popularised by stars, may seem odd, she wants privacy.", []),
+    ("Whoever wins may well get the painting, but they must move the wall.", []),
+    ("United are healthier than anyone could have predicted.", []),
+    ("But when it comes to Hudson, it might as well be.", []),
+    ("The move may come as no surprise to some.", []),
+    ("The extent of the tunnels remains unknown.", []),
+    ("The bridge may collapse this winter.", ["may"]),
+    ("It might cost his party not only the White House, but also the Senate.", ["might"]),
+])
+def test_granted_points_idioms_and_unknowns_are_no_hedges(text, hedges):
+    assert [c.text for c in find_cues(text) if c.kind == "hedge"] == hedges
+
+
+def test_a_line_with_no_closing_punctuation_is_not_a_restatement():
+    line = "W O, Turramurra on Public schools in dire state, teachers say"
+    text = f"{line}\nI agree with the point made here about funding.\n{line}\nNo, the problem is the state budget."
+    assert findings_of(padding.analyze(make_article(text)), "redundancy") == []
+
+
+def test_a_headline_with_a_topic_and_a_question_is_no_template():
+    text = "He is no longer a factor.\nFiorina: See you later?\nFiorina did not qualify for the debate stage."
+    assert [f for f in findings_of(padding.analyze(make_article(text)), "seo_block") if f.rule == "question heading"] == []
+
+
+def test_a_quoted_headline_is_no_quote():
+    text = ("\"Explosive Revelations: The Shocking Plan to End Gun-Free Zones Unveiled! Brace Yourselves!\"\n"
+            "The plan, he said, \"will not work, believe me, not at all,\" and he left.")
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"will not work, believe me, not at all,"']

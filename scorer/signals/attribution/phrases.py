@@ -118,6 +118,10 @@ def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, i
             end = k
             k += 1
             continue
+        if end is None and (token.low in vocab.generic or token.low + "s" in vocab.generic):
+            end = k  # '..." said an insider', '..., say analysts': an unnamed source, classified vague
+            k += 1
+            continue
         if _bridge(token, vocab) and k + 1 < n and tokens[k + 1].text[0].isalpha() and (
             tokens[k + 1].cap or vocab.np_word(tokens[k + 1])
         ):
@@ -144,7 +148,10 @@ def _apposed_name(tokens: list[_Token], i: int, end: int) -> int:
             stop = end + 2
             while stop + 1 < n and stop - end < 6 and tokens[stop + 1].cap:
                 stop += 1
-            return stop
+            # An apposed name is closed by punctuation ("the operator, Arriva, said"); a word after it
+            # means the name opens the next clause ("according to police, Soules was driving north").
+            if stop + 1 >= n or tokens[stop + 1].text in {",", ".", ";", ")", "!", "?"}:
+                return stop
     return end
 
 

@@ -16,7 +16,7 @@ from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _
 from scorer.signals.attribution.words import (
     _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _EMBEDDING,
     _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
-    _LINKING_VERBS, _TIME_NOUNS, _WEEKDAYS, MAX_SOURCE_TOKENS,
+    _LINKING_VERBS, _MONTHS, _PREPOSITIONS, _QUESTION_AUXILIARIES, _TIME_NOUNS, _TIME_WORDS, _WEEKDAYS, MAX_SOURCE_TOKENS,
 )
 
 #: Source kinds that count as a named source (a finding, and in ``find_sources``).
@@ -85,6 +85,10 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
             continue  # a line ending on the cue with no stop is a heading: "Talks Planned", "US Security Guarantees"
         if tokens[first].cap and not para.title_like and not _sentence_initial(tokens, first):
             continue  # a capitalised "Show" or "Report" mid-sentence belongs to a name ("The Rachel Maddow Show")
+        if tokens[last].low in vocab.clause_verbs and not _reports_a_clause(tokens, last + 1):
+            continue  # "Bush has supported al-Maliki", "the group decided to take a hiatus", "the Act passed"
+        if first > 0 and tokens[first - 1].low in _LINKING_VERBS:
+            continue  # "Payne remained determined", "stay informed": the cue is an adjective
         if last + 1 < len(tokens) and tokens[last + 1].low in _PARTICLES:
             continue  # "called off", "showed up", "backed down": another verb than the reporting one
         if (last + 1 < len(tokens) and tokens[last].low == "asked" and tokens[last + 1].low in _ASKED_OBJECTS) or (
@@ -158,11 +162,42 @@ def _make(
         return None
     if s == e and _not_a_subject(tokens, s, cue_start):
         return None
+    if tokens[e].low.rstrip(".") in _TIME_WORDS and (not tokens[e].cap or tokens[e].low in _WEEKDAYS or tokens[e].low in _MONTHS):
+        return None  # "Late on Monday night, ..., said the spokesman": a time, not a source ("Entertainment Tonight" is)
+    if rule == "before" and s > 0 and tokens[s - 1].low in _PREPOSITIONS and not _cue_word(tokens, e, cue_start).endswith("ing"):
+        return None  # "those with BED reported" (but "with Kim calling out Kanye" is Kim speaking)
+    if rule == "before" and _question_inversion(tokens, s):
+        return None  # "Would Schiff have pleaded ...?"
+    if s > 0 and e + 1 < len(tokens) and tokens[s - 1].text in _OPEN_QUOTES and tokens[e + 1].text in _CLOSE_QUOTES | {","}:
+        if e + 2 < len(tokens) and tokens[e + 1].text == "," and tokens[e + 2].text in _CLOSE_QUOTES or tokens[e + 1].text in _CLOSE_QUOTES:
+            return None  # ("“The Discovery,” “The One I Love”"): a quoted title, not a source
     kind = _classify(tokens, s, e, vocab, lower_words)
     if kind is None:
         return None
     s = _trim_openers(tokens, s, e, vocab, lower_words)
     return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
+
+
+def _reports_a_clause(tokens: list[_Token], k: int) -> bool:
+    """Whether a statement follows at ``tokens[k]``: "that", a quotation, a colon or a comma (the quote before)."""
+    if k >= len(tokens):
+        return True  # '..." the senator agreed.' ends the sentence: the quote before is what was agreed
+    return tokens[k].low == "that" or tokens[k].text in _OPEN_QUOTES or tokens[k].text in {":", ",", ".", "”", '"'}
+
+
+def _cue_word(tokens: list[_Token], e: int, cue_start: int) -> str:
+    """The first word of the cue that follows the source ending at ``tokens[e]`` (a few tokens on at most)."""
+    for k in range(e + 1, min(len(tokens), e + 12)):
+        if tokens[k].start == cue_start:
+            return tokens[k].low
+    return ""
+
+
+def _question_inversion(tokens: list[_Token], s: int) -> bool:
+    """An auxiliary opening the sentence right before (or swept into) the subject: a question ("Would Schiff have pleaded ...?")."""
+    if tokens[s].low in _QUESTION_AUXILIARIES and _sentence_initial(tokens, s):
+        return True
+    return s > 0 and tokens[s - 1].low in _QUESTION_AUXILIARIES and _sentence_initial(tokens, s - 1)
 
 
 def _not_a_subject(tokens: list[_Token], k: int, cue_start: int) -> bool:

@@ -55,6 +55,9 @@ class _Vocab:
         titles_list = load_lexicon("attribution_titles")
         self.titles = frozenset(titles_list) | frozenset(t + "." for t in titles_list)
         self.after_cues = frozenset(c.lower() for c in cues)
+        # Verbs that report only with a statement after them ("agreed that ...", '..., she agreed.'):
+        # otherwise they are actions ("decided to take a hiatus", "supported al-Maliki", "the Act passed").
+        self.clause_verbs = frozenset(w.lower() for w in load_lexicon("attribution_clause_verbs"))
         # Labels that open a line of a page or a template and are no speaker ("Title:", "FAQ:", "Update:").
         self.not_speakers = frozenset(" ".join(w.lower().split()) for w in load_lexicon("attribution_not_speakers")) | frozenset(
             " ".join(w.lower().split()) for w in load_lexicon("seo_headings"))

@@ -34,7 +34,13 @@ How a cue is found (rules and package data only, no model download):
    a cue after a verb of avoiding ("avoid relying on unverified sources") is advice;
    a crowd whose verb is a noun ("many promises", "think tanks"), or whose
    prepositional phrase holds a pronoun's or a gerund's clause ("most of the
-   information you see"), is no source.
+   information you see"), is no source; nor is a count ("one study in 19 people
+   found", "10 people pleaded guilty"), a bare quantifier after a verb ("seeing
+   some hope", ", offering few specifics"), a crowd pointing back ("most of whom
+   thought") or a phrase whose agent is named ("accused by Yemeni authorities",
+   "reports received by UNICEF"). "may" before ", but" grants a point ("may seem a
+   cliché, but ..."); idioms on a modal ("might as well", "than anyone could have
+   predicted") are not-cues.
 
 How a sentence is judged uncertain: every distinct cue has a weight, learned
 on the train split of the CoNLL-2010 Wikipedia weasel/hedge sentences and

@@ -58,13 +58,13 @@ def find_cues(text: str) -> list[Cue]:
             continue
         if _avoided(text, match.start()):
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
-        if lexicon.kind == "hedge" and entry.split()[0] in _CONCESSIVE_MODALS and _concessive(text, match.start()):
+        if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
             continue  # "While these claims may capture the imagination, ...": granted, not doubted
         if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
             continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
             continue  # "some 200 people": an approximate figure, not an unnamed crowd
-        if lexicon.kind == "vague_attribution" and _NAMED_AFTER.match(text, match.end()):
+        if lexicon.kind == "vague_attribution" and (_NAMED_AFTER.match(text, match.end()) or _AGENT_AFTER.match(text, match.end())):
             continue  # "according to some scholars, such as Jane Roe": the names follow
         candidates.append(_cue(vocab, match.start(), match.end(), text, lexicon.kind, f"{lexicon.kind}: {entry}"))
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
@@ -123,15 +123,19 @@ def is_uncertain(sentence: str) -> bool:
     return sentence_score(find_cues(sentence)) > 0.0
 
 
+# A cue right after a concessive modal ("may seem", "might sound") is granted with it.
+_MODAL_BEFORE = re.compile(r"\b(?:may|might)\s+$", re.IGNORECASE)
 #: Modals that a concessive clause uses to grant a point ("while Ryan may denounce these acts, ...").
 _CONCESSIVE_MODALS = frozenset({"may", "might"})
 # "while", "although", "though", "even if" opening the clause the cue stands in (no comma or sentence end between).
 # Only a clause that opens its sentence (or a "that" clause) and is followed by a comma and the main
 # clause grants a point: "..., though the nominations might force their hands" still doubts.
 _CONCESSIVE_OPEN = re.compile(
-    r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*|\bthat\s+)(?:while|although|though|even\s+if|whilst)\b[^,.;:!?\n]{0,80}$", re.IGNORECASE
+    r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*|\bthat\s+|,\s*)(?:while|although|though|even\s+if|whilst)\b[^.;:!?\n]{0,120}$", re.IGNORECASE
 )
 _CLAUSE_THEN_COMMA = re.compile(r"[^.;:!?\n]{0,120}?,")
+# "Classic rock may seem a cliché, but ...", "Whoever wins may well get the painting, but ...": granted, then countered.
+_THEN_BUT = re.compile(r"[^.;:!?\n]{0,120}?,\s*but\b(?!\s+also\b)", re.IGNORECASE)
 # A verb of avoiding or warning against, a few words before the cue: the cue names what not to do
 # ("avoid relying on unverified sources", "beware of so-called experts"), it softens no claim.
 _AVOIDED = re.compile(
@@ -151,7 +155,9 @@ _COUNTERFACTUAL_AFTER = re.compile(
 
 def _concessive(text: str, start: int) -> bool:
     """Whether the cue at ``start`` stands in a concessive clause ("while X may ...", "although X might ...")."""
-    return bool(_CONCESSIVE_OPEN.search(text[max(0, start - 90):start])) and bool(_CLAUSE_THEN_COMMA.match(text, start))
+    if _THEN_BUT.match(text, start):
+        return True
+    return bool(_CONCESSIVE_OPEN.search(text[max(0, start - 130):start])) and bool(_CLAUSE_THEN_COMMA.match(text, start))
 
 
 def _avoided(text: str, start: int) -> bool:
@@ -208,6 +214,13 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
         i = q
         start = tokens[i][1]
     previous, previous_at = tokens[i - 1] if i else ("", start)
+    if previous[:1].isdigit() and (head.group().lower() == "people" or (
+            i >= 2 and tokens[i - 2][0].lower() in _COUNT_PREPOSITIONS)):
+        return None  # "one study in 19 people found", "a review of 14 studies found", "10 people pleaded": a count
+    if forward is not None and head.group().lower() in _BARE_PLURALS - {"people"} and previous[:1].islower() and (
+        previous.lower() not in _CLAUSE_OPENERS
+    ):
+        return None  # "seeing some hope", "broke many promises": a bare quantifier after a verb is a determiner
     if forward is not None:
         if previous.lower() in _ANAPHORIC or previous.lower().endswith(("'s", "’s")):
             return None  # "the researchers said", "the company's critics said": introduced earlier
@@ -217,15 +230,23 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     elif i >= 2 and previous.lower() == "to" and tokens[i - 2][0].lower() == "according":
         lead_start = tokens[i - 2][1]  # "according to experts"
         forward = vocab.post_only.match(text, head.end())
+        if _AGENT_AFTER.match(text, head.end()):
+            return None  # "according to reports received by UNICEF"
     elif i >= 2 and previous.lower() in vocab.verbs and tokens[i - 2][0] in {",", '"', "”"}:
         lead_start = previous_at  # '"...," say critics'
         forward = vocab.post_only.match(text, head.end())
+        if not forward.group("post") and not _LEAD_END.match(text, head.end()):
+            return None  # ", offering few specifics": the crowd word is a determiner, a noun follows
     else:
         return None
     post = forward.group("post") or ""
     if any(w[0].isupper() for w in DOTTED_WORD.findall(post)):
         return None  # "experts at the Met Office said"
     post_words = [w.lower() for w in DOTTED_WORD.findall(post)]
+    if lead_start is None and post_words and post_words[-1] in _DETERMINER_ENDS:
+        return None  # "fans of the show can ...": after "the" the "verb" is a noun
+    if post_words[:2] in (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "which"]):
+        return None  # "his family, most of whom thought ...": people already named
     if any(w in _SUBJECT_PRONOUNS or (w.endswith("ing") and len(w) > 5) for w in post_words):
         return None  # "most of the information you see", "users in providing their email addresses": another clause
     verb = (forward.groupdict().get("verb") or "").lower()
@@ -247,6 +268,18 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
 
 
 _SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
+# A passive or a hearsay phrase whose agent is named right after it ("has been accused by Yemeni authorities",
+# "according to reports received by UNICEF"): somebody is named.
+_AGENT_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+by\s+(?:the\s+)?(?-i:[A-Z])")
+_DETERMINER_ENDS = frozenset("the a an this that these those his her its their our my your".split())
+_COUNT_PREPOSITIONS = frozenset("in of among from with".split())
+# After a verb-first crowd ('"...," say critics'), the clause ends or a new one starts.
+_LEAD_END = re.compile(r"\s*(?:[.,;:!?)\]\"”’—–-]|$|\s(?:who|which|that|and|but|in|on|at|for|with|after|before|when|while)\b)")
+# Words after which a bare "some" or "many" can open a clause as its subject ("while some say", "and many believe").
+_CLAUSE_OPENERS = frozenset(
+    "and but or nor while although though as because since when where whereas yet so that which however meanwhile still "
+    "now even also indeed if unless until after before whether with".split()
+)
 _BARE_PLURALS = frozenset("some many most several few others numerous various people".split())
 
 

@@ -6,6 +6,7 @@ sentence costs time proportional to the few earlier sentences sharing a rare wor
 from __future__ import annotations
 
 import math
+import re
 
 from scorer.core.document import Article, Finding
 from scorer.core.text import LIST_MARK
@@ -41,6 +42,11 @@ MAX_SEEDS_PER_WORD = 50
 QUOTE_CHARS = 60
 
 
+# A restatement is a sentence: a line with no closing punctuation is a label, a link or a line broken by the
+# page ("W O, Turramurra on Public schools in dire state, teachers say" repeated under each reader comment).
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
 def find_restatements(article: Article, prepared: Prepared, findings: list[Finding]) -> set[int]:
     """Sentences whose content is already in a short earlier passage (see :data:`PASSAGE_SENTENCES`)."""
     paragraphs = article.paragraphs
@@ -57,7 +63,7 @@ def find_restatements(article: Article, prepared: Prepared, findings: list[Findi
     redundant: set[int] = set()
     for index in body:
         stems = prepared.content[index]
-        if len(stems) >= MIN_CONTENT_WORDS:
+        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text):
             match = _best_earlier_passage(article, prepared, index, postings, weights)
             if match is not None:
                 redundant.add(index)

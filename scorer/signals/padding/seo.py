@@ -65,7 +65,7 @@ def _is_template_question(paragraphs: tuple[Paragraph, ...], index: int) -> bool
 
     Left out: an interview's questions ("Q: ..." or a question answered by "A: ..."); a question
     under a label line ("Cleveland Browns:" / "Will Lewis be back?", a blog roll or a script's
-    speaker); and, unless it is a marked-up heading ("### ...?"), a line of more than one
+    speaker); a headline with a topic before a colon ("Fiorina: See you later?"); and, unless it is a marked-up heading ("### ...?"), a line of more than one
     sentence ("Brad? Is this really you?"), one opened by a conjunction or interjection, or one
     with a comma before its question ("Really, have you ever ...?", "..., doesn't it?").
     """
@@ -78,6 +78,8 @@ def _is_template_question(paragraphs: tuple[Paragraph, ...], index: int) -> bool
         return False
     if index > 0 and paragraphs[index - 1].text.rstrip().endswith(":"):
         return False
+    if ": " in text:
+        return False  # "Fiorina: See you later?", "Bank charges: Fees unfair?": a headline's topic and a teaser
     if MARKDOWN_HEADING.match(paragraph.text):
         return True
     body = text[:-1]
