@@ -39,6 +39,7 @@ def sources(text: str) -> list[str]:
     ("Next time you feel like it, call a friend, saying hello.", "Next"),
     ("Despite the setbacks, Payne remained determined to run.", "Payne"),
     ("When the group decided to take a hiatus, Payne went solo.", "the group"),
+    ('Ebert e-mailed this last night: "Dusty made a difference, introducing me to everybody at Cannes.', "Dusty"),
     ("Despite the controversy, the Act passed and the system was set up.", "the Act"),
     ("Her son, filmmaker Charlie McDowell (“The Discovery,” “The One I Love”), also remembers it.", "The Discovery"),
 ])

@@ -31,8 +31,9 @@ class _Paragraph:
     def __init__(self, text: str, start: int, end: int, vocab: _Vocab) -> None:
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in vocab.token.finditer(text, start, end)]
         self.starts = [t.start for t in self.tokens]
-        # Quoted stretches: a cue inside one belongs to what someone else is quoted as saying.
-        self.quoted = quote_spans(text, start, end, open_ended=False)
+        # Quoted stretches, a quotation left open running to the paragraph's end (the convention for a quote
+        # that goes on in the next paragraph): a cue inside one belongs to what someone else is quoted as saying.
+        self.quoted = quote_spans(text, start, end, open_ended=True)
         words = [t for t in self.tokens if len(t.text) > 3 and t.text.isalpha()]
         # A headline in title case ("Trump Says He Will Win"): there a capitalised cue is still a cue.
         self.title_like = bool(words) and sum(t.cap for t in words) >= 0.6 * len(words)
