@@ -1,6 +1,8 @@
 """A precision audit of findings: a seeded sample stratified by kind, judged by hand, rechecked against the code.
 
     python benchmarks/findings_audit.py sample --seed 1 --verdicts benchmarks/findings_audit_seed1.csv
+    python benchmarks/findings_audit.py sample --seed 3 --verdicts benchmarks/findings_audit_seed3.csv \
+        --exclude benchmarks/findings_audit_seed1.csv benchmarks/findings_audit_seed2.csv   # fresh articles only
     python benchmarks/findings_audit.py show benchmarks/findings_audit_seed1.csv          # the judge reads each in context
     python benchmarks/findings_audit.py judge benchmarks/findings_audit_seed1.csv JUDGMENTS.txt
     python benchmarks/findings_audit.py precision benchmarks/findings_audit_seed1.csv
@@ -168,8 +170,8 @@ def _removal_context(art, removed: str) -> str:
 
 # --- sampling ---------------------------------------------------------------------------------
 
-def draw_rows(dataset: str, n: int, seed: int, shared: Path = SHARED) -> list[str]:
-    ids = sorted(rows(dataset, shared))
+def draw_rows(dataset: str, n: int, seed: int, shared: Path = SHARED, exclude: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
+    ids = sorted(r for r in rows(dataset, shared) if (dataset, r) not in exclude)
     rng = random.Random(f"{seed}:{dataset}")
     return rng.sample(ids, min(n, len(ids)))
 
@@ -217,10 +219,13 @@ def stratified(pool: list[Candidate], n: int, seed: int) -> list[Candidate]:
     return chosen
 
 
-def sample(seed: int, n: int, docs: int, verdicts: Path, context: Path | None, shared: Path = SHARED) -> None:
+def sample(seed: int, n: int, docs: int, verdicts: Path, context: Path | None, shared: Path = SHARED,
+           exclude: Iterable[Path] = ()) -> None:
+    """Draw and write a sample; articles judged in the ``exclude`` verdict files are left out (a fresh sample)."""
+    seen = frozenset((r["dataset"], r["row"]) for path in exclude for r in read_verdicts(path))
     pool: list[Candidate] = []
     for dataset in DATASETS:
-        for row in draw_rows(dataset, docs, seed, shared):
+        for row in draw_rows(dataset, docs, seed, shared, seen):
             pool.extend(candidates(dataset, row, shared))
     chosen = stratified(pool, n, seed)
     context = context or CONTEXT_DIR / f"{verdicts.stem}.jsonl"
@@ -335,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=30, help="articles drawn per dataset")
     p.add_argument("--verdicts", type=Path, required=True)
     p.add_argument("--context", type=Path)
+    p.add_argument("--exclude", type=Path, nargs="*", default=[], help="verdict files whose articles are left out")
     for name in ("show", "precision", "recheck"):
         p = sub.add_parser(name)
         p.add_argument("verdicts", type=Path)
@@ -349,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"public datasets not found at {SHARED} (set SCORER_SHARED)", file=sys.stderr)
         return 2
     if args.command == "sample":
-        sample(args.seed, args.n, args.docs, args.verdicts, args.context)
+        sample(args.seed, args.n, args.docs, args.verdicts, args.context, exclude=args.exclude)
     elif args.command == "show":
         show(args.verdicts, args.context, args.open)
     elif args.command == "judge":
