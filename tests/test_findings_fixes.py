@@ -39,6 +39,8 @@ def sources(text: str) -> list[str]:
     ("Next time you feel like it, call a friend, saying hello.", "Next"),
     ("Despite the setbacks, Payne remained determined to run.", "Payne"),
     ("When the group decided to take a hiatus, Payne went solo.", "the group"),
+    ("Christian Gentner continued the rampage with a second goal.", "Christian Gentner"),
+    ("Netflix ordered the show straight to series in October.", "Netflix"),
     ('Ebert e-mailed this last night: "Dusty made a difference, introducing me to everybody at Cannes.', "Dusty"),
     ("Despite the controversy, the Act passed and the system was set up.", "the Act"),
     ("Her son, filmmaker Charlie McDowell (“The Discovery,” “The One I Love”), also remembers it.", "The Discovery"),
@@ -191,9 +193,18 @@ def speaker_of(text: str, fragment: str) -> str | None:
     raise AssertionError(f"no quote holding {fragment!r}")
 
 
+def test_a_quoted_name_or_term_is_no_quote():
+    for text in ('The owner of "The Red Hen" restaurant was in the news again.',
+                 "When it occurs in pigeon breeders, it is called \u201cpigeon breeder\u2019s lung.\u201d It is rare."):
+        assert find_quotes(text) == []
+
+
 def test_a_speaker_named_after_the_quote_or_in_the_paragraph_before_is_found():
     assert speaker_of('"It is still early days, but she wants to be prepared," said an insider.', "early days") == "an insider"
     assert speaker_of('"I still hold onto the slightest hope," she confessed to a magazine.', "slightest hope") == "she"
+    assert speaker_of('"She is taking time for herself," the insider told Fox News.', "taking time") == "the insider"
+    assert speaker_of('"We need to do more for our talent," said one industry expert.', "do more") == "one industry expert"
+    assert speaker_of('"He was in good form," said Police Const. Mig Roberts.', "good form") == "Police Const. Mig Roberts"
     text = ('"We wish her well and her family well for the future," Mr Thomas said.\n'
             '"Finally, we call on the person responsible to come forward and explain."\n'
             'The police said more.\n"Another quote with nobody named anywhere near it."')
@@ -219,6 +230,10 @@ def test_a_speaker_named_after_the_quote_or_in_the_paragraph_before_is_found():
     ("The news left many fans scratching their heads.", []),
     ("So, while we may be seeing some hope, let's not get ahead of ourselves.", []),
     ("His critics have not been as supportive, with some charging that he lacked the skills.", ["some charging"]),
+    ("Bradley swooped in and salvaged some hope with a late goal.", []),
+    ("Hawley will direct it, according to reports from The Wrap and Deadline.", []),
+    ("The two invited witnesses, former astronaut Tom Stafford and Jane Roe, said it could work.", []),
+    ("As devoted admirers, we must rally behind them, offering support.", []),
 ])
 def test_crowds_that_are_no_unnamed_source(text, vague):
     assert [c.text for c in find_cues(text) if c.kind == "vague_attribution"] == vague
@@ -234,6 +249,15 @@ def test_crowds_that_are_no_unnamed_source(text, vague):
     ("The extent of the tunnels remains unknown.", []),
     ("The bridge may collapse this winter.", ["may"]),
     ("It might cost his party not only the White House, but also the Senate.", ["might"]),
+    ("He was neck-and-neck with likely Democratic nominee Hillary Clinton.", []),
+    ("Black women are twice as likely as white women to be inspired.", []),
+    ("That's not to suggest that the comments change anyone.", []),
+    ("''It was not as barbed as his likely would have been,'' the dean said.", []),
+    ("A senior cleric has recently alleged that the deal was corrupt.", []),
+    ('"We have two collisions here," alleged Police Const. Dave Woodford.', []),
+    ("It is what one might find in a third world country.", []),
+    ("Epstein's alleged trafficking ring was exposed.", ["alleged"]),
+    ("The court is likely to rule soon.", ["is likely to"]),
 ])
 def test_granted_points_idioms_and_unknowns_are_no_hedges(text, hedges):
     assert [c.text for c in find_cues(text) if c.kind == "hedge"] == hedges

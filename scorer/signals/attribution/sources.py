@@ -9,12 +9,13 @@ from scorer.ingest.segment import split_paragraphs
 from scorer.core.tokens import LOWER_WORD
 from scorer.signals.attribution.classify import _classify, _key, _sentence_initial, _trim_openers
 from scorer.signals.attribution.phrases import (
-    _after_cue_source, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
+    _after_cue_source, _generic, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
     _np_token, _sentence_subject, _skip_back,
 )
 from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _Vocab, _vocab
 from scorer.signals.attribution.words import (
-    _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _EMBEDDING,
+    _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _DETERMINERS, _EMBEDDING,
+    _FUNCTION_WORDS,
     _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
     _LINKING_VERBS, _MONTHS, _PREPOSITIONS, _QUESTION_AUXILIARIES, _TIME_NOUNS, _TIME_WORDS, _WEEKDAYS, MAX_SOURCE_TOKENS,
 )
@@ -255,6 +256,14 @@ def _verb_source(
         span = _np_backward(tokens, j, vocab)
         if span is not None and _agrees(tokens, span, j, first, cue):
             return span, "before"
+    if j >= 0 and _generic(tokens[j], vocab) and tokens[j].text.islower():
+        # "the insider told Fox News", "one fellow actor said": an unnamed speaker (vague), so that the
+        # quote it closes is attributed, vaguely, rather than to no one.
+        s = j
+        while s > 0 and j - s < 3 and tokens[s - 1].text.isalpha() and tokens[s - 1].text.islower() and (
+                tokens[s - 1].low in _DETERMINERS or tokens[s - 1].low not in _FUNCTION_WORDS):
+            s -= 1  # "the insider", "one fellow actor"
+        return (s, j), "before"
     before = tokens[j].text if j >= 0 else None
     if cue.endswith("ing"):
         # "Trump attacked Clinton on Monday, saying ...", "Trump responded by saying ...": the speaker is
@@ -269,7 +278,7 @@ def _verb_source(
         # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
         inverted = _forward_source(tokens, last + 1, vocab)
         after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
-        if inverted is not None and tokens[inverted[0]].low not in _PRONOUNS and (
+        if inverted is not None and (tokens[inverted[0]].low not in _PRONOUNS or inverted[1] > inverted[0]) and (
             after_quote or _clause_ends(tokens, inverted[1] + 1, strict=before != ":")
         ):
             return inverted, "inverted"

@@ -40,7 +40,9 @@ How a cue is found (rules and package data only, no model download):
    thought") or a phrase whose agent is named ("accused by Yemeni authorities",
    "reports received by UNICEF"). "may" before ", but" grants a point ("may seem a
    cliché, but ..."); idioms on a modal ("might as well", "than anyone could have
-   predicted") are not-cues.
+   predicted") are not-cues, as are measured likelihoods ("twice as likely as") and
+   "likely nominee"; "alleged" as a verb ("has alleged that") is no hedge; quotes
+   printed with doubled apostrophes count as quotes.
 
 How a sentence is judged uncertain: every distinct cue has a weight, learned
 on the train split of the CoNLL-2010 Wikipedia weasel/hedge sentences and

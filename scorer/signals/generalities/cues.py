@@ -37,7 +37,8 @@ class Cue:
 def find_cues(text: str) -> list[Cue]:
     """Every cue in ``text``, in text order, overlaps resolved (longest wins), quotations skipped."""
     vocab = _vocab()
-    quoted = closed_quote_spans(text, MIN_QUOTE_WORDS)
+    # Quotes printed with doubled apostrophes or backticks (''...'', ``...'') count as quotes: same length, same offsets.
+    quoted = closed_quote_spans(text.replace("''", '" ').replace("``", '" '), MIN_QUOTE_WORDS)
     candidates: list[Cue] = []
     taken = bytearray(len(text))  # 1 where a kept cue, or a phrase that is not a cue, already sits
     not_cue = bytearray(len(text))
@@ -56,6 +57,9 @@ def find_cues(text: str) -> list[Cue]:
         entry = lexicon.entry(match.group())
         if entry == "may" and _is_month(text, match.start()):
             continue
+        if entry == "alleged" and _ALLEGED_VERB.search(text, max(0, match.start() - 12), match.end() + 8) and not (
+                _PASSIVE_BEFORE.search(text, max(0, match.start() - 25), match.start())):
+            continue  # "has alleged that ...", '..." alleged Const. Dave Woodford': a reporting verb, not a hedge
         if _avoided(text, match.start()):
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
@@ -64,7 +68,8 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
             continue  # "some 200 people": an approximate figure, not an unnamed crowd
-        if lexicon.kind == "vague_attribution" and (_NAMED_AFTER.match(text, match.end()) or _AGENT_AFTER.match(text, match.end())):
+        if lexicon.kind == "vague_attribution" and (_NAMED_AFTER.match(text, match.end()) or _AGENT_AFTER.match(text, match.end()) or (
+                entry.startswith("according to") and _SOURCE_AFTER.match(text, match.end()))):
             continue  # "according to some scholars, such as Jane Roe": the names follow
         candidates.append(_cue(vocab, match.start(), match.end(), text, lexicon.kind, f"{lexicon.kind}: {entry}"))
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
@@ -125,6 +130,13 @@ def is_uncertain(sentence: str) -> bool:
 
 # A cue right after a concessive modal ("may seem", "might sound") is granted with it.
 _MODAL_BEFORE = re.compile(r"\b(?:may|might)\s+$", re.IGNORECASE)
+# "alleged" as the verb of a statement: with "that", after an auxiliary, or before a named speaker.
+_ALLEGED_VERB = re.compile(
+    r"(?:\b(?:has|have|had|who|which)\s+(?:\w+ly\s+)?alleged\b|\balleged\s+(?:that\b|(?-i:[A-Z]))|[,\"”]\s*alleged\b)",
+    re.IGNORECASE,
+)
+# "It is (often) alleged that ..." stays: an agentless passive, the weasel form itself.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Modals that a concessive clause uses to grant a point ("while Ryan may denounce these acts, ...").
 _CONCESSIVE_MODALS = frozenset({"may", "might"})
 # "while", "although", "though", "even if" opening the clause the cue stands in (no comma or sentence end between).
@@ -205,7 +217,8 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     i = len(tokens)
     q = _quantifier_before(tokens, i, vocab)  # a quantifier right before the crowd ("some experts")
     quant = q is not None
-    if not quant and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
+    bare = head.group().lower() in _BARE_PLURALS - {"people"}
+    if not quant and not bare and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
         i -= 1
         start = tokens[i][1]
         q = _quantifier_before(tokens, i, vocab)  # "some health experts"
@@ -230,8 +243,8 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     elif i >= 2 and previous.lower() == "to" and tokens[i - 2][0].lower() == "according":
         lead_start = tokens[i - 2][1]  # "according to experts"
         forward = vocab.post_only.match(text, head.end())
-        if _AGENT_AFTER.match(text, head.end()):
-            return None  # "according to reports received by UNICEF"
+        if _SOURCE_AFTER.match(text, head.end()):
+            return None  # "according to reports received by UNICEF", "according to reports from The Wrap"
     elif i >= 2 and previous.lower() in vocab.verbs and tokens[i - 2][0] in {",", '"', "”"}:
         lead_start = previous_at  # '"...," say critics'
         forward = vocab.post_only.match(text, head.end())
@@ -260,6 +273,10 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
         return None  # "critics, including Senator Jane Roe, argued"
     if aside_words and aside_words[0][0].isupper() and len(aside_words) <= 4:
         return None  # "critics, Jane Roe and John Doe, argued": the aside is the names
+    if any(w[0].isupper() for w in aside_words[1:]):
+        return None  # "the two witnesses, former astronaut Tom Stafford and ..., said": named in apposition
+    if aside and verb.endswith("ing"):
+        return None  # "as devoted admirers, must rally behind them, offering ...": a participle, not their verb
     if _NAMED_TAIL.match(text, head.end()):
         return None  # "according to experts such as Jane Roe", "experts like Jane Roe say"
     if lead_start is None:
@@ -271,6 +288,8 @@ _SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
 # A passive or a hearsay phrase whose agent is named right after it ("has been accused by Yemeni authorities",
 # "according to reports received by UNICEF"): somebody is named.
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+by\s+(?:the\s+)?(?-i:[A-Z])")
+# After "according to reports": reports from a named outlet ("according to reports from The Wrap").
+_SOURCE_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:by|from)\s+(?:the\s+)?(?-i:[A-Z])")
 _DETERMINER_ENDS = frozenset("the a an this that these those his her its their our my your".split())
 _COUNT_PREPOSITIONS = frozenset("in of among from with".split())
 # After a verb-first crowd ('"...," say critics'), the clause ends or a new one starts.
