@@ -151,3 +151,27 @@ def test_scoring_from_the_arrays_imports_no_scikit_learn(exported):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def _export(directory: Path) -> tuple:
+    reference = load_trained_model(directory)
+    write_portable(directory, reference.pipeline, hashlib.sha256((directory / MODEL_FILE).read_bytes()).hexdigest())
+    fast = load_model(directory, trust=True)
+    assert isinstance(fast.pipeline, PortablePipeline)
+    return reference, fast
+
+
+def test_a_model_trained_here_scores_the_same(trained_model):
+    """Independent of the shipped model: the session's small logistic model (learned word lists, no trees)."""
+    assert _assert_same_predictions(*_export(trained_model.out), _fixture_texts()) > 100
+
+
+def test_an_ensemble_with_a_wording_model_trained_here_scores_the_same(tmp_path, examples_set, feature_cache):
+    """Trees, soft voting and the wording sub-model, as the shipped model has them, on a model trained in the test."""
+    from scorer.research.training import train
+
+    out = tmp_path / "ensemble"
+    train([examples_set], out, cache_dir=str(feature_cache), classifier="ensemble", wording=5000)
+    reference, fast = _export(out)
+    assert reference.pipeline.named_steps["features"].wording_ is not None
+    assert _assert_same_predictions(reference, fast, _fixture_texts()) > 100
