@@ -108,7 +108,10 @@ def test_score_many_is_lazy(model):
 
 
 def test_wording_counts_are_the_vectorizers(model, shared_datasets):
-    wording = model.pipeline.named_steps["features"].wording_
+    # scikit-learn's own wording model (the loaded one may be the exported arrays, scorer.model.portable).
+    from scorer.model.trained import load_trained_model
+
+    wording = load_trained_model(model.path).pipeline.named_steps["features"].wording_
     if wording is None:
         pytest.skip("the model has no wording sub-model")
     with open(shared_datasets / "llmfake" / "train.jsonl", encoding="utf-8") as handle:

@@ -15,12 +15,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import click
 
-from scorer import __version__
-from scorer.cli.compare import compare_command
+from scorer.cli.lazy import LazyGroup
 from scorer.cli.output import atomic_output
-from scorer.cli.research import evaluate, train
-from scorer.cli.serve import serve_command
-from scorer.cli.sources import sources, store_results
 from scorer.cli.types import AUTO, Prior
 from scorer.cli.workers import Workers
 from scorer.core.config import Config, load_config
@@ -28,6 +24,7 @@ from scorer.core.document import ScoreResult
 from scorer.core.errors import ScorerError
 from scorer.core.limits import DEFAULT_TIME_LIMIT
 from scorer.core.odds import MIN_BATCH_FOR_PRIOR
+from scorer.core.version import __version__
 from scorer.ingest.inputs import expand_inputs
 from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input
 from scorer.render import summary_line, to_html, to_json_line, to_table
@@ -103,7 +100,17 @@ def _model_files(config: Config) -> list[str]:
     return [config.model] if config.model else []
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Commands imported only when run (or listed by --help): `scorer score` needs none of what they import.
+_LAZY_COMMANDS = {
+    "train": "scorer.cli.research:train",
+    "evaluate": "scorer.cli.research:evaluate",
+    "sources": "scorer.cli.sources:sources",
+    "compare": "scorer.cli.compare:compare_command",
+    "serve": "scorer.cli.serve:serve_command",
+}
+
+
+@click.group(cls=LazyGroup, lazy_subcommands=_LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scorer")
 def cli() -> None:
     """How much to trust a news article: score it, see why, and see exactly what was scored."""
@@ -166,6 +173,8 @@ def score(paths, **options) -> None:
             # The batch's share needs every score before the first can be restated: nothing streams.
             scored = _batch_prior(list(scored))
         if o["store"]:
+            from scorer.cli.sources import store_results
+
             scored = store_results(scored, o["store"], o["source"], o["model"])
         if fmt == "html":
             scored = list(scored)
@@ -284,10 +293,6 @@ def _finish(results: Sequence[ScoreResult], summary: bool = True) -> None:
         click.echo(summary_line(results), err=True)
     if any(r.error is not None for r in results):
         sys.exit(1)
-
-
-for _command in (train, evaluate, sources, compare_command, serve_command):
-    cli.add_command(_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -6,11 +6,13 @@ replaces one that died; either way that article gets a one-line error and the ba
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import time
 from collections import deque
 from typing import Iterator, Sequence
@@ -24,9 +26,15 @@ from scorer.core.limits import budget_seconds
 from scorer.pipeline import read_input, score_bytes, score_path
 
 def _worker_context() -> multiprocessing.context.BaseContext:
-    # Not fork: a process that has already run the model holds OpenMP threads
-    # (HistGradientBoosting), and a forked child that touches OpenMP deadlocks.
     methods = multiprocessing.get_all_start_methods()
+    # fork while this process has not loaded scikit-learn: the worker then starts with every module
+    # this process imported (the pipeline, numpy, the signal families) instead of importing them
+    # again in a fork server and in the worker (most of a one-article command's time). The command
+    # line never loads scikit-learn itself; its workers do.
+    if "fork" in methods and "sklearn" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    # Otherwise not fork: a process that has already run the model may hold OpenMP threads
+    # (HistGradientBoosting), and a forked child that touches OpenMP deadlocks.
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
@@ -49,12 +57,18 @@ def _worker_main(conn, config: Config) -> None:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     from scorer.model.loading import load_model
 
+    # Loading the model and the warm-up fill caches that live as long as the worker (compiled
+    # patterns, lexicons, the knowledge base): no garbage to collect while they are made, and
+    # frozen afterwards, so that no later collection walks them again.
+    gc.disable()
     try:
         model = load_model(config.model, trust=config.trust_model)
     except ScorerError as exc:
         conn.send(("failed", str(exc)))
         return
     _warm_up(config, model)
+    gc.enable()
+    gc.freeze()
     conn.send(("ready", None))
     while True:
         try:

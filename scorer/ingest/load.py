@@ -15,8 +15,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from scorer.core.errors import InputError
 from scorer.core.limits import check_text
 
@@ -160,6 +158,9 @@ def _to_text(data: bytes) -> tuple[str, str]:
         return data.decode("windows-1252"), "windows-1252"
     except UnicodeDecodeError:
         pass
+    # Imported here: almost every input is decoded above, and the detector takes a while to import.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         encoding = _whatwg_alias(best.encoding)

@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from scorer.model.featurizer import feature_description
+from scorer.model.features import feature_description
 
 logger = logging.getLogger(__name__)
 

@@ -31,11 +31,23 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from scorer.core.config import DEFAULT_CONFIG, Config
-from scorer.core.document import Article, SignalResult
+from scorer.core.document import Article
 from scorer.core.errors import ModelError
+from scorer.model.features import (  # noqa: F401 - re-exported: the names every caller imports from here
+    ENGLISH,
+    META,
+    STYLE,
+    TEXT,
+    _version_or_missing,
+    compute_signals,
+    coverage_features,
+    declared_feature_names,
+    extract_features,
+    family_version,
+    feature_description,
+)
 from scorer.model.folds import cross_fit_folds
 from scorer.model.word_lists import (
-    DESCRIPTIONS,
     VOCABULARY,
     VOCABULARY_FEATURES,
     VOCABULARY_VERSION,
@@ -44,101 +56,9 @@ from scorer.model.word_lists import (
     word_list_rates,
 )
 from scorer.model.wording import FEATURE, FOLDS, WordingModel
-from scorer.signals import FAMILIES, REGISTRY
-from scorer.signals import style as stylometry
+from scorer.signals import FAMILIES, REGISTRY  # noqa: F401 - REGISTRY re-exported
 
 logger = logging.getLogger(__name__)
-
-#: The name of the stylometric pseudo-family.
-STYLE = stylometry.FAMILY
-
-#: Keys under this prefix describe the article but are never model features.
-META = "_meta"
-ENGLISH = f"{META}.english"
-TEXT = f"{META}.text"
-
-def family_version(family: str) -> str:
-    """The version a family declares in the registry (the learned vocabulary's is this module's).
-
-    Raises KeyError when the family does not exist in this installation.
-    """
-    if family == VOCABULARY:
-        return VOCABULARY_VERSION
-    return REGISTRY.get(family).version
-
-
-def feature_description(name: str) -> str:
-    """The plain-words template of feature ``family.feature`` ("" when it has none)."""
-    family, _, feature = name.partition(".")
-    if family == VOCABULARY:
-        return DESCRIPTIONS.get(feature, "")
-    return REGISTRY.get(family).description(feature) if family in REGISTRY else ""
-
-
-def declared_feature_names(families: Iterable[str], style: bool) -> list[str]:
-    """The ``family.feature`` names that :func:`extract_features` gives for ``families`` (and style), as declared."""
-    names = [f"{family}.{name}" for family in families for name in REGISTRY.get(family).feature_names()]
-    if style:
-        names += [f"{STYLE}.{name}" for name in stylometry.SPEC.feature_names()]
-    return names
-
-
-def coverage_features(families: Iterable[str]) -> frozenset[str]:
-    """``family.feature`` names that a family declares as coverage: what its check looked at, not
-    evidence about the writing. They appear in the signals, never as model features."""
-    return frozenset(
-        f"{family}.{spec.name}" for family in families if family in REGISTRY for spec in REGISTRY.get(family).features if spec.coverage
-    )
-
-
-def _version_or_missing(family: str) -> str:
-    try:
-        return family_version(family)
-    except KeyError:
-        return "missing"
-
-
-def compute_signals(article: Article, config: Config = DEFAULT_CONFIG, families: Iterable[str] = FAMILIES) -> dict[str, SignalResult]:
-    """The signal results of ``families`` for ``article`` (all seven by default)."""
-    return {family: REGISTRY.get(family).analyze(article, config) for family in families}
-
-
-def extract_features(
-    article: Article,
-    signals: Mapping[str, SignalResult] | None = None,
-    config: Config = DEFAULT_CONFIG,
-    *,
-    families: Sequence[str] = FAMILIES,
-    style: bool = True,
-    undated: str = "neutral",
-) -> dict[str, float]:
-    """One article's named features, in a stable order (families, then style)."""
-    if signals is None:
-        signals = compute_signals(article, config, families)
-    features: dict[str, float] = {}
-    for family in families:
-        try:
-            result = signals[family]
-        except KeyError:
-            raise ModelError(f"signal family {family!r} was not computed for {article.input}") from None
-        neutral = undated == "neutral" and REGISTRY.get(family).date_dependent and article.date_source == "today"
-        for name, value in result.features.items():
-            features[f"{family}.{name}"] = 0.0 if neutral else _number(value)
-    if style:
-        for name, value in stylometry.analyze(article, config).features.items():
-            features[f"{STYLE}.{name}"] = _number(value)
-    features[ENGLISH] = 1.0 if stylometry.looks_english(article.text) else 0.0
-    # Kept for the learned word lists, which are fitted with the model (see ArticleFeaturizer).
-    features[TEXT] = article.text  # type: ignore[assignment]
-    return features
-
-
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return number if np.isfinite(number) else 0.0
 
 
 class ArticleFeaturizer(TransformerMixin, BaseEstimator):

@@ -15,10 +15,10 @@ what costs most is not arithmetic but what surrounds it:
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from typing import Any, Iterator
 
-import sklearn
 from threadpoolctl import ThreadpoolController
 
 _controller: ThreadpoolController | None = None
@@ -39,5 +39,10 @@ def _threadpools() -> ThreadpoolController:
 def fast_prediction(threads: int | None = 1) -> Iterator[None]:
     """Inside: scikit-learn skips validation, and BLAS/OpenMP use at most ``threads`` threads (None: unchanged)."""
     limits: Any = _threadpools().limit(limits=threads) if threads is not None else contextlib.nullcontext()
-    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True), limits:
+    # A model loaded from its exported arrays (scorer.model.portable) predicts without scikit-learn:
+    # nothing to configure then, and importing it would cost more than the prediction.
+    sklearn = sys.modules.get("sklearn")
+    settings: Any = (sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
+                     if sklearn is not None else contextlib.nullcontext())
+    with settings, limits:
         yield

@@ -17,10 +17,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-import joblib
 import numpy as np
-import scipy
-import sklearn
 
 from scorer.core.document import Article, Finding, Reason, SignalResult
 from scorer.core.errors import InputError, ModelError
@@ -29,7 +26,7 @@ from scorer.core.version import __version__
 from scorer.model.evidence import StaleFactEvidence, TemplateEvidence
 from scorer.model.explain import batch_effects, feature_message, reference_medians
 from scorer.model.reason_choice import choose_reasons, findings_phrase, quoted_examples, reason_table
-from scorer.model.featurizer import (
+from scorer.model.features import (
     ENGLISH,
     VOCABULARY,
     compute_signals,
@@ -51,7 +48,9 @@ CARD_FILE = "MODEL_CARD.md"  # the shipped model's card (benchmarks/classifier.p
 
 
 def library_versions() -> dict[str, str]:
-
+    import joblib
+    import scipy
+    import sklearn
 
     return {
         "scorer": __version__,
@@ -278,6 +277,10 @@ def _load(path: Path, metadata: Any, sha256: str | None) -> TrainedModel:
         raise ModelError(f"{path / MODEL_FILE}: cannot read ({exc.strerror or exc})") from None
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
         raise ModelError(f"{path / MODEL_FILE}: not the model this scorer shipped (its sha256 differs); reinstall scorer")
+
+    # Imported here: a model loaded from its exported arrays (scorer.model.portable) needs none of them.
+    import joblib
+    import sklearn
 
     with warnings.catch_warnings():
         # scikit-learn warns on any version difference; we say it once, in our words.

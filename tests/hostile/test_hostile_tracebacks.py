@@ -126,7 +126,8 @@ def _kill_busy_worker(parent: int, deadline: float) -> bool:
     if not os.path.exists("/proc"):
         pytest.skip("needs /proc")
     while time.monotonic() < deadline:
-        workers = [w for child in _children(parent) for w in _children(child)]  # parent → forkserver → workers
+        # The workers are the parent's children (fork start) or the fork server's (parent → forkserver → workers).
+        workers = [w for child in _children(parent) for w in (child, *_children(child))]
         seen = {}
         for worker in workers:
             try:
