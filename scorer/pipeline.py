@@ -13,7 +13,10 @@ Stages, in order (each its own module):
 Limits (:mod:`scorer.core.limits`): a :class:`~scorer.core.limits.Deadline` set from the
 input's size (``Config.time_limit`` seconds per 10,000 words) is checked at every stage
 boundary above; past it the article ends with a one-line error. Text that is not text (NUL,
-lone surrogates, control characters) is refused before any stage runs. An article under
+lone surrogates, control characters) is refused before any stage runs. Memory is bounded: the
+extractor gets a bounded page (:func:`~scorer.ingest.extract.bounds.bound_page`), the analysis at
+most ``Config.max_chars`` characters with over-long tokens cut (:func:`~scorer.core.limits.bound_text`);
+each cut is a note in ``Article.limits`` and the first reason. An article under
 :data:`MIN_WORDS` words gets no verdict: ``score``, ``label`` and ``probability`` are None and
 the first reason says why.
 """
