@@ -13,7 +13,10 @@ Stages, in order (each its own module):
 Limits (:mod:`scorer.core.limits`): a :class:`~scorer.core.limits.Deadline` set from the
 input's size (``Config.time_limit`` seconds per 10,000 words) is checked at every stage
 boundary above; past it the article ends with a one-line error. Text that is not text (NUL,
-lone surrogates, control characters) is refused before any stage runs. An article under
+lone surrogates, control characters) is refused before any stage runs. Memory is bounded: the
+extractor gets a bounded page (:func:`~scorer.ingest.extract.bounds.bound_page`), the analysis at
+most ``Config.max_chars`` characters with over-long tokens cut (:func:`~scorer.core.limits.bound_text`);
+each cut is a note in ``Article.limits`` and the first reason. An article under
 :data:`MIN_WORDS` words gets no verdict: ``score``, ``label`` and ``probability`` are None and
 the first reason says why.
 """
@@ -29,11 +32,12 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 from scorer.ingest import clean
 from scorer.ingest import extract
 from scorer.ingest import load
+from scorer.ingest.extract.bounds import bound_page
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.ingest.dates import find_dateline, parse_iso_date
 from scorer.core.document import Article, Finding, Reason, ScoreResult, SignalResult
 from scorer.core.errors import ScorerError
-from scorer.core.limits import Deadline, check, check_text
+from scorer.core.limits import Deadline, bound_text, check, check_text
 from scorer.model.predictor import Prediction, Predictor
 from scorer.model.reason_choice import with_verdict_note
 from scorer.core.odds import batch_prior, calibration_prior, for_prior
@@ -65,14 +69,24 @@ def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_C
     if is_html is None:
         is_html = load.looks_like_html(text)
     meta_date = None
+    notes: tuple[str, ...] = ()
     if is_html:
-        page = extract.extract_html(text, url=config.url)
+        html, page_note = bound_page(text)
+        notes = (page_note,) if page_note else ()
+        page = extract.extract_html(html, url=config.url)
+        del html  # a copy when scripts were dropped: not kept while the rest runs
         check(deadline, "extraction")
         body, title, author, site, url, links = page.text, page.title, page.author, page.site, page.url, page.links
         meta_date = parse_iso_date(page.date)
+        del page
     else:
         body, title, author, site, url, links = text, None, None, None, config.url, 0
+    # The analysis works on at most config.max_chars characters (its memory grows with the text), with
+    # over-long tokens cut; the article's ``limits`` record each cut.
+    body, cuts = bound_text(body, config.max_chars)
+    notes += cuts
     cleaned, removed = clean.clean_text(body)
+    del body
     check(deadline, "cleaning")
     if not cleaned.strip():
         raise ScorerError("no article text left after removing boilerplate")
@@ -89,6 +103,7 @@ def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_C
         links=links,
         removed=removed,
         input=input,
+        limits=notes,
     )
     check(deadline, "segmentation")
     return article
@@ -241,6 +256,8 @@ def _scored(article: Article, signals: dict[str, SignalResult], prediction: Pred
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
     verdict = _verdict(probability, threshold)
     reasons = with_verdict_note(prediction.reasons, verdict["label"])
+    if article.limits:
+        reasons = (Reason("article.limits", 0.0, "not all of it was read: " + "; ".join(article.limits), "note"), *reasons)
     if words < MIN_WORDS:
         short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; no verdict, read it yourself", "note")
         reasons = (short, *prediction.reasons)

@@ -46,11 +46,11 @@ def test_train_prints_cross_validation_and_saves(cli_trained):
 def test_evaluate_table_and_json(cli, trained):
     out, cache = trained
     runner = CliRunner()
-    table = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--by", "kind"], catch_exceptions=False)
+    table = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--by", "kind"], catch_exceptions=False)
     assert table.exit_code == 0, table.output
     for word in ("ROC-AUC", "PR-AUC", "ECE", "confusion matrix", "threshold for 1% FPR", "by kind:", "seo", "vague"):
         assert word in table.output
-    as_json = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--by", "kind", "--format", "json"], catch_exceptions=False)
+    as_json = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--by", "kind", "--format", "json"], catch_exceptions=False)
     report = json.loads(as_json.stdout)
     assert report["overall"]["n"] == 36
     assert set(report["by"]["kind"]) == {"reported", "seo", "vague"}
@@ -62,24 +62,24 @@ def test_evaluate_under_another_mix_moves_calibration_not_ranking(cli, trained):
     runner = CliRunner()
 
     def report(*extra):
-        result = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--format", "json", *extra], catch_exceptions=False)
+        result = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--format", "json", *extra], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)["overall"]
 
     plain, rare = report(), report("--prior", "0.05")
     assert rare["roc_auc"] == pytest.approx(plain["roc_auc"])  # the same order of articles
     assert rare["ece"] != pytest.approx(plain["ece"])
-    assert runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--prior", "0"]).exit_code == 2
+    assert runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--prior", "0"]).exit_code == 2
 
 
 def test_evaluate_says_when_the_positive_label_or_a_column_is_never_seen(cli, trained):
     out, cache = trained
     runner = CliRunner()
-    typo = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--positive", "low_qualty", "--by", "kindd"], catch_exceptions=False)
+    typo = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--positive", "low_qualty", "--by", "kindd"], catch_exceptions=False)
     assert typo.exit_code == 0
     assert "note: no row is labelled 'low_qualty', so every article counts as ok (labels seen: " in typo.output
     assert "note: no row has a column 'kindd'" in typo.output
-    fine = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--by", "kind", "--format", "json"], catch_exceptions=False)
+    fine = runner.invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--cache", str(cache), "--by", "kind", "--format", "json"], catch_exceptions=False)
     assert json.loads(fine.stdout)["notes"] == []
 
 
@@ -88,7 +88,7 @@ def test_evaluate_can_estimate_the_sets_mix_without_its_labels(cli, trained, mon
 
     out, cache = trained
     runner = CliRunner()
-    args = ["evaluate", str(EXAMPLES), "--model", str(out), "--cache", str(cache), "--prior", "auto"]
+    args = ["evaluate", str(EXAMPLES), "--model", str(out), "--trust-model", "--trust-model", "--cache", str(cache), "--prior", "auto"]
     few = json.loads(runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).stdout)
     assert (few["prior"], few["prior_estimated"]) == (0.5, False)  # 36 articles: too few to estimate, the model's prior
     monkeypatch.setattr(scorer.core.odds, "MIN_BATCH_FOR_PRIOR", 10)
@@ -122,7 +122,7 @@ def test_errors_are_one_line(cli, tmp_path):
     assert result.exit_code == 1
     assert f"{bad}:2: missing label" in result.output
     assert len(result.output.strip().splitlines()) == 1
-    result = CliRunner().invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["evaluate", str(EXAMPLES), "--model", str(tmp_path), "--trust-model"])
     assert result.exit_code == 1 and "not a scorer model directory" in result.output
     result = CliRunner().invoke(cli, ["train", str(EXAMPLES), "--out", str(tmp_path / "m"), "--column", "group"])
     assert result.exit_code == 2 and "STANDARD=NAME" in result.output

@@ -7,15 +7,19 @@ renders the result. ``scorer.cli.main`` adds both to the main group.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
+from scorer.cli.model_out import refuse_reading_into, staged_model_dir
 from scorer.cli.output import atomic_output, refuse_reading
 from scorer.cli.types import Prior
 from scorer.core.errors import ScorerError
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_WORDING
+from scorer.model.loading import UNTRUSTED, default_model_dir
+from scorer.model.trained import MODEL_FILE
 from scorer.pipeline import MIN_WORDS
 from scorer.research.evaluation import (
     EvaluationSpec,
@@ -24,9 +28,19 @@ from scorer.research.evaluation import (
     format_report,
     report_json,
 )
+from scorer.research.fit import check_out_dir
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
 from scorer.research.spec import DataSpec, TrainSpec
 from scorer.research.training import train as train_model
+
+
+def is_shipped_model(directory: str) -> bool:
+    """Whether ``directory`` holds the shipped model's own file (loaded after its digest is checked, no trust needed)."""
+    shipped = default_model_dir()
+    try:
+        return shipped is not None and os.path.samefile(Path(directory) / MODEL_FILE, shipped / MODEL_FILE)
+    except OSError:
+        return False
 
 
 def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -63,7 +77,7 @@ def _labelled_set_options(data_required: bool = True):
 @click.command()
 @_labelled_set_options(data_required=False)
 @click.option("--spec", "spec_file", type=click.Path(exists=True, dir_okay=False), help="A TOML file of these options (names as here, e.g. folds = 5, keep_all = true); options given here win.")
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="The model directory to write.")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="The model directory to write (built beside it and put in place only when complete; never a folder holding what the command reads).")
 @click.option("--classifier", type=click.Choice(CLASSIFIERS), default="logistic", show_default=True)
 @click.option("--calibration", type=click.Choice(["sigmoid", "isotonic"]), default="sigmoid", show_default=True)
 @click.option("--prior", type=click.FloatRange(0.01, 0.99), default=0.5, show_default=True, help="Share of low_quality articles the probabilities assume.")
@@ -100,11 +114,17 @@ def train(data, spec_file, out, fmt, overwrite, **options) -> None:
         spec = TrainSpec.from_toml(spec_file, **given) if spec_file else TrainSpec.from_options(**given)
         if not spec.data.files:
             raise click.UsageError("give the labelled sets (DATA), or a --spec file that names them (data = [...])")
-        result = train_model(spec.data.files, out, spec, overwrite=overwrite)
+        # Checked before the slow part: --out may not hold what is read, nor anything but a model.
+        refuse_reading_into(out, [*map(str, spec.data.files), spec_file, spec.cache_dir])
+        check_out_dir(out, overwrite=overwrite)
+        # Trained into a folder beside --out that replaces it only once the model is saved:
+        # an error or Ctrl-C leaves the previous model as it was.
+        with staged_model_dir(out) as staging:
+            result = train_model(spec.data.files, staging, spec, overwrite=overwrite)
     except (ScorerError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     if fmt == "json":
-        click.echo(json.dumps({"model": str(result.out_dir), "cross_validation": result.cv, "training_data": result.metadata["training_data"]}, indent=2))
+        click.echo(json.dumps({"model": str(out), "cross_validation": result.cv, "training_data": result.metadata["training_data"]}, indent=2))
         return
     info = result.metadata["training_data"]
     click.echo(f"{info['articles']} articles ({info['low_quality']} low_quality, {info['ok']} ok) in {info['groups']} groups")
@@ -119,12 +139,15 @@ def train(data, spec_file, out, fmt, overwrite, **options) -> None:
     click.echo(f"grouped {result.cv['folds']}-fold cross-validation of the articles:")
     click.echo(format_metrics_table({"cv": result.cv}))
     click.echo(f"default threshold {result.metadata['threshold']:.3f} ({result.metadata['threshold_rule']})")
-    click.echo(f"model saved to {result.out_dir}")
+    click.echo(f"model saved to {out}")
 
 
 @click.command()
 @_labelled_set_options()
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model).")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped model); needs --trust-model.")
+@click.option("--trust-model", is_flag=True,
+              help="Load the --model directory: a model is a pickle, and loading it runs any code its maker put in it. "
+                   "Only for models you made or whose maker you trust; the shipped model is checked by its digest.")
 @click.option("--by", multiple=True, metavar="COLUMN", help="Also break the metrics down by this column (e.g. generator). Repeatable.")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Probability from which an article counts as low_quality (default: the model's).")
 @click.option("--prior", type=Prior(),
@@ -132,15 +155,18 @@ def train(data, spec_file, out, fmt, overwrite, **options) -> None:
                    "calibration under its mix, 'auto' estimates that share from the scores without the labels.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of standard output "
               "(written beside it and renamed into place when complete; never the labelled set or the model it reads).")
-def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, by, threshold, prior, output) -> None:
+def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, trust_model, by, threshold, prior, output) -> None:
     """Measure a model on labelled sets: ROC-AUC, PR-AUC, F1, FPR, calibration, confusion matrix.
 
     \b
     Examples:
-      scorer evaluate training_data/examples.jsonl --model /tmp/m
-      scorer evaluate test.jsonl --positive machine --model models/mine --by generator --format json
+      scorer evaluate training_data/examples.jsonl --model /tmp/m --trust-model
+      scorer evaluate test.jsonl --positive machine --model models/mine --trust-model --by generator --format json
     """
-    # Refused before the slow part: the report may never replace the labelled set or the model it reads.
+    # Refused before the slow part (and before anything is unpickled): a user's model needs --trust-model,
+    # and the report may never replace the labelled set or the model it reads.
+    if model and not trust_model and not is_shipped_model(model):
+        raise click.ClickException(f"{model}: not loaded: {UNTRUSTED}")
     read = [*map(str, data), *(str(f) for f in Path(model).iterdir() if f.is_file())] if model else list(map(str, data))
     refuse_reading(output, read)
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from scorer.core.limits import DEFAULT_TIME_LIMIT
+from scorer.core.limits import DEFAULT_TIME_LIMIT, MAX_ANALYSED_CHARS
 
 #: Inputs larger than this are refused with a clear message instead of hanging the extractor.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -39,6 +39,8 @@ class Config:
     prior: float | None = None
     knowledge: tuple[str, ...] = ()  # extra knowledge-base files (office holders, events)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Characters of article text the signals and the model read; the rest is not read (and the output says so).
+    max_chars: int = MAX_ANALYSED_CHARS
     # Seconds allowed per 10,000 words of an article (at least this much per article); 0 turns the limit off.
     time_limit: float = DEFAULT_TIME_LIMIT
     # Load a user's model (a pickle: loading it runs its code). Never read from a config file.
@@ -53,6 +55,8 @@ class Config:
                 raise ValueError(f"{name} must be a number between 0 and 1, not {value!r}{hint}")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive whole number of bytes, not {self.max_bytes!r}")
+        if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars <= 0:
+            raise ValueError(f"max_chars must be a positive whole number of characters, not {self.max_chars!r}")
         if isinstance(self.time_limit, bool) or not isinstance(self.time_limit, (int, float)) or not 0 <= self.time_limit < 1e6:
             raise ValueError(f"time_limit must be a number of seconds (0 for none), not {self.time_limit!r}")
         for name in ("date", "today"):

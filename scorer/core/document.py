@@ -66,6 +66,9 @@ class Article:
     links: int = 0  # outbound links inside the extracted body (HTML only)
     removed: tuple[Removal, ...] = ()
     input: str = "-"
+    #: What of the input was not read, one note per cut (a page or text over the size the analysis reads,
+    #: runs of characters too long to be words); empty when all of it was read.
+    limits: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -80,6 +83,7 @@ class Article:
             "date": self.date.isoformat(),
             "date_source": self.date_source,
             "words": self.words,
+            "limits": list(self.limits),
         }
 
 

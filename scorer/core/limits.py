@@ -10,6 +10,7 @@ past its budget in wall-clock time (``scorer.cli.main``: twice the budget plus a
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -80,3 +81,36 @@ def check_text(text: str) -> None:
     controls = sum(map(text.count, _CONTROLS))  # str.count per character: linear, no copy
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise InputError("is mostly control characters: looks like a binary file, not an article (HTML or text)")
+
+
+#: Characters of article text the signals and the model read (about 80,000 words, several times the
+#: longest news feature). The work and memory of the analysis grow with the text; past this the rest
+#: of the article is not read, and the article's ``limits`` (and first reason) say so.
+MAX_ANALYSED_CHARS = 500_000
+#: A run of this many characters without white space is a data blob (base64, minified code), not a
+#: word: it is cut to this length. Unbounded, one such "word" makes the wording model cut millions of
+#: n-grams at once (a 5 MB token took 1.1 GB).
+MAX_TOKEN_CHARS = 1_000
+
+
+def bound_text(text: str, max_chars: int = MAX_ANALYSED_CHARS, max_token: int = MAX_TOKEN_CHARS) -> tuple[str, tuple[str, ...]]:
+    """``text`` cut to at most ``max_chars`` characters and its over-long tokens cut, with a note for each cut.
+
+    The cut falls at the last line break (else space) before the limit when there is one in its second
+    half, so no paragraph or word is split needlessly. Linear time: a token is scanned once, from its start.
+    """
+    notes: list[str] = []
+    if len(text) > max_chars:
+        cut = text.rfind("\n", 0, max_chars + 1)
+        if cut < max_chars // 2:
+            cut = text.rfind(" ", 0, max_chars + 1)
+        if cut < max_chars // 2:
+            cut = max_chars
+        notes.append(f"only the first {cut:,} characters of {len(text):,} were analysed (the limit is {max_chars:,} per article)")
+        text = text[:cut]
+    # (?<!\S) anchors the match at a token's start, so each token is scanned once (no quadratic retry inside it).
+    text, cuts = re.subn(rf"(?<!\S)(\S{{{max_token}}})\S+", r"\1", text)
+    if cuts:
+        notes.append(f"{cuts:,} run{'s' if cuts > 1 else ''} of over {max_token:,} characters without a space "
+                     f"(data, not words) cut to {max_token:,} characters")
+    return text, tuple(notes)

@@ -5,7 +5,7 @@ Columns, in this order:
 * the contract's scalars: ``input``, ``error``, ``score``, ``label``, ``probability``, ``threshold``,
   ``prior``, ``model``
 * ``article.title``, ``article.author``, ``article.site``, ``article.url``, ``article.date`` (a
-  Parquet date), ``article.date_source``, ``article.words``
+  Parquet date), ``article.date_source``, ``article.words``, ``article.limits``
 * ``signals.<family>.<feature>`` for every feature of every family shown in the output (float64;
   the names come from the signal registry, so every part file of a run has the same schema)
 * ``reasons``, ``findings``, ``removed``: lists of structs with the contract's keys
@@ -51,6 +51,7 @@ _ARTICLE = [
     ("date", pa.date32()),
     ("date_source", pa.string()),
     ("words", pa.int64()),
+    ("limits", pa.list_(pa.string())),  # what of the input was not read (scorer.core.document.Article.limits)
 ]
 _REASON = pa.struct([("feature", pa.string()), ("effect", pa.float64()), ("message", pa.string()), ("kind", pa.string())])
 _FINDING = pa.struct([("kind", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
@@ -115,6 +116,7 @@ def contract_dicts(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         article = {name: row[f"article.{name}"] for name, _ in _ARTICLE}
         if isinstance(article["date"], dt.date):
             article["date"] = article["date"].isoformat()
+        article["limits"] = list(article["limits"] or [])
         out["article"] = article
         out["signals"] = {
             family: {feature: _number(row[f"signals.{family}.{feature}"]) for feature in features if row.get(f"signals.{family}.{feature}") is not None}
