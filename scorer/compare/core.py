@@ -5,7 +5,8 @@ Stages:
 1. ``read``    each side becomes a cleaned :class:`scorer.Article` (text, HTML, a file or an Article)
 2. ``align``   every rewrite sentence → copied / paraphrased / new (:mod:`scorer.compare.align`)
 3. ``shares``  the rewrite's words: copied (in a trigram found in its aligned original sentence),
-               paraphrased (the other words of aligned sentences), new (words of unaligned sentences)
+               paraphrased (in the measure of the specific content each sentence keeps from its closest
+               original passage), new (the rest) — :mod:`scorer.compare.shares`
 4. ``score``   both sides through the scorer (optional): findings say what is padding, quotes, sources
 5. ``diff``    added (the rewrite's padding findings in new sentences), dropped (the original's quotes,
                named sources, numbers and dates the rewrite lacks), changed (numbers, dates, names and
@@ -21,7 +22,8 @@ from typing import Any, Union
 
 import scorer
 from scorer.compare.align import Match, align
-from scorer.compare.tokens import Fact, content, facts, shingles, word_spans, words
+from scorer.compare.shares import word_shares
+from scorer.compare.tokens import Fact, content, facts, words
 from scorer.pipeline import article_from_text, score_article
 
 Side = Union[str, Path, "scorer.Article"]
@@ -97,6 +99,8 @@ class Comparison:
     verdict_code: str
     original_result: "scorer.ScoreResult | None" = field(default=None, compare=False)
     rewrite_result: "scorer.ScoreResult | None" = field(default=None, compare=False)
+    #: share of the rewrite's words in sentences that have a counterpart in the original
+    aligned: float = 0.0
 
     @property
     def taken(self) -> float:
@@ -121,6 +125,7 @@ class Comparison:
             "copied": self.copied,
             "paraphrased": self.paraphrased,
             "new": self.new,
+            "aligned": self.aligned,
             "original": side(self.original, self.original_result),
             "rewrite": side(self.rewrite, self.rewrite_result),
             "added": [c.as_dict() for c in self.added],
@@ -177,8 +182,8 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
         cfg = cfg.with_options(date=date)
     o_art = read_side(original, "original", cfg)
     r_art = read_side(rewrite, "rewrite", cfg)
-    matches = tuple(align(o_art.sentences, r_art.sentences))
-    copied, paraphrased, new = shares(o_art, r_art, matches)
+    sh = word_shares(o_art, r_art, align(o_art.sentences, r_art.sentences))
+    matches, copied, paraphrased, new = sh.matches, sh.copied, sh.paraphrased, sh.new
     o_res = r_res = None
     if findings:
         model = scorer.load_model(cfg.model, trust=cfg.trust_model)
@@ -187,8 +192,8 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
     added = tuple(find_added(r_art, matches, r_res))
     changed = tuple(find_changed(o_art, r_art, matches))
     dropped = tuple(find_dropped(o_art, r_art, o_res, changed))
-    code = verdict_code(copied, paraphrased, new, added, o_art, r_art)
-    return Comparison(o_art, r_art, matches, copied, paraphrased, new, added, dropped, changed, code, o_res, r_res)
+    code = verdict_code(sh.aligned, copied, added, o_art, r_art)
+    return Comparison(o_art, r_art, matches, copied, paraphrased, new, added, dropped, changed, code, o_res, r_res, sh.aligned)
 
 
 def _score(article, cfg, model):
@@ -197,33 +202,6 @@ def _score(article, cfg, model):
         return score_article(article, cfg, model)
     except scorer.ScorerError:
         return None  # a side the model refuses (too short, not English) still compares
-
-
-def shares(o_art, r_art, matches) -> tuple[float, float, float]:
-    """Shares of the rewrite's words that are copied, paraphrased and new (sum 1)."""
-    copied = paraphrased = new = 0
-    o_sents = o_art.sentences
-    for m in matches:
-        sent = r_art.sentences[m.rewrite]
-        toks = [w for _, _, w in word_spans(sent.text)]
-        if m.kind == "new" or not toks:
-            new += len(toks)
-            continue
-        source = [w for i in m.original for w in words(o_sents[i].text)]
-        grams = shingles(source)
-        covered = [False] * len(toks)
-        for i in range(len(toks) - 2):
-            if tuple(toks[i:i + 3]) in grams:
-                covered[i] = covered[i + 1] = covered[i + 2] = True
-        if len(toks) < 3 and tuple(toks) in grams:
-            covered = [True] * len(toks)
-        c = sum(covered)
-        copied += c
-        paraphrased += len(toks) - c
-    total = copied + paraphrased + new
-    if not total:
-        return 0.0, 0.0, 1.0
-    return round(copied / total, 4), round(paraphrased / total, 4), round(new / total, 4)
 
 
 def find_added(r_art, matches, r_res) -> list[Change]:
@@ -404,13 +382,14 @@ def find_changed(o_art, r_art, matches) -> list[Change]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-def verdict_code(copied, paraphrased, new, added, o_art, r_art) -> str:
-    taken = copied + paraphrased
-    if taken >= 0.85 and copied >= 0.6:
+def verdict_code(aligned, copied, added, o_art, r_art) -> str:
+    """From the share of the rewrite's words in sentences with a counterpart (``aligned``): a sentence-level
+    reading an editor can check in the side-by-side view."""
+    if aligned >= 0.85 and copied >= 0.6:
         return "near_copy"
-    if taken >= 0.4:
-        return "padded_rewrite" if new >= 0.2 or len(added) >= 2 else "rewrite"
-    if taken >= 0.2:
+    if aligned >= 0.4:
+        return "padded_rewrite" if 1 - aligned >= 0.2 or len(added) >= 2 else "rewrite"
+    if aligned >= 0.2:
         return "partial_rewrite"
     o_names = {f.value for f in facts(o_art.text) if f.kind == "name"}
     r_names = {f.value for f in facts(r_art.text) if f.kind == "name"}
