@@ -49,6 +49,8 @@ TITLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "
 #: Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | TITLES | frozenset(
     "mr mrs ms dr prof in on at but and the a an it he she they we this that as after before".split()
+    # Number words open sentences ("Two hours after ...") and are never names.
+    + "one two three four five six seven eight nine ten eleven twelve twenty thirty hundred dozens".split()
     # US state abbreviations ("Gainesville, Fla."): the same place as the spelled-out name.
     + "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
@@ -170,7 +172,7 @@ def facts(text: str, offset: int = 0) -> list[Fact]:
             continue
         before = text[: m.start()].rstrip()
         # One capitalised word opening a sentence is usually just the sentence's first word ("Meanwhile", "Despite").
-        if len(parts) == 1 and (not before or before[-1] in ".!?\"“‘'(—-:;|)]"):
+        if len(parts) == 1 and (not before or before[-1] in ".!?\"“”‘’'(—-:;|)]"):
             continue
         first = m.group().find(parts[0].split("'")[0])
         start = m.start() + max(first, 0)
