@@ -85,3 +85,33 @@ def test_the_background_table_is_built_from_texts():
     lines = table.splitlines()
     assert lines[0] == "# articles: 3"
     assert "mezzanine\t2" in lines and not any(line.startswith("flood") for line in lines)
+
+
+def test_money_with_a_scale_letter_is_one_number():
+    from scorer.compare.tokens import facts
+    values = {f.text: f.value for f in facts("The firm faces fines of up to $1.5m and a bonus of $250k; the course is 5k long.") if f.kind == "number"}
+    assert values == {"$1.5m": "1500000", "$250k": "250000"}
+
+
+def test_a_caption_about_another_event_in_the_same_mould_is_no_change():
+    """Two photo captions share their template; every fact differs: another photo, not a changed one."""
+    original = ("(Photo by Lena Ortiz/Newsline) Mara Quist and Jon Bexley during the 2009 Harbour Film Awards - "
+                "Arrivals at Pellham Hall in Bristow, Oregon, United States.")
+    rewrite = ("(Photo by Samir Dutta/Newsline) Mara Quist and Jon Bexley during the 2012 Coastline Music Gala - "
+               "Arrivals at Vantor Arena in Kellsburg, Oregon, United States.")
+    c = compare(original, rewrite, findings=False)
+    assert c.matches[0].kind != "new"  # aligned by the template
+    assert not c.changed
+
+
+def test_one_swapped_fact_in_a_matching_statement_is_still_a_change():
+    original = "Mara Quist said on Monday that the Pellham Hall renovation in Bristow would cost $4.2 million."
+    rewrite = "Mara Quist said on Monday that the Pellham Hall renovation in Bristow would cost $6.8 million."
+    c = compare(original, rewrite, findings=False)
+    assert [(x.original.text, x.text) for x in c.changed] == [("$4.2 million", "$6.8 million")]
+
+
+def test_number_words_opening_a_sentence_are_not_names():
+    from scorer.compare.tokens import facts
+    names = [f.text for f in facts("“I can't believe it.” Two hours later, Mara Quist wrote again.") if f.kind == "name"]
+    assert names == ["Mara Quist"]
