@@ -1,6 +1,6 @@
 """How well `compare` tells a rewrite of an article from another article on the same topic.
 
-    python benchmarks/compare.py [--limit 400] [--audit-sample 40]
+    python benchmarks/compare.py [--limit 400] [--audit-sample 40] [--split tune|heldout|all] [--seed 7]
 
 Data: ../shared/datasets/llmfake (human originals and their LLM paraphrases / rewrites, paired by story).
 Positives: a machine text (paraphrase_generation or rewrite_generation) against its own original.
@@ -8,6 +8,10 @@ Negatives: the same machine text against the most similar OTHER original of the 
 (TF-IDF cosine, nearest neighbour): a different story on the same topic.
 Prints the AUROC of `taken`, the verdicts, and writes a sample of `changed` findings to audit by
 hand (ids and spans, no texts, go to --audit-out; the verdicts are filled in by a person).
+
+--split tune / --split heldout: two disjoint halves of the stories (by a fixed hash of the story id, so
+no original and none of its rewrites is in both). Parameters of compare are chosen on the tune half;
+the heldout half is the figure to report.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import json
 import random
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -41,10 +46,17 @@ def load(path: Path):
     return humans, machines
 
 
+def split_of(pair_id: str) -> str:
+    """A story's half: fixed by its id (crc32), so the two halves never share an original."""
+    return "tune" if zlib.crc32(pair_id.encode()) % 2 == 0 else "heldout"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=400, help="machine texts sampled (each gives one positive and one negative pair)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--split", choices=("all", "tune", "heldout"), default="all",
+                        help="sample the rewrites of one half of the stories only (tune: to choose parameters on; heldout: to report)")
     parser.add_argument("--audit-sample", type=int, default=40, help="changed findings written out for a hand check")
     parser.add_argument("--audit-out", type=Path, default=Path("/tmp/compare_changed_sample.jsonl"))
     args = parser.parse_args()
@@ -58,6 +70,8 @@ def main() -> int:
     tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([humans[k]["text"] for k in keys])
     matrix = tfidf.transform([humans[k]["text"] for k in keys])
     position = {k: i for i, k in enumerate(keys)}
+    if args.split != "all":
+        machines = [m for m in machines if split_of(m["pair_id"]) == args.split]
     rng = random.Random(args.seed)
     sample = rng.sample(machines, min(args.limit, len(machines)))
     y, taken, verdicts, changed_rows, gens = [], [], Counter(), [], []
@@ -81,7 +95,7 @@ def main() -> int:
                     changed_rows.append({"machine_id": m["id"], "original_id": humans[orig_key]["id"], "kind": c.kind,
                                          "rewrite_span": [c.start, c.end], "original_span": [c.original.start, c.original.end]})
     elapsed = time.perf_counter() - start
-    print(f"pairs: {len(y)} ({sum(y)} rewrite-vs-own-original, {len(y) - sum(y)} rewrite-vs-other-original on the same topic)")
+    print(f"split: {args.split}, seed {args.seed}; pairs: {len(y)} ({sum(y)} rewrite-vs-own-original, {len(y) - sum(y)} rewrite-vs-other-original on the same topic)")
     print(f"AUROC of taken: {roc_auc_score(y, taken):.4f}")
     for gen in sorted(set(gens)):
         idx = [i for i, g in enumerate(gens) if g == gen]

@@ -11,14 +11,8 @@
 from __future__ import annotations
 
 from scorer.compare.align import Match
-from scorer.compare.core import (
-           VERDICTS,
-           Change,
-           CompareError,
-           Comparison,
-           Span,
-           compare,
-)
+from scorer.compare.changes import Change, Span
+from scorer.compare.core import VERDICTS, CompareError, Comparison, compare
 from scorer.compare.index import ArticleIndex, Candidate, DirectorySource
 
 __all__ = ["ArticleIndex", "Candidate", "Change", "CompareError", "Comparison", "DirectorySource", "Match", "Span",

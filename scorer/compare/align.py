@@ -53,9 +53,12 @@ class Match:
     original: tuple[int, ...]  # indices into the original's sentences (empty: new)
     kind: str  # copied | paraphrased | new
     similarity: float
+    #: share of the sentence's words taken from the original (set by :mod:`scorer.compare.shares`)
+    taken: float = 0.0
 
     def as_dict(self) -> dict:
-        return {"rewrite": self.rewrite, "original": list(self.original), "kind": self.kind, "similarity": round(self.similarity, 3)}
+        return {"rewrite": self.rewrite, "original": list(self.original), "kind": self.kind, "similarity": round(self.similarity, 3),
+                "taken": self.taken}
 
 
 def units(sentences: Sequence) -> list[Unit]:

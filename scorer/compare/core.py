@@ -5,7 +5,8 @@ Stages:
 1. ``read``    each side becomes a cleaned :class:`scorer.Article` (text, HTML, a file or an Article)
 2. ``align``   every rewrite sentence → copied / paraphrased / new (:mod:`scorer.compare.align`)
 3. ``shares``  the rewrite's words: copied (in a trigram found in its aligned original sentence),
-               paraphrased (the other words of aligned sentences), new (words of unaligned sentences)
+               paraphrased (in the measure of the specific content each sentence keeps from its closest
+               original passage), new (the rest) — :mod:`scorer.compare.shares`
 4. ``score``   both sides through the scorer (optional): findings say what is padding, quotes, sources
 5. ``diff``    added (the rewrite's padding findings in new sentences), dropped (the original's quotes,
                named sources, numbers and dates the rewrite lacks), changed (numbers, dates, names and
@@ -21,18 +22,15 @@ from typing import Any, Union
 
 import scorer
 from scorer.compare.align import Match, align
-from scorer.compare.tokens import Fact, content, facts, shingles, word_spans, words
+from scorer.compare.changes import Change, find_changed
+from scorer.compare.shares import word_shares
+from scorer.compare.tokens import content, facts, words
 from scorer.pipeline import article_from_text, score_article
 
 Side = Union[str, Path, "scorer.Article"]
 
 #: Finding kinds that are padding when they sit in sentences the original does not have.
 ADDED_KINDS = ("filler", "redundancy", "seo_block", "vague_attribution", "hedge", "anachronism")
-#: How alike two aligned sentences must be before a differing fact in them is called a change (a loose
-#: paraphrase reorders and merges facts; a different name in it is more often another person than a swap).
-MIN_CHANGE_SIMILARITY = {"number": 0.45, "date": 0.45, "name": 0.55, "title": 0.45}
-#: Qualifiers whose appearance or loss before a title changes who someone is.
-QUALIFIERS = frozenset({"former", "ex", "acting", "interim", "late", "incoming", "outgoing", "deputy", "vice"})
 
 VERDICTS = {
     "near_copy": "a near copy of the original",
@@ -46,40 +44,6 @@ VERDICTS = {
 
 class CompareError(scorer.ScorerError):
     """An input to compare could not be read; the message names which side."""
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One thing the rewrite added, dropped or changed.
-
-    ``start``/``end``/``text`` index the side the change lives on: the rewrite for
-    ``added`` and ``changed``, the original for ``dropped``. A change also carries
-    the other side's span when there is one (``changed``: the original wording).
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    message: str
-    side: str  # "rewrite" | "original"
-    original: Span | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        out = {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end, "message": self.message, "side": self.side}
-        if self.original is not None:
-            out["original"] = self.original.as_dict()
-        return out
 
 
 @dataclass(frozen=True)
@@ -97,6 +61,8 @@ class Comparison:
     verdict_code: str
     original_result: "scorer.ScoreResult | None" = field(default=None, compare=False)
     rewrite_result: "scorer.ScoreResult | None" = field(default=None, compare=False)
+    #: share of the rewrite's words in sentences that have a counterpart in the original
+    aligned: float = 0.0
 
     @property
     def taken(self) -> float:
@@ -121,6 +87,7 @@ class Comparison:
             "copied": self.copied,
             "paraphrased": self.paraphrased,
             "new": self.new,
+            "aligned": self.aligned,
             "original": side(self.original, self.original_result),
             "rewrite": side(self.rewrite, self.rewrite_result),
             "added": [c.as_dict() for c in self.added],
@@ -177,8 +144,8 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
         cfg = cfg.with_options(date=date)
     o_art = read_side(original, "original", cfg)
     r_art = read_side(rewrite, "rewrite", cfg)
-    matches = tuple(align(o_art.sentences, r_art.sentences))
-    copied, paraphrased, new = shares(o_art, r_art, matches)
+    sh = word_shares(o_art, r_art, align(o_art.sentences, r_art.sentences))
+    matches, copied, paraphrased, new = sh.matches, sh.copied, sh.paraphrased, sh.new
     o_res = r_res = None
     if findings:
         model = scorer.load_model(cfg.model, trust=cfg.trust_model)
@@ -187,8 +154,8 @@ def compare(original: Side, rewrite: Side, *, date: str | dt.date | None = None,
     added = tuple(find_added(r_art, matches, r_res))
     changed = tuple(find_changed(o_art, r_art, matches))
     dropped = tuple(find_dropped(o_art, r_art, o_res, changed))
-    code = verdict_code(copied, paraphrased, new, added, o_art, r_art)
-    return Comparison(o_art, r_art, matches, copied, paraphrased, new, added, dropped, changed, code, o_res, r_res)
+    code = verdict_code(sh.aligned, copied, added, o_art, r_art)
+    return Comparison(o_art, r_art, matches, copied, paraphrased, new, added, dropped, changed, code, o_res, r_res, sh.aligned)
 
 
 def _score(article, cfg, model):
@@ -197,33 +164,6 @@ def _score(article, cfg, model):
         return score_article(article, cfg, model)
     except scorer.ScorerError:
         return None  # a side the model refuses (too short, not English) still compares
-
-
-def shares(o_art, r_art, matches) -> tuple[float, float, float]:
-    """Shares of the rewrite's words that are copied, paraphrased and new (sum 1)."""
-    copied = paraphrased = new = 0
-    o_sents = o_art.sentences
-    for m in matches:
-        sent = r_art.sentences[m.rewrite]
-        toks = [w for _, _, w in word_spans(sent.text)]
-        if m.kind == "new" or not toks:
-            new += len(toks)
-            continue
-        source = [w for i in m.original for w in words(o_sents[i].text)]
-        grams = shingles(source)
-        covered = [False] * len(toks)
-        for i in range(len(toks) - 2):
-            if tuple(toks[i:i + 3]) in grams:
-                covered[i] = covered[i + 1] = covered[i + 2] = True
-        if len(toks) < 3 and tuple(toks) in grams:
-            covered = [True] * len(toks)
-        c = sum(covered)
-        copied += c
-        paraphrased += len(toks) - c
-    total = copied + paraphrased + new
-    if not total:
-        return 0.0, 0.0, 1.0
-    return round(copied / total, 4), round(paraphrased / total, 4), round(new / total, 4)
 
 
 def find_added(r_art, matches, r_res) -> list[Change]:
@@ -280,137 +220,14 @@ def find_dropped(o_art, r_art, o_res, changed: tuple[Change, ...] = ()) -> list[
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-def _titles_before(article_text: str, fact: Fact, title_facts: list[Fact]) -> tuple[tuple[str, ...], int]:
-    """The title words right before a name ("former President" before "Trump") and where they start."""
-    chain: list[str] = []
-    cursor = fact.start
-    for t in sorted(title_facts, key=lambda t: -t.start):
-        if t.end > cursor:
-            continue
-        if article_text[t.end:cursor].strip(" .-").lower() not in ("", "the"):
-            break
-        chain.append(t.value)
-        cursor = t.start
-    return tuple(reversed(chain)), cursor
-
-
-def _with_date_parts(values: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Add the parts of full dates: "7-4 2016" also stands for "7-4" and for "2016"."""
-    extra = set()
-    for kind, value in values:
-        if kind == "date" and "-" in value:
-            extra.update(("date", part) for part in value.split())
-    return values | extra
-
-
-def _has(values: set[tuple[str, str]], f: Fact) -> bool:
-    """The other text states this fact (a date counts when its day, or its year, is there in any form)."""
-    if (f.kind, f.value) in values:
-        return True
-    return f.kind == "date" and "-" in f.value and ("date", f.value.split()[0]) in values
-
-
-def _shape(f: Fact) -> tuple:
-    t = f.text
-    if f.kind == "date":  # a day with a day, a year with a year, a weekday with a weekday
-        return (f.kind, "-" in f.value, f.value[:1].isdigit() and "-" not in f.value)
-    return (f.kind, "-" in t.strip("-"), "%" in t or "percent" in t.lower(), t[:1] if t[:1] in "$€£" else "")
-
-
-def _pair(o_only: list[Fact], r_only: list[Fact], o_start: int, r_start: int) -> list[tuple[Fact, Fact]]:
-    """Pair facts of the same shape (a score with a score, a sum of money with a sum), nearest place in the sentence first."""
-    pairs, used = [], set()
-    for b in r_only:
-        options = [a for a in o_only if id(a) not in used and _shape(a) == _shape(b)]
-        if not options:
-            continue
-        a = min(options, key=lambda a: abs((a.start - o_start) - (b.start - r_start)))
-        used.add(id(a))
-        pairs.append((a, b))
-    return pairs
-
-
-def find_changed(o_art, r_art, matches) -> list[Change]:
-    """Numbers, dates, names and titles that differ between aligned sentences.
-
-    A value counts as changed only when the original's value appears nowhere in the
-    rewrite and the rewrite's value nowhere in the original (a fact moved to another
-    sentence is not a change).
-    """
-    o_all = facts(o_art.text)
-    r_all = facts(r_art.text)
-    o_values = _with_date_parts({(f.kind, f.value) for f in o_all})
-    r_values = _with_date_parts({(f.kind, f.value) for f in r_all})
-    o_lower, r_lower = o_art.text.lower(), r_art.text.lower()
-    out: list[Change] = []
-    seen: set[tuple[str, str, str]] = set()
-    for m in matches:
-        if m.kind == "new" or m.similarity < MIN_CHANGE_SIMILARITY["number"]:
-            continue
-        r_sent = r_art.sentences[m.rewrite]
-        o_start = o_art.sentences[m.original[0]].start
-        o_end = o_art.sentences[m.original[-1]].end
-        r_f = [f for f in r_all if r_sent.start <= f.start < r_sent.end]
-        o_f = [f for f in o_all if o_start <= f.start < o_end]
-        for kind in ("number", "date", "name"):
-            if m.kind != "copied" and m.similarity < MIN_CHANGE_SIMILARITY[kind]:
-                continue
-            if kind == "name":
-                o_only = [f for f in o_f if f.kind == kind and not any(p in r_lower for p in f.value.split())]
-                r_only = [f for f in r_f if f.kind == kind and not any(p in o_lower for p in f.value.split())]
-            else:
-                o_only = [f for f in o_f if f.kind == kind and not _has(r_values, f)]
-                r_only = [f for f in r_f if f.kind == kind and not _has(o_values, f)]
-            for a, b in _pair(o_only, r_only, o_start, r_sent.start):
-                if kind == "name" and a.value[:4] == b.value[:4]:
-                    continue  # "Britain's" and "British": one name, two forms
-                key = (kind, a.value, b.value)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(Change(kind, b.start, b.end, b.text, f"{kind} changed: the original says “{a.text}”, the rewrite “{b.text}”",
-                                  "rewrite", Span(a.start, a.end, a.text)))
-        # Titles: the same person, named in both sentences, with a different qualifier.
-        o_titles = [f for f in o_f if f.kind == "title"]
-        r_titles = [f for f in r_f if f.kind == "title"]
-        for rn in (f for f in r_f if f.kind == "name"):
-            # The same person: the same last name.
-            on = next((f for f in o_f if f.kind == "name" and f.value.split()[-1] == rn.value.split()[-1]), None)
-            if on is None:
-                continue
-            ot, o_span_start = _titles_before(o_art.text, on, o_titles)
-            rt, r_span_start = _titles_before(r_art.text, rn, r_titles)
-            # Dropping a title altogether is ordinary paraphrase; changing it or its qualifier is not.
-            if ot == rt or not ((ot and rt) or QUALIFIERS & (set(ot) ^ set(rt))):
-                continue
-            # A qualifier the other sentence states elsewhere ("Former president and ..., Barack Obama") is no change.
-            o_sent_text = o_art.text[o_start:o_end].lower()
-            r_sent_text = r_sent.text.lower()
-            added_q = (set(rt) - set(ot)) & QUALIFIERS
-            removed_q = (set(ot) - set(rt)) & QUALIFIERS
-            if any(q in o_sent_text.split() for q in added_q) or any(q in r_sent_text.split() for q in removed_q):
-                continue
-            if "late" in added_q and any(w in o_sent_text for w in ("died", "death", "dead")):
-                continue
-            key = ("title", " ".join(ot) + on.value, " ".join(rt) + rn.value)
-            if key in seen:
-                continue
-            seen.add(key)
-            o_text = o_art.text[o_span_start:on.end]
-            r_text = r_art.text[r_span_start:rn.end]
-            out.append(Change("title", r_span_start, rn.end, r_text,
-                              f"title changed: the original says “{o_text}”, the rewrite “{r_text}”",
-                              "rewrite", Span(o_span_start, on.end, o_text)))
-    return sorted(out, key=lambda c: (c.start, c.end))
-
-
-def verdict_code(copied, paraphrased, new, added, o_art, r_art) -> str:
-    taken = copied + paraphrased
-    if taken >= 0.85 and copied >= 0.6:
+def verdict_code(aligned, copied, added, o_art, r_art) -> str:
+    """From the share of the rewrite's words in sentences with a counterpart (``aligned``): a sentence-level
+    reading an editor can check in the side-by-side view."""
+    if aligned >= 0.85 and copied >= 0.6:
         return "near_copy"
-    if taken >= 0.4:
-        return "padded_rewrite" if new >= 0.2 or len(added) >= 2 else "rewrite"
-    if taken >= 0.2:
+    if aligned >= 0.4:
+        return "padded_rewrite" if 1 - aligned >= 0.2 or len(added) >= 2 else "rewrite"
+    if aligned >= 0.2:
         return "partial_rewrite"
     o_names = {f.value for f in facts(o_art.text) if f.kind == "name"}
     r_names = {f.value for f in facts(r_art.text) if f.kind == "name"}

@@ -24,9 +24,10 @@ STOPWORDS = frozenset(
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-#: "800,000", "1.4", "5-2", "12%", "$3", "three million" (spelled numbers up to twenty and scale words).
+#: "800,000", "1.4", "5-2", "12%", "$3", "2.5 million", "$1.5m", "$250k" (with their scale words).
 NUMBER = re.compile(
-    r"(?<![\w.:\[])[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-\d+)?%?(?:\s(?:million|billion|trillion|thousand|percent))?(?![\w:\]])",
+    r"(?<![\w.:\[])[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:-\d+)?%?"
+    r"(?:\s(?:million|billion|trillion|thousand|percent)|(?<=\d)(?:bn|m|k))?(?![\w:\]])",
     re.IGNORECASE,
 )
 DATE = re.compile(
@@ -48,6 +49,8 @@ TITLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "
 #: Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = STOPWORDS | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | TITLES | frozenset(
     "mr mrs ms dr prof in on at but and the a an it he she they we this that as after before".split()
+    # Number words open sentences ("Two hours after ...") and are never names.
+    + "one two three four five six seven eight nine ten eleven twelve twenty thirty hundred dozens".split()
     # US state abbreviations ("Gainesville, Fla."): the same place as the spelled-out name.
     + "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
@@ -124,7 +127,8 @@ def date_value(text: str) -> str:
 
 def number_value(text: str) -> str:
     t = text.lower().replace(",", "").replace("percent", "%").replace(" ", "")
-    scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+    scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+             "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}  # "$1.5m" is "$1.5 million"
     for word, factor in scale.items():
         if t.endswith(word):
             num = t[: -len(word)].lstrip("$€£")
@@ -146,6 +150,8 @@ def facts(text: str, offset: int = 0) -> list[Fact]:
     for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        if m.group()[-1:].isalpha() and m.group()[:1] not in "$€£" and not m.group().lower().endswith(("illion", "thousand", "percent")):
+            continue  # "5m", "10k": metres or a run, unless it is money ("$1.5m")
         before = text[: m.start()].rstrip()
         if (not before or before[-1] in ".!?\n") and m.group().isdigit() and int(m.group()) < 100:
             continue  # "14 She's an animal lover": a list item's number, not a fact
@@ -166,7 +172,7 @@ def facts(text: str, offset: int = 0) -> list[Fact]:
             continue
         before = text[: m.start()].rstrip()
         # One capitalised word opening a sentence is usually just the sentence's first word ("Meanwhile", "Despite").
-        if len(parts) == 1 and (not before or before[-1] in ".!?\"“‘'(—-:;|)]"):
+        if len(parts) == 1 and (not before or before[-1] in ".!?\"“”‘’'(—-:;|)]"):
             continue
         first = m.group().find(parts[0].split("'")[0])
         start = m.start() + max(first, 0)
