@@ -173,6 +173,7 @@ def evaluate(data, positive, negative, columns, jobs, cache, fmt, model, trust_m
         spec = EvaluationSpec(
             DataSpec(tuple(map(str, data)), tuple(positive), tuple(negative) or None, tuple(_columns(columns).items())),
             model_dir=model, by=tuple(by), threshold=threshold, prior=prior, n_jobs=jobs, cache_dir=cache,
+            trust_model=trust_model,
         )
         report = evaluate_model(spec)
     except (ScorerError, ValueError) as exc:

@@ -103,3 +103,16 @@ def test_a_planted_feature_cache_runs_nothing(tmp_path):
     assert len(featurized.rows) == 2 and not marker.exists()
     # The rebuilt cache is plain JSON and is read back on the next run.
     assert len(featurize_rows(read_labelled([data]), cache_dir=cache).rows) == 2 and not marker.exists()
+
+
+def test_the_evaluation_library_unpickles_a_user_model_only_when_trusted(tmp_path):
+    # The Python API, not only the command line: EvaluationSpec's trust_model defaults to False.
+    from scorer.research.evaluation import EvaluationSpec, evaluate_model
+    from scorer.research.spec import DataSpec
+
+    marker = tmp_path / "MARKER"
+    model = crafted_model(tmp_path / "evil", marker)
+    spec = EvaluationSpec(DataSpec((str(REPO / "training_data" / "examples.jsonl"),)), model_dir=model)
+    with pytest.raises(ModelError, match="not loaded"):
+        evaluate_model(spec)
+    assert not marker.exists()
