@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import shared_sets as S  # noqa: E402
 
 from scorer.research.featurize import FeaturizedSet, featurize_rows  # noqa: E402
-from scorer.research.fit import choose_threshold, cross_validate, fit_model  # noqa: E402
+from scorer.research.fit import choose_threshold, cross_validate_and_fit, fit_model  # noqa: E402
 from scorer.research.readers import LEAD_OF  # noqa: E402
 from scorer.research.augment import CUT_WORDS, with_layout_copies  # noqa: E402
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS, screen_for_training, verbatim_copies, with_leads  # noqa: E402
@@ -84,6 +84,7 @@ SHIPPED = "llmfake+sheepdog-train+detectrl-xsum"
 LAYOUT_COPIES = True
 #: The model the figures are printed beside: models/default as committed at this revision.
 PREVIOUS = "ecfbc9d"
+JOBS = 2  # --jobs: featurizing, and model fits run this many at a time
 
 FAMILIES: tuple[str, ...] = C.DEFAULT_MODEL_FAMILIES  # the families the model uses (--families to change)
 EXTRACT: tuple[str, ...] | None = None  # families extracted (None: all; narrowed only while a family is missing)
@@ -166,7 +167,10 @@ def scorer_options() -> C.ModelOptions:
 
 def fit_scorer(train: FeaturizedSet, with_threshold: bool = False):
     """The scorer model fitted on ``train``; with its default threshold chosen as ``scorer train`` does."""
-    pipeline, stats = fit_model(train, scorer_options())
+    if with_threshold:
+        oof, _, pipeline, stats = cross_validate_and_fit(train, scorer_options(), JOBS)
+    else:
+        pipeline, stats = fit_model(train, scorer_options())
     # As scorer train does: the fixed template evidence (scorer/evidence.py) on top of the learned model.
     evidence = template_evidence(stats)
 
@@ -177,7 +181,6 @@ def fit_scorer(train: FeaturizedSet, with_threshold: bool = False):
 
     if not with_threshold:
         return predict
-    oof, _ = cross_validate(train, scorer_options())
     oof = evidence.apply(oof, evidence.of_rows(train.features))
     articles = train.articles  # as scorer train does: the threshold is set on articles, not leads
     return predict, choose_threshold(np.asarray(train.targets)[articles], oof[articles])
@@ -241,7 +244,7 @@ def fmt(x) -> str:
 
 
 def main() -> int:
-    global FAMILIES, EXTRACT, CLASSIFIER, LAYOUT_COPIES
+    global FAMILIES, EXTRACT, CLASSIFIER, LAYOUT_COPIES, JOBS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=S.SHARED, help="the datasets folder")
     parser.add_argument("--jobs", type=int, default=2)
@@ -259,6 +262,7 @@ def main() -> int:
     args = parser.parse_args()
     CLASSIFIER = args.classifier
     LAYOUT_COPIES = not args.no_layout_copies
+    JOBS = args.jobs
     if args.families is not None:
         FAMILIES = tuple(f for f in args.families.split(",") if f)
     if args.extract is not None:

@@ -42,7 +42,9 @@ import classifier as B  # noqa: E402  (the shipped training configuration and it
 import shared_sets as S  # noqa: E402
 
 from scorer.model.trained import TrainedModel, load_trained_model  # noqa: E402
+from scorer.model.evidence import template_evidence  # noqa: E402
 from scorer.research.augment import TRANSFORMS  # noqa: E402
+from scorer.research.fit import fit_pipelines, reference_of  # noqa: E402
 from scorer.research.featurize import FeaturizedSet, featurize_rows  # noqa: E402
 from scorer.research.metrics import metrics  # noqa: E402
 from scorer.research.readers import LEAD_OF, VARIANT_OF  # noqa: E402
@@ -100,7 +102,7 @@ def origin(row) -> str:
     return row.meta.get(LEAD_OF) or row.meta.get(VARIANT_OF) or row.where
 
 
-def held_out_cv(data: dict, dev: FeaturizedSet, matched: FeaturizedSet, column: str, seed: int) -> np.ndarray:
+def held_out_cv(data: dict, dev: FeaturizedSet, matched: FeaturizedSet, column: str, seed: int, n_jobs: int) -> np.ndarray:
     """Out-of-fold probabilities for ``dev`` rows: one fold per value of ``column`` among machine rows,
     the human rows dealt into as many folds (seeded); each fold's model never saw its rows in any form."""
     base = B.combine(data["llmfake-decontaminated"], data["sheepdog-train-decontaminated"])
@@ -112,14 +114,18 @@ def held_out_cv(data: dict, dev: FeaturizedSet, matched: FeaturizedSet, column: 
     where_fold = {row.where: k for row, k in zip(dev.rows, fold_of)}
     # Screened, with leads and layout copies, once: a fold drops every row made from its held-out articles.
     everything = B.screened(B.combine(base, matched))
+    subsets = [np.asarray([i for i, row in enumerate(everything.rows) if where_fold.get(origin(row)) != k]) for k in range(len(values))]
+    start = time.time()
+    pipelines = fit_pipelines(everything, B.scorer_options(), subsets, n_jobs)
     oof = np.full(len(dev.rows), np.nan)
-    for k, value in enumerate(values):
-        start = time.time()
-        keep = [i for i, row in enumerate(everything.rows) if where_fold.get(origin(row)) != k]
-        predict = B.fit_scorer(everything.subset(keep))
+    for k, (value, keep, pipeline) in enumerate(zip(values, subsets, pipelines)):
+        # As scorer train does: the fixed template evidence on top of the learned model.
+        evidence = template_evidence(reference_of(everything.subset(keep), pipeline))
         test = [i for i, f in enumerate(fold_of) if f == k]
-        oof[test] = predict(dev.subset(test))
-        logger.info("held out %s=%s: %d training rows, %d scored, %.0fs", column, value, len(keep), len(test), time.time() - start)
+        features = [dev.features[i] for i in test]
+        oof[test] = evidence.apply(pipeline.predict_proba(features)[:, 1], evidence.of_rows(features))
+        logger.info("held out %s=%s: %d training rows, %d scored", column, value, len(keep), len(test))
+    logger.info("%d fits in %.0fs", len(values), time.time() - start)
     return oof
 
 
@@ -191,6 +197,12 @@ def write_card(card: Path, block: str) -> None:
     card.write_text(text[:start] + "\n" + block + "\n" + text[end:], encoding="utf-8")
 
 
+def _head() -> str:
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=S.SHARED)
@@ -201,12 +213,14 @@ def main() -> int:
     parser.add_argument("--skip-flags", action="store_true", help="only (b)")
     parser.add_argument("--methods", action="store_true", help="also leave one attack method out (9 more fits)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--reuse-cv", type=Path, help="take (b)'s held-out scores from this earlier --json output instead of refitting (figures at this run's thresholds)")
     parser.add_argument("--card", action="store_true", help="write the figures into the model's MODEL_CARD.md (its robustness section)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 
     old, note = B.previous_model(args.previous)
-    new = load_trained_model(args.model)  # a trial model the user made, or the shipped one
+    # A trial model the user made (trusted: made by this benchmark's user), or the shipped one.
+    new = load_trained_model(args.model)
     models = {f"previous ({args.previous})": old, f"new ({args.model.name})": new}
     names = list(models)
     print(f"previous: {args.previous}'s models/default, threshold {old.threshold:.4f}{note}")
@@ -223,9 +237,19 @@ def main() -> int:
         matched = featurize(S.detectrl_xsum(args.shared, length_matched=True), args.jobs)
         thresholds = {n: m.threshold for n, m in models.items()}
         previous_scores = old.predict_features(dev.features)
+        earlier = json.loads(args.reuse_cv.read_text()) if args.reuse_cv else {}
         for column in ("generator",) + (("method",) if args.methods else ()):
-            oof = held_out_cv(data, dev, matched, column, B.SEED)
+            if f"leave_one_{column}_out" in earlier:
+                reused = earlier[f"leave_one_{column}_out"]
+                if reused["rows"] != [row.where for row in dev.rows]:
+                    raise SystemExit(f"{args.reuse_cv}: its held-out scores are for other rows")
+                oof = np.asarray(reused["scores"], dtype=float)
+                print(f"(b) leave one {column} out: held-out scores reused from {args.reuse_cv} (fitted {reused.get('fitted', '?')})")
+            else:
+                oof = held_out_cv(data, dev, matched, column, B.SEED, args.jobs)
             report = cv_report(dev, column, {names[0]: previous_scores, names[1]: oof}, thresholds)
+            report.update(rows=[row.where for row in dev.rows], scores=[float(x) for x in oof],
+                          fitted=earlier.get(f"leave_one_{column}_out", {}).get("fitted") or f"{time.strftime('%Y-%m-%d %H:%M')} at {_head()}")
             results[f"leave_one_{column}_out"] = report
             print_cv(f"detectrl-xsum dev, leave one {column} out (new: models trained without it; previous: never trained on detectrl)", report, names)
 

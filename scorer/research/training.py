@@ -28,7 +28,7 @@ from scorer.model.trained import MODEL_FORMAT, library_versions
 from scorer.pipeline import MIN_WORDS
 from scorer.research.augment import with_layout_copies
 from scorer.research.featurize import FeaturizedSet, featurize_rows
-from scorer.research.fit import check_out_dir, choose_threshold, cross_validate, fit_model, save_model
+from scorer.research.fit import check_out_dir, choose_threshold, cross_validate_and_fit, save_model
 from scorer.research.metrics import metrics
 from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow, LabelledSetError, data_digest, read_labelled
 from scorer.research.screening import LEFT_OUT_KINDS, screen_for_training, with_leads
@@ -90,8 +90,8 @@ def train_rows(rows: Sequence[LabelledRow], out_dir: str | Path, spec: TrainSpec
     featurized, left_out, article_rows = _featurized_for_training(rows, spec)
     y = np.asarray(featurized.targets)
     is_article = featurized.articles
-    oof, folds = cross_validate(featurized, spec.model)
-    pipeline, stats = fit_model(featurized, spec.model)
+    # The fold fits and the final fit are independent: run n_jobs at a time.
+    oof, folds, pipeline, stats = cross_validate_and_fit(featurized, spec.model, spec.n_jobs)
     # The fixed template evidence (scorer.model.evidence) is part of the model's probability: the
     # threshold and the cross-validation figures are those of the model as it will score.
     evidence = find_template_evidence(stats) if spec.screening.template_evidence else None
