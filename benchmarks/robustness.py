@@ -43,7 +43,7 @@ import shared_sets as S  # noqa: E402
 
 from scorer.model.trained import TrainedModel, load_trained_model  # noqa: E402
 from scorer.model.evidence import template_evidence  # noqa: E402
-from scorer.research.augment import TRANSFORMS  # noqa: E402
+from scorer.research.augment import TRANSFORMS, transformed_rows  # noqa: E402
 from scorer.research.fit import fit_pipelines, reference_of  # noqa: E402
 from scorer.research.featurize import FeaturizedSet, featurize_rows  # noqa: E402
 from scorer.research.metrics import metrics  # noqa: E402
@@ -67,21 +67,13 @@ def flagged(model: TrainedModel, fs: FeaturizedSet) -> tuple[float, int]:
     return float((p >= model.threshold).mean()) if len(p) else float("nan"), int(len(p))
 
 
-def transformed(fs: FeaturizedSet, name: str):
-    """Each article's extracted text transformed, as plain-text rows (date and URL kept)."""
-    from dataclasses import replace
-
-    transform = TRANSFORMS[name]
-    return [replace(row, where=f"{row.where} ({name})", content=transform(text), is_html=False) for row, text in zip(fs.rows, fs.texts)]
-
-
 def human_flags(models: dict[str, TrainedModel], root: Path, jobs: int) -> dict:
     results: dict = {}
     for set_name, loader in S.REAL_NEWS.items():
         original = featurize(loader(root), jobs)
         results[set_name] = {}
         for name in TRANSFORMS:
-            fs = original if name == "original" else featurize(transformed(original, name), jobs)
+            fs = original if name == "original" else featurize(transformed_rows(original, name), jobs)
             results[set_name][name] = {model_name: dict(zip(("flagged", "scored"), flagged(m, fs))) for model_name, m in models.items()}
     return results
 
@@ -180,7 +172,8 @@ def card_block(results: dict, names: list[str], command: str) -> str:
         if report is None:
             continue
         lines += [f"detectrl-xsum dev, leave one {column} out: each {column}'s texts (and a share of the human articles) scored by a "
-                  f"model trained without them; the previous model never saw detectrl-xsum. Caught at the default threshold.", "",
+                  f"model trained without them (fitted {report.get('fitted', '?')}); the previous model never saw detectrl-xsum. "
+                  f"Caught at each model's default threshold.", "",
                   f"| {column} | AUROC | caught |", "|---|---|---|"]
         o = report["overall"]
         lines.append("| all held-out rows | " + pair((o[m]["roc_auc"] for m in names), False) + " | " + pair(o[m]["caught"] for m in names)

@@ -24,7 +24,9 @@ from scorer.core.text import MARKDOWN_HEADING
 from scorer.research.featurize import FeaturizedSet, featurize_rows
 from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow
 
-__all__ = ["CUT_WORDS", "TRANSFORMS", "first_words", "layout_copies", "normalised_whitespace", "with_layout_copies", "without_breaks"]
+__all__ = [
+    "CUT_WORDS", "TRANSFORMS", "first_words", "layout_copies", "normalised_whitespace", "transformed_rows", "with_layout_copies", "without_breaks",
+]
 
 #: The length an article is cut to (the short BBC-style texts of the newer generator sets are about this long).
 CUT_WORDS = 150
@@ -60,6 +62,15 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "first_150_no_breaks": lambda text: without_breaks(first_words(text)),
     "whitespace": normalised_whitespace,
 }
+
+
+def transformed_rows(featurized: FeaturizedSet, transform: str) -> list[LabelledRow]:
+    """Each article's extracted text under one of :data:`TRANSFORMS`, as plain-text rows (label, group, date, URL kept).
+
+    What an editor who pastes the article (without its breaks, or only its opening) gives the scorer.
+    """
+    change = TRANSFORMS[transform]
+    return [replace(row, where=f"{row.where} ({transform})", content=change(text), is_html=False) for row, text in zip(featurized.rows, featurized.texts)]
 
 
 def _copy(row: LabelledRow, text: str, kind: str) -> LabelledRow:
