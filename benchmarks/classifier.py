@@ -47,7 +47,7 @@ import shared_sets as S  # noqa: E402
 from scorer.research.featurize import FeaturizedSet, featurize_rows  # noqa: E402
 from scorer.research.fit import choose_threshold, cross_validate_and_fit, fit_model  # noqa: E402
 from scorer.research.readers import LEAD_OF  # noqa: E402
-from scorer.research.augment import CUT_WORDS, transformed_rows, with_layout_copies  # noqa: E402
+from scorer.research.augment import CUT_WORDS, FLAT_SHARE, flattened, transformed_rows, with_layout_copies  # noqa: E402
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS, screen_for_training, verbatim_copies, with_leads  # noqa: E402
 from scorer.research.spec import TrainSpec  # noqa: E402
 from scorer.research.training import train_rows  # noqa: E402
@@ -80,8 +80,8 @@ logger = logging.getLogger("benchmark")
 
 #: The shipped model's training sets (the key of its figures in the results).
 SHIPPED = "llmfake+sheepdog-train+detectrl-xsum"
-#: Layout copies of every training article (scorer.research.augment); --no-layout-copies turns them off.
-LAYOUT_COPIES = True
+#: Layout invariance of the training rows (scorer.research.augment; TrainSpec ``layout``): flatten, copies or none.
+LAYOUT = "flatten"
 #: The model the figures are printed beside: models/default as committed at this revision.
 PREVIOUS = "ecfbc9d"
 JOBS = 2  # --jobs: featurizing, and model fits run this many at a time
@@ -120,9 +120,11 @@ combine = FeaturizedSet.joined
 
 
 def screened(fs: FeaturizedSet) -> FeaturizedSet:
-    """What ``scorer train`` learns from: no texts too short to judge, no copies posing as rewrites, the articles' leads and layout copies."""
+    """What ``scorer train`` learns from: no texts too short to judge, no copies posing as rewrites, the articles' leads, the layout variants."""
     out = with_leads(screen_for_training(fs)[0], seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
-    return with_layout_copies(out, seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT) if LAYOUT_COPIES else out
+    if LAYOUT == "copies":
+        return with_layout_copies(out, seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT)
+    return flattened(out, seed=SEED, n_jobs=2, cache_dir=CACHE, families=EXTRACT) if LAYOUT == "flatten" else out
 
 
 def previous_model(rev: str = PREVIOUS):
@@ -244,7 +246,7 @@ def fmt(x) -> str:
 
 
 def main() -> int:
-    global FAMILIES, EXTRACT, CLASSIFIER, LAYOUT_COPIES, JOBS
+    global FAMILIES, EXTRACT, CLASSIFIER, LAYOUT, JOBS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=S.SHARED, help="the datasets folder")
     parser.add_argument("--jobs", type=int, default=2)
@@ -258,11 +260,11 @@ def main() -> int:
     parser.add_argument("--model-dir", type=Path, default=REPO / "models" / "default", help="where --train-default saves the model (a trial run: another folder)")
     parser.add_argument("--floors-only", action="store_true", help="only pin the shipped model's figures in benchmarks/quality_floors.json")
     parser.add_argument("--shipped-only", action="store_true", help="train only the shipped configuration, not llmfake alone")
-    parser.add_argument("--no-layout-copies", action="store_true", help="train without layout copies (scorer.research.augment)")
+    parser.add_argument("--layout", choices=("flatten", "copies", "none"), default=LAYOUT, help="layout invariance of the training rows (scorer.research.augment)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the character n-gram baselines (development runs)")
     args = parser.parse_args()
     CLASSIFIER = args.classifier
-    LAYOUT_COPIES = not args.no_layout_copies
+    LAYOUT = args.layout
     JOBS = args.jobs
     if args.families is not None:
         FAMILIES = tuple(f for f in args.families.split(",") if f)
@@ -441,7 +443,7 @@ def main() -> int:
             n_sheepdog=sum(r.meta["dataset"] == "sheepdog-train" and a for r, a in zip(train.rows, train.articles)),
             n_detectrl_human=sum(r.meta["dataset"] == "detectrl-xsum" and a and r.target == 0 for r, a in zip(train.rows, train.articles)),
             n_detectrl_machine=sum(r.meta["dataset"] == "detectrl-xsum" and a and r.target == 1 for r, a in zip(train.rows, train.articles)),
-            n_leads=meta["training_data"]["leads"], n_layout_copies=meta["training_data"]["layout_copies"], cut_words=CUT_WORDS,
+            n_leads=meta["training_data"]["leads"], n_flattened=meta["training_data"]["flattened"], flat_share=FLAT_SHARE, cut_words=CUT_WORDS,
             n_llmfake_all=len(data["llmfake"].rows),
             dropped_llmfake=results["decontamination"]["dropped_groups"]["llmfake"],
             dropped_sheepdog=results["decontamination"]["dropped_groups"]["sheepdog-train"],
@@ -475,7 +477,7 @@ def train_default(rows, jobs: int, out: Path):
     """Train models/default on ``rows`` (unscreened: scorer train leaves out the same rows and records how many)."""
     spec = TrainSpec.from_options(
         name="default", classifier=CLASSIFIER, positive=("low_quality",), families=FAMILIES, n_jobs=jobs, cache_dir=CACHE,
-        population="reported news", seed=SEED, layout_copies=LAYOUT_COPIES,
+        population="reported news", seed=SEED, layout=LAYOUT,
         data=["llmfake/train.jsonl (decontaminated)", "sheepdog-style-rewrites/train.jsonl (decontaminated)", "detectrl-xsum/dev.jsonl (human rows length-matched)"],
         **MODEL_OPTIONS,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.research.augment import CUT_WORDS, TRANSFORMS, first_words, layout_copies, normalised_whitespace, without_breaks
+from scorer.research.augment import CUT_WORDS, TRANSFORMS, first_words, flattened, layout_copies, normalised_whitespace, without_breaks
 from scorer.research.featurize import FeaturizedSet
 from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow
 
@@ -100,11 +100,25 @@ def test_a_reported_article_keeps_its_label_under_every_layout_transform(model, 
     assert set(labels.values()) == {"ok"}, labels
 
 
-def test_the_training_spec_records_layout_copies_and_can_turn_them_off():
-    from scorer.research.spec import TrainSpec
+def test_the_training_spec_records_the_layout_option():
+    from scorer.research.spec import SpecError, TrainSpec
 
-    on = TrainSpec()
-    assert on.screening.layout_copies and str(CUT_WORDS) in on.as_dict()["model"]["layout_copies"]
-    off = TrainSpec.from_options(no_layout_copies=True)
-    assert not off.screening.layout_copies and off.as_dict()["model"]["layout_copies"] == "none"
-    assert TrainSpec.from_options(layout_copies=False) == off
+    assert TrainSpec().screening.layout == "flatten" and "paragraph breaks removed" in TrainSpec().as_dict()["model"]["layout"]
+    assert str(CUT_WORDS) in TrainSpec.from_options(layout="copies").as_dict()["model"]["layout"]
+    assert TrainSpec.from_options(layout="none").as_dict()["model"]["layout"] == "as read"
+    with pytest.raises(SpecError, match="layout"):
+        TrainSpec.from_options(layout="sideways")
+
+
+def test_flattened_takes_the_breaks_out_of_a_seeded_half_of_both_classes_and_adds_no_row():
+    multi = _article(4, 200)
+    fs = _set([(multi, i % 2, f"g{i}") for i in range(40)] + [(_article(1, 60), 0, "single")])
+    out = flattened(fs, seed=0)
+    assert len(out.rows) == len(fs.rows) and out.articles.all()
+    flat = [i for i, row in enumerate(out.rows) if row.meta.get("layout") == "no_breaks"]
+    assert 10 <= len(flat) <= 30
+    assert {out.rows[i].target for i in flat} == {0, 1}
+    for i in flat:
+        assert "\n" not in out.texts[i] and out.rows[i].group == fs.rows[i].group and out.rows[i].target == fs.rows[i].target
+    assert out.rows[-1] is fs.rows[-1]  # one paragraph already: as read
+    assert [r.meta.get("layout") for r in flattened(fs, seed=0).rows] == [r.meta.get("layout") for r in out.rows]

@@ -25,7 +25,7 @@ from scorer.research.featurize import FeaturizedSet, featurize_rows
 from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow
 
 __all__ = [
-    "CUT_WORDS", "TRANSFORMS", "first_words", "layout_copies", "normalised_whitespace", "transformed_rows", "with_layout_copies", "without_breaks",
+    "CUT_WORDS", "FLAT_SHARE", "TRANSFORMS", "flattened", "first_words", "layout_copies", "normalised_whitespace", "transformed_rows", "with_layout_copies", "without_breaks",
 ]
 
 #: The length an article is cut to (the short BBC-style texts of the newer generator sets are about this long).
@@ -102,6 +102,40 @@ def layout_copies(featurized: FeaturizedSet, *, seed: int = 0, cut_words: int = 
             cut = first_words(text, cut_words)
             copies.append(_copy(row, without_breaks(cut) if flat_cut else cut, "first_words"))
     return copies
+
+
+#: The share of training rows (articles and leads, both classes) learned without their paragraph breaks.
+FLAT_SHARE = 0.5
+
+
+def flattened(featurized: FeaturizedSet, *, seed: int = 0, share: float = FLAT_SHARE, **featurize_options: Any) -> FeaturizedSet:
+    """``featurized`` with a seeded ``share`` of its rows (articles and leads, either class) as one paragraph.
+
+    The cheap form of :func:`layout_copies`: no row is added, so training costs what it did, yet
+    within every labelled set both classes come with and without breaks in the same proportion,
+    and leads without breaks are the short single-paragraph texts that public sets of newer
+    generators are made of. A flattened row keeps its label, group and place; ``meta["layout"]``
+    says it was flattened. Rows with one paragraph already are left as they are.
+    """
+    rng = np.random.default_rng(seed)
+    chosen: list[int] = []
+    rows: list[LabelledRow] = []
+    for i, (row, text) in enumerate(zip(featurized.rows, featurized.texts)):
+        # Drawn for every row, so one row's fate does not depend on the others' layout.
+        if rng.random() >= share:
+            continue
+        flat = without_breaks(text)
+        if flat != text.strip():
+            chosen.append(i)
+            rows.append(replace(row, content=flat, is_html=False, meta={**row.meta, "layout": "no_breaks"}))
+    done = featurize_rows(rows, **featurize_options)
+    readable = {id(row): (features, text) for row, features, text in zip(done.rows, done.features, done.texts)}
+    out = FeaturizedSet(list(featurized.rows), list(featurized.features), list(featurized.texts), list(featurized.failed))
+    for i, row in zip(chosen, rows):
+        if id(row) in readable:  # a flattened text that cannot be read keeps its original
+            out.rows[i] = row
+            out.features[i], out.texts[i] = readable[id(row)]
+    return out
 
 
 def with_layout_copies(featurized: FeaturizedSet, *, seed: int = 0, **featurize_options: Any) -> FeaturizedSet:

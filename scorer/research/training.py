@@ -26,7 +26,7 @@ from scorer.model.evidence import StaleFactEvidence
 from scorer.model.evidence import template_evidence as find_template_evidence
 from scorer.model.trained import MODEL_FORMAT, library_versions
 from scorer.pipeline import MIN_WORDS
-from scorer.research.augment import with_layout_copies
+from scorer.research.augment import flattened, with_layout_copies
 from scorer.research.featurize import FeaturizedSet, featurize_rows
 from scorer.research.fit import check_out_dir, choose_threshold, cross_validate_and_fit, save_model
 from scorer.research.metrics import metrics
@@ -79,8 +79,10 @@ def _featurized_for_training(rows: Sequence[LabelledRow], spec: TrainSpec) -> tu
     article_rows = featurized.rows
     if spec.screening.leads:
         featurized = with_leads(featurized, seed=model.seed, **featurize_options)
-    if spec.screening.layout_copies:
+    if spec.screening.layout == "copies":
         featurized = with_layout_copies(featurized, seed=model.seed, **featurize_options)
+    elif spec.screening.layout == "flatten":
+        featurized = flattened(featurized, seed=model.seed, **featurize_options)
     return featurized, left_out, article_rows
 
 
@@ -127,6 +129,7 @@ def train_rows(rows: Sequence[LabelledRow], out_dir: str | Path, spec: TrainSpec
             "left_out": {kind: sum(k == kind for _, k, _ in left_out) for kind in LEFT_OUT_KINDS},
             "leads": sum(LEAD_OF in row.meta for row in featurized.rows),
             "layout_copies": sum(VARIANT_OF in row.meta for row in featurized.rows),
+            "flattened": sum(row.meta.get("layout") == "no_breaks" for row in featurized.rows),
         },
         "libraries": library_versions(),
         "metrics": {"cross_validation": cv},
