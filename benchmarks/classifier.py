@@ -261,6 +261,7 @@ def main() -> int:
     parser.add_argument("--floors-only", action="store_true", help="only pin the shipped model's figures in benchmarks/quality_floors.json")
     parser.add_argument("--shipped-only", action="store_true", help="train only the shipped configuration, not llmfake alone")
     parser.add_argument("--layout", choices=("flatten", "copies", "none"), default=LAYOUT, help="layout invariance of the training rows (scorer.research.augment)")
+    parser.add_argument("--no-detectrl", action="store_true", help="the shipped configuration without detectrl-xsum (an ablation; not for --train-default)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the character n-gram baselines (development runs)")
     args = parser.parse_args()
     CLASSIFIER = args.classifier
@@ -283,6 +284,8 @@ def main() -> int:
     training_sets = {"llmfake": ["llmfake-decontaminated"], SHIPPED: ["llmfake-decontaminated", "sheepdog-train-decontaminated", "detectrl-xsum-matched"]}
     if args.shipped_only:
         del training_sets["llmfake"]
+    if args.no_detectrl:
+        training_sets[SHIPPED].remove("detectrl-xsum-matched")
     unscreened = {config: combine(*(data[n] for n in names)) for config, names in training_sets.items()}
     configs = {config: screened(fs) for config, fs in unscreened.items()}
     results["left_out_of_training"] = {config: len(unscreened[config].rows) - len(configs[config].rows) for config in configs}

@@ -12,7 +12,7 @@
     words, both, whitespace normalised.
 (b) detectrl-xsum dev (BBC news vs ChatGPT, Claude-instant, PaLM-2, Llama-2-70b with prompt,
     paraphrase and typo attacks), cross-validated so no model sees what it is scored on:
-    leave one generator out (and, with ``--methods``, one attack method out). Each fold trains the
+    leave one generator out (and, with ``--attacks``, one attack family out; with ``--methods``, one attack method). Each fold trains the
     shipped configuration (benchmarks/classifier.py: llmfake + sheepdog train, screened, leads,
     layout copies) plus the detectrl rows of the other generators (methods) and of the other
     folds of the human rows (length-matched as in training, see shared_sets.detectrl_xsum),
@@ -122,10 +122,14 @@ def held_out_cv(data: dict, dev: FeaturizedSet, matched: FeaturizedSet, column: 
 
 
 def cv_report(dev: FeaturizedSet, column: str, scores: dict[str, np.ndarray], thresholds: dict[str, float]) -> dict:
+    # Rows some model has no verdict on (not English: NaN) are left out for every model alike.
+    scored = np.all([~np.isnan(p) for p in scores.values()], axis=0)
+    dev = dev.subset(np.flatnonzero(scored))
+    scores = {model: p[scored] for model, p in scores.items()}
     y = np.asarray(dev.targets)
     values = np.asarray([row.meta[column] for row in dev.rows])
     human = y == 0
-    out: dict = {"overall": {}, "per_value": {}, "human_flagged": {}}
+    out: dict = {"overall": {}, "per_value": {}, "human_flagged": {}, "not_scored": int((~scored).sum())}
     for model, p in scores.items():
         out["overall"][model] = {"roc_auc": metrics(y, p)["roc_auc"], "caught": float((p[~human] >= thresholds[model]).mean())}
         out["human_flagged"][model] = float((p[human] >= thresholds[model]).mean())
@@ -167,7 +171,7 @@ def card_block(results: dict, names: list[str], command: str) -> str:
         for set_name, row in results["human_flags"].items():
             lines.append(f"| {set_name} | " + " | ".join(pair(row[t][m]["flagged"] for m in names) + f" of {row[t][names[-1]]['scored']}" for t in TRANSFORMS) + " |")
         lines.append("")
-    for column in ("generator", "method"):
+    for column in ("generator", "attack", "method"):
         report = results.get(f"leave_one_{column}_out")
         if report is None:
             continue
@@ -205,6 +209,7 @@ def main() -> int:
     parser.add_argument("--skip-cv", action="store_true", help="only (a)")
     parser.add_argument("--skip-flags", action="store_true", help="only (b)")
     parser.add_argument("--methods", action="store_true", help="also leave one attack method out (9 more fits)")
+    parser.add_argument("--attacks", action="store_true", help="also leave one attack family out (direct, prompt, paraphrase, adversarial: 4 more fits)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--reuse-cv", type=Path, help="take (b)'s held-out scores from this earlier --json output instead of refitting (figures at this run's thresholds)")
     parser.add_argument("--card", action="store_true", help="write the figures into the model's MODEL_CARD.md (its robustness section)")
@@ -231,7 +236,7 @@ def main() -> int:
         thresholds = {n: m.threshold for n, m in models.items()}
         previous_scores = old.predict_features(dev.features)
         earlier = json.loads(args.reuse_cv.read_text()) if args.reuse_cv else {}
-        for column in ("generator",) + (("method",) if args.methods else ()):
+        for column in ("generator",) + (("attack",) if args.attacks else ()) + (("method",) if args.methods else ()):
             if f"leave_one_{column}_out" in earlier:
                 reused = earlier[f"leave_one_{column}_out"]
                 if reused["rows"] != [row.where for row in dev.rows]:
@@ -240,6 +245,8 @@ def main() -> int:
                 print(f"(b) leave one {column} out: held-out scores reused from {args.reuse_cv} (fitted {reused.get('fitted', '?')})")
             else:
                 oof = held_out_cv(data, dev, matched, column, B.SEED, args.jobs)
+                if args.json:  # kept at once: the fits are the slow part
+                    args.json.with_suffix(f".{column}-scores.json").write_text(json.dumps({"rows": [r.where for r in dev.rows], "scores": list(map(float, oof))}))
             report = cv_report(dev, column, {names[0]: previous_scores, names[1]: oof}, thresholds)
             report.update(rows=[row.where for row in dev.rows], scores=[float(x) for x in oof],
                           fitted=earlier.get(f"leave_one_{column}_out", {}).get("fitted") or f"{time.strftime('%Y-%m-%d %H:%M')} at {_head()}")

@@ -125,8 +125,9 @@ def detectrl_xsum(root: Path = SHARED, *, length_matched: bool = False, seed: in
     with prompt, paraphrase and typo attacks (licence: none stated; BBC XSum research data).
 
     Group: a machine row's generator, so grouped cross-validation holds out whole generators;
-    each human row is its own group (the rows are not paired). ``generator`` and ``method``
-    (``human`` for human rows) are kept for breakdowns and leave-one-out runs.
+    each human row is its own group (the rows are not paired). ``generator``, ``method`` and
+    ``attack`` (the method's family: direct, prompt, paraphrase, adversarial; ``human`` for human
+    rows) are kept for breakdowns and leave-one-out runs.
 
     ``length_matched``: each human row cut at a sentence end to a length drawn (seeded) from the
     machine rows' word counts. Its human articles run about 250 words, its machine texts about 135,
@@ -144,7 +145,10 @@ def detectrl_xsum(root: Path = SHARED, *, length_matched: bool = False, seed: in
         if human and length_matched:
             text = _cut_at_sentence(text, rng.choice(machine_lengths))
         generator = "human" if human else str(r["generator"])
-        meta = {"dataset": "detectrl-xsum", "source_dataset": "detectrl-xsum", "generator": generator, "method": "human" if human else str(r["method"])}
+        method = "human" if human else str(r["method"])
+        # The attack family: prompt_* (disguised prompts), paraphrase_*, adversarial_* (typos, word swaps), direct_prompt.
+        attack = "human" if human else method.split("_")[0] if method != "direct_prompt" else "direct"
+        meta = {"dataset": "detectrl-xsum", "source_dataset": "detectrl-xsum", "generator": generator, "method": method, "attack": attack}
         group = f"detectrl:human:{number}" if human else f"detectrl:{generator}"
         rows.append(LabelledRow(f"{path}:{number}", text, False, _LABEL[r["label"]], _TARGET[r["label"]], group, meta=meta))
     return rows
