@@ -35,6 +35,7 @@ from scorer.core.document import Article, Finding, Reason, ScoreResult, SignalRe
 from scorer.core.errors import ScorerError
 from scorer.core.limits import Deadline, check, check_text
 from scorer.model.predictor import Prediction, Predictor
+from scorer.model.reason_choice import with_verdict_note
 from scorer.core.odds import batch_prior, calibration_prior, for_prior
 from scorer.model.loading import load_model
 from scorer.signals import analyze_all
@@ -237,12 +238,12 @@ def _scored(article: Article, signals: dict[str, SignalResult], prediction: Pred
     prior = calibration_prior(model)
     if config.prior is not None:
         probability, prior = for_prior(probability, config.prior, prior), config.prior
-    reasons = prediction.reasons
     words = word_count(article.text)  # as the signals and the training screen count them (no bare numbers)
     verdict = _verdict(probability, threshold)
+    reasons = with_verdict_note(prediction.reasons, verdict["label"])
     if words < MIN_WORDS:
-        short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; no verdict, read it yourself")
-        reasons = (short, *reasons)
+        short = Reason("article.words", 0.0, f"too short to judge: {words_phrase(words)} the signals can read, under {MIN_WORDS}; no verdict, read it yourself", "note")
+        reasons = (short, *prediction.reasons)
         verdict = {"score": None, "label": None, "probability": None}
     return ScoreResult(
         input=article.input,
@@ -274,7 +275,9 @@ def restated(result: ScoreResult, prior: float) -> ScoreResult:
     if result.error is not None or result.probability is None or result.prior is None or result.threshold is None:
         return result
     probability = for_prior(result.probability, prior, result.prior)
-    return replace(result, **_verdict(probability, result.threshold), prior=prior)
+    verdict = _verdict(probability, result.threshold)
+    # A label that changes may need, or lose, the "style only" note.
+    return replace(result, **verdict, prior=prior, reasons=with_verdict_note(result.reasons, verdict["label"]))
 
 
 def adapt_to_batch(results: Sequence[ScoreResult]) -> tuple[list[ScoreResult], float | None]:

@@ -21,8 +21,9 @@ def to_json_line(result: ScoreResult) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False)
 
 
-#: Reasons are what sets an article apart from typical reported news; this says when nothing does.
-NO_REASONS = "nothing moves its score much from that of typical reported news"
+#: Reasons are what sets an article apart from typical reported news; this says when nothing shown does
+#: (measures whose direction means nothing to an editor may still move the score: they are never listed).
+NO_REASONS = "nothing an editor can check sets it apart from typical reported news"
 
 #: The table is for reading at a glance; JSON and the HTML review page carry every finding.
 MAX_TABLE_FINDINGS = 10

@@ -43,6 +43,17 @@ VAGUE_CASES = [
     ("a named person", "Jane Roe, a critic of the plan, said it was unfair.", None),
     ("a crowd that is not a source", "The experts' report was published on Monday.", None),
     ("a named source", "Police said the man was arrested on Friday.", None),
+    # Found by the findings audit (benchmarks/findings_audit.md).
+    ("while some is a subject, not a source", "While some aspects of the plan remain secret, the outline is public.", None),
+    ("some people is a subject, not a source", "Some people are able to build a business in a year.", None),
+    ("so-called names a term", "The so-called list-sharing deals need approval.", None),
+    ("a plural crowd takes no -s verb", "The senator has broken many promises to the voters.", None),
+    ("a pronoun's clause", "You can ignore most of the information you see.", None),
+    ("a granted point", "While some may understand her wish, the plan is still odd.", None),
+    ("think tanks are a noun", "Multiple sources familiar with the think tanks' work indicated a ceasefire.",
+     "sources familiar with the think tanks' work indicated"),
+    ("while some with a verb stays", "While some say the plan works, the council disagrees.", "some say"),
+    ("people with a verb stays", "Some people say the count was rigged.", "Some people say"),
 ]
 
 
@@ -64,7 +75,6 @@ HEDGE_CASES = [
     ("probably", "The minister will probably resign.", "probably"),
     ("it seems", "It seems the vote was lost.", "It seems"),
     ("suggest", "The results suggest a link between the two.", "suggest"),
-    ("unclear", "The cause of the fire is unclear.", "unclear"),
     ("perhaps", "Perhaps the mayor knew all along.", "Perhaps"),
     ("may have", "The fire may have started in the kitchen.", "may have"),
     ("alleged", "The alleged fraud cost the council $2m.", "alleged"),
@@ -82,6 +92,22 @@ HEDGE_CASES = [
     ("a named speaker's suggestion", "Sen. Ben Sasse suggested that he would look for a third candidate.", None),
     ("points to, citing", "The president points to the intensity of tribal division.", None),
     ("evidence suggests", "The data suggest the scheme is working.", "suggest"),
+    # Not hedges either, found by the findings audit (benchmarks/findings_audit.md).
+    ("a stated unknown", "The cause of the fire is unclear.", None),
+    ("an allegation is a claim named", "The mayor denied the allegations in a statement.", None),
+    ("a judgement, not doubt", "The council approved the controversial budget.", None),
+    ("no evidence is not a softener", "The coroner said there was no evidence of foul play.", None),
+    ("a share left unmeasured is sweeping", "The rise was largely driven by fuel prices.", None),
+    ("avoided, not hedged", "Readers should avoid relying on unverified sources.", None),
+    ("a concessive may", "While the rumour may sound exciting, the mayor denied it on Monday.", None),
+    ("a concessive might", "Although the plan might look simple, it took four years to write.", None),
+    ("supposed to is expectation", "The bridge was supposed to open in March.", None),
+    ("an unconcessive may stays", "The bridge may open in March, the mayor said.", "may"),
+    ("a trailing though clause still doubts", "The date is not set, though the vote might force a decision.", "might"),
+    ("a counterfactual", "Others could have saved but didn't, and now they are panicking.", None),
+    ("a counterfactual, then instead", "Voters could have backed his allies. Instead, they handed him a defeat.", None),
+    ("an epistemic could have stays", "The fire could have started in the kitchen, the report said.", "could have"),
+    ("unverified as a hedge stays", "The unverified video shows the mayor at the scene.", "unverified"),
 ]
 
 

@@ -121,14 +121,27 @@ class SignalResult:
 
 @dataclass(frozen=True)
 class Reason:
-    """One feature that moved the score, in words, with its signed effect on the score (points)."""
+    """One feature that moved the score, in words, with its signed effect on the score (points).
+
+    ``kind`` says what an editor can do with it (:data:`REASON_KINDS`): ``evidence`` (a fixed rule
+    counted findings: stale facts, template blocks), ``finding`` (findings of the article, named with
+    examples), ``count`` (a count or rate to check by reading), ``style`` (a measure of rhythm or word
+    choice), ``wording`` (the learned wording, shown once and last) or ``note`` (moved nothing: "too
+    short to judge", "style only"). A reason may stand for several features that count the same
+    findings: ``feature`` names the one that moved the score most and ``effect`` is their total.
+    """
 
     feature: str
     effect: float
     message: str
+    kind: str = "style"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"feature": self.feature, "effect": round(self.effect, 1), "message": self.message}
+        return {"feature": self.feature, "effect": round(self.effect, 1), "message": self.message, "kind": self.kind}
+
+
+#: What a reason can be (:attr:`Reason.kind`), from the most to the least checkable.
+REASON_KINDS = ("evidence", "finding", "count", "style", "wording", "note")
 
 
 @dataclass(frozen=True)

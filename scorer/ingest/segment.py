@@ -66,6 +66,34 @@ def is_heading(line: str) -> bool:
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
+#: A plain-text article's first line is its headline when it is this short and a heading or in title case.
+MAX_HEADLINE_WORDS = 20
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LIST_OR_DATELINE = re.compile(r"^(?:[-*•]\s|\d+[.)]\s|[A-Z][A-Z .,-]{2,}\s*(?:\([^)]*\)\s*)?[-–—:]\s)")
+
+
+def text_headline(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """The headline on the first line of a plain-text article, if it has one.
+
+    A text file or a pasted article often opens with its headline on a line of its own
+    ("Peace Talks Resume in Geneva", "Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud.'"): a
+    short first line, more text after it, that is a heading (:func:`is_heading`) or in title case
+    (most words of four letters or more capitalised, a final full stop allowed). A first line that is
+    a sentence in sentence case is the lede and stays body text; a list item or a dateline is no headline.
+    """
+    if len(spans) < 2:
+        return None
+    line = text[spans[0][0]:spans[0][1]].strip()
+    words = line.split()
+    if not 2 <= len(words) <= MAX_HEADLINE_WORDS or _LIST_OR_DATELINE.match(line):
+        return None
+    long_words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
+    title_case = len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+    if not (is_heading(line) or (title_case and not line.endswith((",", ";", ":")))):
+        return None
+    return MARKDOWN_HEADING.sub("", line).strip() or None
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, as absolute offsets."""
     end = len(text) if end is None else end
@@ -100,12 +128,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def build_article(text: str, *, date: _dt.date, date_source: str, removed: Sequence[Removal] = (), **metadata: Any) -> Article:
     """Segment cleaned ``text`` and wrap it with its metadata (``title``, ``author``, ``site``, ``url``,
-    ``source_format``, ``links``, ``input``: the :class:`Article` fields of the same names)."""
+    ``source_format``, ``links``, ``input``: the :class:`Article` fields of the same names).
+
+    Plain text given no title takes its first line as title when it is a headline
+    (:func:`text_headline`); that line is then a heading.
+    """
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for p_start, p_end in split_paragraphs(text):
+    spans = split_paragraphs(text)
+    headline = None
+    if metadata.get("title") is None and metadata.get("source_format", "text") == "text":
+        # Plain text has no <title>: its first line is the headline when it looks like one.
+        headline = text_headline(text, spans)
+        if headline is not None:
+            metadata["title"] = headline
+    for p_start, p_end in spans:
         chunk = text[p_start:p_end]
-        heading = is_heading(chunk)
+        heading = is_heading(chunk) or (headline is not None and not paragraphs)
         paragraphs.append(Paragraph(p_start, p_end, chunk, heading))
         index = len(paragraphs) - 1
         if heading:

@@ -12,15 +12,16 @@ probability. It works for any classifier and includes the calibration.
 Each reason says the value in words, and where it falls among those training
 articles: "5.0 vague attributions per 1,000 words — more than in 95% of reported
 news". The reference percentiles are stored in the model's metadata at training.
+
+Which effects are shown, in what order and words, is :mod:`scorer.model.reason_choice`.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from scorer.core.document import Reason
 from scorer.model.featurizer import feature_description
 
 logger = logging.getLogger(__name__)
@@ -145,71 +146,12 @@ def batch_effects(pipeline: Any, X: np.ndarray, medians: np.ndarray) -> tuple[np
     return p_art, rates[:, np.newaxis] * deltas
 
 
-def reasons(
-    pipeline: Any,
-    names: Sequence[str],
-    x: np.ndarray,
-    probability: float,
-    reference: Mapping[str, Mapping[str, Any]],
-    population: str = "reported news",
-    top: int = TOP_REASONS,
-    min_effect: float = MIN_EFFECT,
-    notes: Mapping[str, str] | None = None,
-) -> tuple[Reason, ...]:
-    """The ``top`` features that moved the score most, strongest first."""
-    medians = reference_medians(reference, names)
-    effects = feature_effects(pipeline, np.asarray(x, dtype=float), medians)
-    return reasons_from_effects(names, x, effects, reference, population, top, min_effect, notes)
-
-
 def reference_medians(reference: Mapping[str, Mapping[str, Any]], names: Sequence[str]) -> np.ndarray:
     """The reference article: each feature at its median among the reference articles."""
     return np.asarray([reference[name]["median"] for name in names], dtype=float)
-
-
-def chosen_features(effects: np.ndarray, top: int = TOP_REASONS, min_effect: float = MIN_EFFECT) -> list[int]:
-    """Indices of the ``top`` largest effects (by size, ties in feature order) of at least ``min_effect``."""
-    chosen = []
-    for j in np.argsort(-np.abs(effects), kind="stable")[:top]:
-        if abs(effects[j]) < min_effect:
-            break
-        chosen.append(int(j))
-    return chosen
-
-
-def reasons_from_effects(
-    names: Sequence[str],
-    x: np.ndarray,
-    effects: np.ndarray,
-    reference: Mapping[str, Mapping[str, Any]],
-    population: str = "reported news",
-    top: int = TOP_REASONS,
-    min_effect: float = MIN_EFFECT,
-    notes: Mapping[str, str] | Callable[[str], str] | None = None,
-) -> tuple[Reason, ...]:
-    """Reasons for one article whose features ``x`` have ``effects`` (see :func:`feature_effects`).
-
-    ``notes`` adds words to a feature's message: a mapping, or a function of the feature name
-    called only for the features chosen (so costly notes are made only when shown).
-    """
-    chosen = []
-    for j in chosen_features(effects, top, min_effect):
-        name = names[j]
-        message = feature_message(name, float(x[j]), reference.get(name), population)
-        note = (notes(name) if callable(notes) else notes.get(name)) if notes else None
-        if note:
-            message += f" ({note})"
-        chosen.append(Reason(feature=name, effect=float(effects[j]), message=message))
-    return tuple(chosen)
 
 
 def feature_message(name: str, value: float, stats: Mapping[str, Any] | None, population: str) -> str:
     """The value in words and, given the reference statistics, where it falls among ``population``."""
     message = describe(name, value)
     return f"{message} — {percentile_phrase(value, stats, population)}" if stats else message
-
-
-def with_reason(reasons: Sequence[Reason], reason: Reason, top: int = TOP_REASONS) -> tuple[Reason, ...]:
-    """``reasons`` with ``reason`` ranked among them by the size of its effect (replacing one on its feature)."""
-    ranked = sorted((*(r for r in reasons if r.feature != reason.feature), reason), key=lambda r: -abs(r.effect))
-    return tuple(ranked[:top])

@@ -80,7 +80,7 @@ class InterimRule:
         contributions.sort(key=lambda item: abs(item[0]), reverse=True)
         # Effect in score points: how much higher the score would be without this contribution.
         reasons = tuple(
-            Reason(feature=f"{kind}_per_1000_words", effect=100.0 * (_sigmoid(logit - delta) - probability), message=message)
+            Reason(feature=f"{kind}_per_1000_words", effect=100.0 * (_sigmoid(logit - delta) - probability), message=message, kind="count")
             for delta, message, kind in contributions[:5]
         )
         return Prediction(probability=probability, reasons=reasons)

@@ -22,12 +22,13 @@ import numpy as np
 import scipy
 import sklearn
 
-from scorer.core.document import Article, Reason, SignalResult
+from scorer.core.document import Article, Finding, Reason, SignalResult
 from scorer.core.errors import InputError, ModelError
 from scorer.core.odds import DEFAULT_PRIOR
 from scorer.core.version import __version__
 from scorer.model.evidence import StaleFactEvidence, TemplateEvidence
-from scorer.model.explain import batch_effects, feature_message, reasons_from_effects, reference_medians, with_reason
+from scorer.model.explain import batch_effects, feature_message, reference_medians
+from scorer.model.reason_choice import choose_reasons, findings_phrase, quoted_examples, reason_table
 from scorer.model.featurizer import (
     ENGLISH,
     VOCABULARY,
@@ -88,11 +89,14 @@ class TrainedModel:
         return {"families": tuple(options["families"]), "style": bool(options["style"]), "undated": options["undated"]}
 
     def features_of(self, article: Article, signals: Mapping[str, SignalResult] | None = None) -> dict[str, float]:
+        return extract_features(article, self._signals(article, signals), **self.featurizer_options())
 
-        options = self.featurizer_options()
-        if signals is None or any(family not in signals for family in options["families"]):
-            signals = compute_signals(article, families=options["families"])
-        return extract_features(article, signals, **options)
+    def _signals(self, article: Article, signals: Mapping[str, SignalResult] | None) -> Mapping[str, SignalResult]:
+        """``signals``, or all the model reads computed afresh when some family is missing."""
+        families = self.featurizer_options()["families"]
+        if signals is None or any(family not in signals for family in families):
+            return compute_signals(article, families=families)
+        return signals
 
     def predict_features(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Probabilities of low_quality for feature mappings made by ``extract_features``.
@@ -130,8 +134,10 @@ class TrainedModel:
         """
         out: list[Prediction | InputError | None] = [None] * len(items)
         rows, where = [], []
+        used: dict[int, Mapping[str, SignalResult]] = {}
         for i, (article, signals) in enumerate(items):
-            features = self.features_of(article, signals)
+            used[i] = self._signals(article, signals)  # their findings name what the reasons count
+            features = self.features_of(article, used[i])
             if not features.get(ENGLISH, 1.0):
                 # Rates of English function words and phrases mean nothing in another language.
                 out[i] = InputError("the model scores English articles only, and this text does not look like English")
@@ -148,7 +154,7 @@ class TrainedModel:
                     learned, effects = self.pipeline[1:].predict_proba(X)[:, 1], None
             shifts = self.evidence.of_rows(rows) if self.evidence is not None else np.zeros(len(rows))
             for k, (i, features) in enumerate(zip(where, rows)):
-                out[i] = self._prediction(items[i][0], features, X[k], float(learned[k]), float(shifts[k]),
+                out[i] = self._prediction(items[i][0], used[i], features, X[k], float(learned[k]), float(shifts[k]),
                                           None if effects is None else effects[k])
         return out  # type: ignore[return-value]
 
@@ -158,50 +164,53 @@ class TrainedModel:
             medians = self._reference_medians = reference_medians(self._stats, self.feature_names)
         return medians
 
-    def _prediction(self, article: Article, features: Mapping[str, float], x: np.ndarray, learned: float, shift: float, effects: np.ndarray | None) -> Prediction:
+    def _prediction(self, article: Article, signals: Mapping[str, SignalResult], features: Mapping[str, float], x: np.ndarray,
+                    learned: float, shift: float, effects: np.ndarray | None) -> Prediction:
         """One article's prediction from its row of a batch: probability, evidence, reasons."""
         probability = float(self.evidence.apply(learned, shift)) if self.evidence is not None and shift > 0 else learned
-        why: tuple = ()
-        if effects is not None:
-            featurizer = self.pipeline.named_steps["features"]
-
-            def note(name: str) -> str:
-                # The learned words an article uses, made only for the reasons shown.
-                if not name.startswith(VOCABULARY + "."):
-                    return ""
-                found = featurizer.vocabulary_found(article.text, name)
-                return "e.g. " + ", ".join(f"“{w}”" for w in found) if found else ""
-
-            why = reasons_from_effects(self.feature_names, x, effects, self._stats, self._population, notes=note)
-            if shift > 0:
-                why = self._with_evidence_reason(why, features, learned, probability)
+        evidence: list[Reason] = []
+        findings = [f for result in signals.values() for f in result.findings]
+        findings.sort(key=lambda f: (f.start, f.end, f.kind))
+        if shift > 0:
+            evidence.append(self._evidence_reason(features, learned, probability, findings))
         if self.stale_facts is not None and self.stale_facts.facts([features])[0] > 0:
             before = probability
             probability = float(self.stale_facts.apply(probability, [features], self.threshold)[0])
-            why = self._with_stale_fact_reason(why, features, before, probability)
+            evidence.insert(0, self._stale_fact_reason(features, before, probability, findings))
+        why: tuple = tuple(evidence)
+        if effects is not None:
+            featurizer = self.pipeline.named_steps["features"]
+
+            def examples(name: str) -> str:
+                # The learned words an article uses, made only for the wording reason shown.
+                return ", ".join(f"“{w}”" for w in featurizer.vocabulary_found(article.text, name))
+
+            why = choose_reasons(self.feature_names, x, effects, self._stats, self._population, findings,
+                                 low_quality=probability >= self.threshold, evidence=evidence, wording_examples=examples)
         return Prediction(probability=probability, reasons=why)
 
-    def _with_stale_fact_reason(self, why: tuple, features: Mapping[str, float], before: float, probability: float) -> tuple:
+    def _stale_fact_reason(self, features: Mapping[str, float], before: float, probability: float, findings: Sequence[Finding]) -> Reason:
         """The stale facts as a reason an editor can check (the anachronism findings show each one), ranked first."""
         assert self.stale_facts is not None
         facts = int(self.stale_facts.facts([features])[0])
+        stale = [f for f in findings if f.kind == "anachronism"]
+        quoted = f" ({quoted_examples(stale)})" if stale else ""
         message = (
-            f"{facts} stale fact{'s' if facts != 1 else ''} for the article's date (see the anachronism findings): "
+            f"{facts} stale fact{'s' if facts != 1 else ''} for the article's date{quoted}: "
             "a fixed rule counts them, since the training data carries no dates, and an article with one is "
             "never labelled ok on its style alone"
         )
-        reason = Reason(feature=self.stale_facts.count_feature, effect=100.0 * (before - probability), message=message)
-        return (reason, *[r for r in why if r.feature != reason.feature])
+        return Reason(self.stale_facts.count_feature, 100.0 * (before - probability), message, "evidence")
 
-    def _with_evidence_reason(self, why: tuple, features: Mapping[str, float], learned: float, probability: float) -> tuple:
-        """The template evidence as one more reason, ranked with the others by its effect on the score."""
-
+    def _evidence_reason(self, features: Mapping[str, float], learned: float, probability: float, findings: Sequence[Finding]) -> Reason:
+        """The template evidence as a reason naming the blocks (kept before the model's own reasons)."""
         assert self.evidence is not None
         name = self.evidence.feature
-        message = feature_message(name, float(features.get(name, 0.0)), self._stats.get(name), self._population)
+        kinds = reason_table().role(name).kinds or ("seo_block",)
+        message = f"{findings_phrase(kinds, findings)}: " + feature_message(name, float(features.get(name, 0.0)), self._stats.get(name), self._population)
         message += "; counted by a fixed rule, since the training data holds no such pages"
         # Score points: the score is 100 × (1 − probability), so raising the probability takes points away.
-        return with_reason(why, Reason(feature=name, effect=100.0 * (learned - probability), message=message))
+        return Reason(name, 100.0 * (learned - probability), message, "evidence")
 
 
 def check_compatible(metadata: Mapping[str, Any], where: str) -> None:

@@ -52,7 +52,7 @@ _ARTICLE = [
     ("date_source", pa.string()),
     ("words", pa.int64()),
 ]
-_REASON = pa.struct([("feature", pa.string()), ("effect", pa.float64()), ("message", pa.string())])
+_REASON = pa.struct([("feature", pa.string()), ("effect", pa.float64()), ("message", pa.string()), ("kind", pa.string())])
 _FINDING = pa.struct([("kind", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
                       ("message", pa.string()), ("rule", pa.string())])
 _REMOVAL = pa.struct([("kind", pa.string()), ("text", pa.string())])

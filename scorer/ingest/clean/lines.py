@@ -124,6 +124,8 @@ def read_line(text: str) -> Line:
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b(?=.*(?:©|\(c\)|\b(?:19|20)\d\d\b|all rights reserved)))", re.IGNORECASE)
 _FOLLOW = re.compile(r"^follow\b", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"[|•·»«›‹]|>>")
+# The divider row of a markdown table ("|---|:---:|", "--- | ---"): part of the article's table, not a menu.
+_TABLE_DIVIDER = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$|^\|\s*:?-{3,}:?\s*\|$")
 _ALSO_ON_SITE = re.compile(r"^also on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
 
@@ -134,8 +136,8 @@ def is_ad_line(line: Line, p: Patterns) -> bool:
 def is_chrome_line(line: Line, p: Patterns) -> bool:
     if not line.flat:
         # Only separators ("|", "»", "• •"): the remains of a menu or share bar. A
-        # section break ("* * *", "---") is the article's own and stays.
-        return bool(_NAV_SEPARATOR.search(line.text))
+        # section break ("* * *", "---") and a table's divider row ("|---|---|") are the article's own and stay.
+        return bool(_NAV_SEPARATOR.search(line.text)) and not _TABLE_DIVIDER.match(line.text.strip())
     if p.chrome_line.match(line.flat) or p.comment_head.match(line.flat):
         return True
     if line.words <= MAX_CHROME_START_WORDS and p.chrome_start.match(line.core) and not p.reported.search(line.text):

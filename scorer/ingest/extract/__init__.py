@@ -22,7 +22,8 @@ the segmenter in :mod:`scorer.ingest.segment` sees them, and no ``**bold**`` or
 ``[link](url)`` markup leaks into the text the signals read. One paragraph,
 heading, list item or table row per line.
 
-A first body line that repeats the page title is dropped: the title is kept in
+A block of three or more lines that repeats an earlier block verbatim is dropped
+(:func:`drop_repeated_blocks`: the page held its story twice). A first body line that repeats the page title is dropped: the title is kept in
 :attr:`Extracted.title`, and counting it as body text would add a fake heading
 and duplicate words.
 
@@ -34,7 +35,8 @@ becomes :class:`~scorer.core.errors.ExtractionError`.
 Modules:
 
 ``page``     the trafilatura passes, the choice between them, and the :class:`Extracted` result
-``body``     trafilatura's body tree → plain text (``#`` headings, layout tables unwrapped); the title line
+``body``     trafilatura's body tree → plain text (``#`` headings, layout tables unwrapped); the title line;
+             blocks printed twice
 ``gaps``     blocks balanced mode found between precision mode's (:func:`merge_interior_gaps`) and after them
 ``repairs``  damaged or hostile markup fixed before parsing: unclosed titles, deep nesting, pull quotes,
              layout tables
@@ -42,7 +44,7 @@ Modules:
 """
 from __future__ import annotations
 
-from scorer.ingest.extract.body import drop_title_line, serialize_body
+from scorer.ingest.extract.body import drop_repeated_blocks, drop_title_line, serialize_body
 from scorer.ingest.extract.gaps import merge_interior_gaps
 from scorer.ingest.extract.page import DEFAULT_MAX_DEPTH, Extracted, extract_html
 from scorer.ingest.extract.repairs import close_unterminated_title, drop_pull_quotes, flatten_deep_nesting
@@ -52,6 +54,7 @@ __all__ = [
     "Extracted",
     "close_unterminated_title",
     "drop_pull_quotes",
+    "drop_repeated_blocks",
     "drop_title_line",
     "extract_html",
     "flatten_deep_nesting",

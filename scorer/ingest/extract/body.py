@@ -64,3 +64,49 @@ def drop_title_line(text: str, title: str | None) -> str:
 
 def _norm_words(text: str) -> list[str]:
     return ANY_WORD_RE.findall(text.lower())
+
+
+#: A repeated block is this many consecutive lines, holding at least this many words, that repeat the
+#: run of lines right before them, line for line (the whole block printed twice in a row).
+MIN_REPEATED_LINES = 5
+MIN_REPEATED_WORDS = 100
+#: ... and this share of the body's words at least: the page printed twice, not a part of it repeated.
+MIN_REPEATED_SHARE = 0.3
+
+
+def drop_repeated_blocks(text: str) -> str:
+    """The extracted body without a later verbatim copy of an earlier block of lines.
+
+    A page that holds its story twice (tabs, a print version, a mobile twin) comes out of the
+    extractor twice in a row, and every line of the copy then looks like a restatement. Only a copy
+    that follows its original immediately and is long (:data:`MIN_REPEATED_LINES`,
+    :data:`MIN_REPEATED_WORDS`, :data:`MIN_REPEATED_SHARE` of the body) goes: pages do repeat
+    shorter runs on purpose (the same meal plan each day, the same feature list under two products). Only HTML goes through here: plain text
+    is scored as it was given.
+    """
+    lines = text.split("\n")
+    kept = [i for i, line in enumerate(lines) if line.strip()]
+    texts = [" ".join(lines[i].split()) for i in kept]
+    first_seen: dict[str, list[int]] = {}
+    drop: set[int] = set()
+    total = sum(len(t.split()) for t in texts)
+    position = 0
+    while position < len(kept):
+        best = 0
+        for earlier in first_seen.get(texts[position], ())[:8]:
+            length = 0
+            while (position + length < len(kept) and earlier + length < position
+                   and texts[earlier + length] == texts[position + length]):
+                length += 1
+            if earlier + length == position:  # the copy starts where its original ends
+                best = max(best, length)
+        words = sum(len(texts[position + k].split()) for k in range(best))
+        if best >= MIN_REPEATED_LINES and words >= max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total):
+            drop.update(kept[position:position + best])
+            position += best
+            continue
+        first_seen.setdefault(texts[position], []).append(position)
+        position += 1
+    if not drop:
+        return text
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -11,7 +11,7 @@ from typing import Any
 
 from scorer.core.errors import ExtractionError
 from scorer.core.text import whitespace_word_count
-from scorer.ingest.extract.body import body_text, drop_title_line
+from scorer.ingest.extract.body import body_text, drop_repeated_blocks, drop_title_line
 from scorer.ingest.extract.gaps import merge_interior_gaps
 from scorer.ingest.extract.links import outbound_links
 from scorer.ingest.extract.repairs import (
@@ -128,7 +128,7 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
         raise ExtractionError("no article text found")
 
     title = _clean_field(getattr(meta, "title", None)) if meta is not None else None
-    text = drop_title_line(text, title)
+    text = drop_repeated_blocks(drop_title_line(text, title))
     if not text.strip():
         raise ExtractionError("no article text found")
 

@@ -18,7 +18,8 @@ logger = logging.getLogger("scorer.signals.attribution")
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "3"  # 3: a document with nothing to tell which one ("according to reports") is vague
+VERSION = "4"  # 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds, page labels ("Title:", "FAQ:"), times, prepositional objects, questions and quoted titles name no source; "decided"/"passed" need a statement after them; "a report from the region" cites no document; quotes: a speaker after the quote ("said an insider") or carried from the paragraph before, a quoted headline is no quote
+# 3: a document with nothing to tell which one ("according to reports") is vague
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {

@@ -101,6 +101,11 @@ def _is_pronoun_word(token: _Token) -> bool:
     return token.low in {"i", "we", "you", "he", "she", "they", "it", "who"}
 
 
+def _generic(token: _Token, vocab: _Vocab) -> bool:
+    """A crowd or unspecified-speaker word ("experts", "an insider", "a source")."""
+    return token.low in vocab.generic or token.low + "s" in vocab.generic
+
+
 def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, int] | None:
     """A tight source phrase starting at ``tokens[i]`` (after an inverted verb, or a sentence's subject)."""
     n = len(tokens)
@@ -118,6 +123,14 @@ def _forward_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int, i
             end = k
             k += 1
             continue
+        if end is None:
+            # '..." said an insider', '..." said one industry expert': an unnamed source (up to two
+            # lower-case modifiers before a crowd word), classified vague.
+            head = next((x for x in range(k, min(n, k + 3)) if _generic(tokens[x], vocab)), None)
+            if head is not None and all(tokens[x].text.isalpha() and tokens[x].text.islower() for x in range(k, head)):
+                end = head
+                k = head + 1
+                continue
         if _bridge(token, vocab) and k + 1 < n and tokens[k + 1].text[0].isalpha() and (
             tokens[k + 1].cap or vocab.np_word(tokens[k + 1])
         ):
@@ -144,7 +157,10 @@ def _apposed_name(tokens: list[_Token], i: int, end: int) -> int:
             stop = end + 2
             while stop + 1 < n and stop - end < 6 and tokens[stop + 1].cap:
                 stop += 1
-            return stop
+            # An apposed name is closed by punctuation ("the operator, Arriva, said"); a word after it
+            # means the name opens the next clause ("according to police, Soules was driving north").
+            if stop + 1 >= n or tokens[stop + 1].text in {",", ".", ";", ")", "!", "?"}:
+                return stop
     return end
 
 

@@ -15,6 +15,11 @@ from scorer.signals.attribution.sources import Attribution
 MIN_QUOTE_WORDS = 3
 #: How far (characters) from a quote an attribution cue may sit and still say who is quoted.
 QUOTE_CUE_WINDOW = 150
+# A quotation right after one of these is a name or a term being introduced, not words someone said.
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as|term(?:ed)?|nicknamed|the\s+so-called)\s*[,:]?\s*$", re.IGNORECASE)
+#: A quote that ends at most this many characters before its paragraph does ('..." Mr Thomas said.')
+#: passes its speaker to a quote opening the next paragraph without a cue of its own.
+CARRY_TAIL = 40
 
 
 @dataclass(frozen=True)
@@ -46,24 +51,45 @@ def find_quotes(
     cues = sorted(attributions, key=lambda a: a.cue_start)
     cue_starts = [a.cue_start for a in cues]
     quotes: list[Quote] = []
+    # The attribution of the quote that closes the previous paragraph: a quote opening the next
+    # paragraph with no cue of its own goes on with the same speaker ('..." Mr Thomas said.' /
+    # '"Finally, we call on ..."'), the newsroom convention for a statement quoted over paragraphs.
+    carried: Attribution | None = None
     for index, (p_start, p_end) in enumerate(spans):
         if index in skip:
+            carried = None
             continue  # a quoted headline is a title, not a quotation
+        last: Attribution | None = None
         for start, end in quote_spans(text, p_start, p_end, open_ended=True):
             inner = text[start + 1:end].rstrip('”"')
             words = WORD.findall(inner)
             if len(words) < MIN_QUOTE_WORDS or _title_like(words, inner):
                 continue
+            if start == p_start and end >= p_end - 1 and _capitalised_share(words) >= 0.75:
+                continue  # a whole line in quotes and title case is a headline, however it is punctuated
+            if _NAMING_BEFORE.search(text, max(p_start, start - 30), start):
+                continue  # 'it is called "pigeon breeder's lung"', 'known as "the Three Amigos"': a name, not a quote
             lo, hi = max(p_start, start - QUOTE_CUE_WINDOW), min(p_end, end + QUOTE_CUE_WINDOW)
             if index > 0 and text[spans[index - 1][0]:spans[index - 1][1]].rstrip().endswith(":"):
                 lo = min(lo, spans[index - 1][0])
-            quotes.append(Quote(start, end, len(words), _nearest_cue(cues, cue_starts, start, end, lo, hi)))
+            attribution = _nearest_cue(cues, cue_starts, start, end, lo, hi)
+            if attribution is None and start == p_start and carried is not None:
+                attribution = carried
+            quotes.append(Quote(start, end, len(words), attribution))
+            last = attribution if p_end - end <= CARRY_TAIL else None
+        carried = last
     return quotes
 
 
-def _title_like(words: list[str], inner: str) -> bool:
-    """A quoted title or name ("Saturday Night Live"): nearly every long word capitalised, no sentence inside."""
+def _capitalised_share(words: list[str]) -> float:
     long_words = [w for w in words if len(w) > 3]
+    return sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+
+
+def _title_like(words: list[str], inner: str) -> bool:
+    """A quoted title or name ("Saturday Night Live", "The Red Hen"): nearly every long word (every word,
+    when none is long) capitalised, no sentence inside."""
+    long_words = [w for w in words if len(w) > 3] or words
     if not long_words or re.search(r"[.!?,]", inner.strip()[:-1] if inner.strip() else ""):
         return False
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75

@@ -9,14 +9,15 @@ from scorer.ingest.segment import split_paragraphs
 from scorer.core.tokens import LOWER_WORD
 from scorer.signals.attribution.classify import _classify, _key, _sentence_initial, _trim_openers
 from scorer.signals.attribution.phrases import (
-    _after_cue_source, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
+    _after_cue_source, _generic, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
     _np_token, _sentence_subject, _skip_back,
 )
 from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _Vocab, _vocab
 from scorer.signals.attribution.words import (
-    _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _EMBEDDING,
+    _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _DETERMINERS, _EMBEDDING,
+    _FUNCTION_WORDS,
     _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
-    _TIME_NOUNS, _WEEKDAYS, MAX_SOURCE_TOKENS,
+    _LINKING_VERBS, _MONTHS, _PREPOSITIONS, _QUESTION_AUXILIARIES, _TIME_NOUNS, _TIME_WORDS, _WEEKDAYS, MAX_SOURCE_TOKENS,
 )
 
 #: Source kinds that count as a named source (a finding, and in ``find_sources``).
@@ -81,8 +82,14 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
             continue  # the cue starts inside a longer token ("so-called")
         if para.in_quote(match.start()):
             continue  # "... that Trump said ..." inside a quotation is what the quoted speaker reports
+        if last == len(tokens) - 1 and tokens[last].text[-1:].isalnum():
+            continue  # a line ending on the cue with no stop is a heading: "Talks Planned", "US Security Guarantees"
         if tokens[first].cap and not para.title_like and not _sentence_initial(tokens, first):
             continue  # a capitalised "Show" or "Report" mid-sentence belongs to a name ("The Rachel Maddow Show")
+        if tokens[last].low in vocab.clause_verbs and not _reports_a_clause(tokens, last + 1):
+            continue  # "Bush has supported al-Maliki", "the group decided to take a hiatus", "the Act passed"
+        if first > 0 and tokens[first - 1].low in _LINKING_VERBS:
+            continue  # "Payne remained determined", "stay informed": the cue is an adjective
         if last + 1 < len(tokens) and tokens[last + 1].low in _PARTICLES:
             continue  # "called off", "showed up", "backed down": another verb than the reporting one
         if (last + 1 < len(tokens) and tokens[last].low == "asked" and tokens[last + 1].low in _ASKED_OBJECTS) or (
@@ -154,11 +161,58 @@ def _make(
 ) -> Attribution | None:
     if s > 0 and tokens[s - 1].low in _EMBEDDING:
         return None
+    if s == e and _not_a_subject(tokens, s, cue_start):
+        return None
+    if tokens[e].low.rstrip(".") in _TIME_WORDS and (not tokens[e].cap or tokens[e].low in _WEEKDAYS or tokens[e].low in _MONTHS):
+        return None  # "Late on Monday night, ..., said the spokesman": a time, not a source ("Entertainment Tonight" is)
+    if rule == "before" and s > 0 and tokens[s - 1].low in _PREPOSITIONS and not _cue_word(tokens, e, cue_start).endswith("ing"):
+        return None  # "those with BED reported" (but "with Kim calling out Kanye" is Kim speaking)
+    if rule == "before" and _question_inversion(tokens, s):
+        return None  # "Would Schiff have pleaded ...?"
+    if s > 0 and e + 1 < len(tokens) and tokens[s - 1].text in _OPEN_QUOTES and tokens[e + 1].text in _CLOSE_QUOTES | {","}:
+        if e + 2 < len(tokens) and tokens[e + 1].text == "," and tokens[e + 2].text in _CLOSE_QUOTES or tokens[e + 1].text in _CLOSE_QUOTES:
+            return None  # ("“The Discovery,” “The One I Love”"): a quoted title, not a source
     kind = _classify(tokens, s, e, vocab, lower_words)
     if kind is None:
         return None
     s = _trim_openers(tokens, s, e, vocab, lower_words)
     return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
+
+
+def _reports_a_clause(tokens: list[_Token], k: int) -> bool:
+    """Whether a statement follows at ``tokens[k]``: "that", a quotation, a colon or a comma (the quote before)."""
+    if k >= len(tokens):
+        return True  # '..." the senator agreed.' ends the sentence: the quote before is what was agreed
+    return tokens[k].low == "that" or tokens[k].text in _OPEN_QUOTES or tokens[k].text in {":", ",", ".", "”", '"'}
+
+
+def _cue_word(tokens: list[_Token], e: int, cue_start: int) -> str:
+    """The first word of the cue that follows the source ending at ``tokens[e]`` (a few tokens on at most)."""
+    for k in range(e + 1, min(len(tokens), e + 12)):
+        if tokens[k].start == cue_start:
+            return tokens[k].low
+    return ""
+
+
+def _question_inversion(tokens: list[_Token], s: int) -> bool:
+    """An auxiliary opening the sentence right before (or swept into) the subject: a question ("Would Schiff have pleaded ...?")."""
+    if tokens[s].low in _QUESTION_AUXILIARIES and _sentence_initial(tokens, s):
+        return True
+    return s > 0 and tokens[s - 1].low in _QUESTION_AUXILIARIES and _sentence_initial(tokens, s - 1)
+
+
+def _not_a_subject(tokens: list[_Token], k: int, cue_start: int) -> bool:
+    """A one-word "source" that is a verb: a linking verb before a participle ("Stay informed", "Keep
+    updated": an imperative, the cue is an adjective) or a gerund opening its own clause ("Applying this
+    idea, we can conclude, saying ...", "Navigating the talks ...")."""
+    token = tokens[k]
+    if token.low in _LINKING_VERBS:
+        return True
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        token.low.endswith("ing") and len(token.low) > 5 and _sentence_initial(tokens, k)
+        and following is not None and following.start != cue_start and following.text[:1].islower()
+    )
 
 
 def _span_attribution(
@@ -176,6 +230,8 @@ def _span_attribution(
         if not all(vocab.np_word(t) or t.text in "().-" or t.low in _CONNECTORS for t in para.tokens[s:e + 1]):
             return None
         label = para.tokens[s:e + 1]
+        if " ".join(t.low for t in label) in vocab.not_speakers:
+            return None  # "Title:", "FAQ:", "Update:": a label of the page, not a speaker
         after = bisect.bisect_left(para.starts, cue_end)
         quoted = after < len(para.tokens) and para.tokens[after].text in _OPEN_QUOTES
         if not quoted and not all(t.text.isupper() for t in label if t.text.isalpha()):
@@ -200,6 +256,14 @@ def _verb_source(
         span = _np_backward(tokens, j, vocab)
         if span is not None and _agrees(tokens, span, j, first, cue):
             return span, "before"
+    if j >= 0 and _generic(tokens[j], vocab) and tokens[j].text.islower():
+        # "the insider told Fox News", "one fellow actor said": an unnamed speaker (vague), so that the
+        # quote it closes is attributed, vaguely, rather than to no one.
+        s = j
+        while s > 0 and j - s < 3 and tokens[s - 1].text.isalpha() and tokens[s - 1].text.islower() and (
+                tokens[s - 1].low in _DETERMINERS or tokens[s - 1].low not in _FUNCTION_WORDS):
+            s -= 1  # "the insider", "one fellow actor"
+        return (s, j), "before"
     before = tokens[j].text if j >= 0 else None
     if cue.endswith("ing"):
         # "Trump attacked Clinton on Monday, saying ...", "Trump responded by saying ...": the speaker is
@@ -214,7 +278,7 @@ def _verb_source(
         # '"We will win," said Smith.' -- the source follows, then the clause ends ("told CBS News" is an object).
         inverted = _forward_source(tokens, last + 1, vocab)
         after_quote = before in _CLOSE_QUOTES or before in _OPEN_QUOTES
-        if inverted is not None and tokens[inverted[0]].low not in _PRONOUNS and (
+        if inverted is not None and (tokens[inverted[0]].low not in _PRONOUNS or inverted[1] > inverted[0]) and (
             after_quote or _clause_ends(tokens, inverted[1] + 1, strict=before != ":")
         ):
             return inverted, "inverted"

@@ -31,8 +31,9 @@ class _Paragraph:
     def __init__(self, text: str, start: int, end: int, vocab: _Vocab) -> None:
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in vocab.token.finditer(text, start, end)]
         self.starts = [t.start for t in self.tokens]
-        # Quoted stretches: a cue inside one belongs to what someone else is quoted as saying.
-        self.quoted = quote_spans(text, start, end, open_ended=False)
+        # Quoted stretches, a quotation left open running to the paragraph's end (the convention for a quote
+        # that goes on in the next paragraph): a cue inside one belongs to what someone else is quoted as saying.
+        self.quoted = quote_spans(text, start, end, open_ended=True)
         words = [t for t in self.tokens if len(t.text) > 3 and t.text.isalpha()]
         # A headline in title case ("Trump Says He Will Win"): there a capitalised cue is still a cue.
         self.title_like = bool(words) and sum(t.cap for t in words) >= 0.6 * len(words)
@@ -55,6 +56,12 @@ class _Vocab:
         titles_list = load_lexicon("attribution_titles")
         self.titles = frozenset(titles_list) | frozenset(t + "." for t in titles_list)
         self.after_cues = frozenset(c.lower() for c in cues)
+        # Verbs that report only with a statement after them ("agreed that ...", '..., she agreed.'):
+        # otherwise they are actions ("decided to take a hiatus", "supported al-Maliki", "the Act passed").
+        self.clause_verbs = frozenset(w.lower() for w in load_lexicon("attribution_clause_verbs"))
+        # Labels that open a line of a page or a template and are no speaker ("Title:", "FAQ:", "Update:").
+        self.not_speakers = frozenset(" ".join(w.lower().split()) for w in load_lexicon("attribution_not_speakers")) | frozenset(
+            " ".join(w.lower().split()) for w in load_lexicon("seo_headings"))
         # Cue phrases indexed by their first word: one dictionary look-up per word of the text is far
         # faster than one regular expression alternating over 700 phrases.
         by_first: dict[str, list[str]] = {}
@@ -70,7 +77,7 @@ class _Vocab:
         # A document with an author, cited outside a reporting clause: "a report by the IMF", "Pew survey".
         self.document_by = re.compile(
             rf"\b(?:{docs})\s+(?:(?:released|published|conducted|commissioned|compiled|prepared)\s+)?"
-            rf"(?:by|from)\s+(?:the\s+)?[A-Z]",
+            rf"(?:by|from)\s+(?:the\s+)?(?-i:[A-Z])",  # the author's capital, whatever the case of the rest
             re.IGNORECASE,
         )
         self.document_of = re.compile(rf"\b([A-Z][\w&.'’-]*)\s+(?:{docs})\b")

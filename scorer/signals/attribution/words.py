@@ -43,12 +43,22 @@ _SKIP_BEFORE_VERB = frozenset(
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+# A source phrase ending on one of these is a time ("Late on Monday night, ...").
+_TIME_WORDS = frozenset("night morning afternoon evening weekend week month year today yesterday tonight".split()) | _WEEKDAYS | (
+    _MONTHS - {"may"})
+# Before a subject, these prepositions make the phrase their object ("those with BED reported"); "on", "in" are left
+# out: "On Tuesday Trump said" grows the phrase "Tuesday Trump" back to "On".
+_PREPOSITIONS = frozenset("with without among between into onto".split())
+# Opening a sentence right before the subject, these make it a question ("Would Schiff have pleaded ...?").
+_QUESTION_AUXILIARIES = frozenset("would could should did does do will can shall might must has have had is are was were".split())
 # Past forms that do not end in -ed: with these the verb agrees with any subject.
 _IRREGULAR_PAST = frozenset(
     """said told wrote written thought felt knew known found saw seen sought understood swore sworn spoke spoken
     shown gave given held took came went made put cast hit read set laid shot tore spun""".split()
 )
 _PARTICLES = frozenset("off up down away".split())
+# Linking verbs: before a participle cue they make it an adjective ("Stay informed", "remain convinced").
+_LINKING_VERBS = frozenset("stay stays stayed remain remains remained keep keeps kept get gets got become becomes".split())
 # "Frequently asked questions", "commonly asked question": "asked" describes the questions, nobody is quoted.
 _ASKED_OBJECTS = frozenset("question questions".split())
 _BE = frozenset("is are was were be been being".split())
@@ -58,7 +68,7 @@ _TIME_LEADS = frozenset("on last this that next late early".split())
 _SENTENCE_OPENERS = frozenset(
     """but and or yet so still however meanwhile now then also instead indeed later earlier today yesterday
     last when if while as after before although though because since in on at for from with without
-    under over during asked speaking separately finally first second moreover furthermore thus here there
+    under over during asked speaking separately finally first second moreover furthermore thus here there next once
     even only just not does did do is are was were has have had would can could should""".split()
 )
 # After one of these a comma opens an appositive or relative clause: "Smith, who ...", "Smith, a nurse, ...".

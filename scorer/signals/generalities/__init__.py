@@ -27,7 +27,22 @@ How a cue is found (rules and package data only, no model download):
    "most recent") hold no cue; "May" the month ("in May", "May 2024", "Theresa May") is not
    a hedge; a cue inside a direct quotation of three words or more is the
    speaker's wording, reported on the record, and is skipped; overlapping
-   cues keep the longest.
+   cues keep the longest. From the findings audit (``benchmarks/findings_audit.py``):
+   "may"/"might" in a concessive clause that opens its sentence ("While the rumour
+   may sound exciting, ...") grants a point and is no hedge; "could have"/"might
+   have" followed by a denial ("but didn't", ". Instead, ...") is a counterfactual;
+   a cue after a verb of avoiding ("avoid relying on unverified sources") is advice;
+   a crowd whose verb is a noun ("many promises", "think tanks"), or whose
+   prepositional phrase holds a pronoun's or a gerund's clause ("most of the
+   information you see"), is no source; nor is a count ("one study in 19 people
+   found", "10 people pleaded guilty"), a bare quantifier after a verb ("seeing
+   some hope", ", offering few specifics"), a crowd pointing back ("most of whom
+   thought") or a phrase whose agent is named ("accused by Yemeni authorities",
+   "reports received by UNICEF"). "may" before ", but" grants a point ("may seem a
+   cliché, but ..."); idioms on a modal ("might as well", "than anyone could have
+   predicted") are not-cues, as are measured likelihoods ("twice as likely as") and
+   "likely nominee"; "alleged" as a verb ("has alleged that") is no hedge; quotes
+   printed with doubled apostrophes count as quotes.
 
 How a sentence is judged uncertain: every distinct cue has a weight, learned
 on the train split of the CoNLL-2010 Wikipedia weasel/hedge sentences and

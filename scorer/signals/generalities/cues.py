@@ -37,11 +37,14 @@ class Cue:
 def find_cues(text: str) -> list[Cue]:
     """Every cue in ``text``, in text order, overlaps resolved (longest wins), quotations skipped."""
     vocab = _vocab()
-    quoted = closed_quote_spans(text, MIN_QUOTE_WORDS)
+    # Quotes printed with doubled apostrophes or backticks (''...'', ``...'') count as quotes: same length, same offsets.
+    quoted = closed_quote_spans(text.replace("''", '" ').replace("``", '" '), MIN_QUOTE_WORDS)
     candidates: list[Cue] = []
     taken = bytearray(len(text))  # 1 where a kept cue, or a phrase that is not a cue, already sits
+    not_cue = bytearray(len(text))
     for match in vocab.not_cues.finditer(text):
         taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        not_cue[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     for lexicon, match in _matches(text, vocab):
         if lexicon is None:
             span = _vague_crowd(text, match, vocab)
@@ -54,18 +57,38 @@ def find_cues(text: str) -> list[Cue]:
         entry = lexicon.entry(match.group())
         if entry == "may" and _is_month(text, match.start()):
             continue
+        if entry == "alleged" and _ALLEGED_VERB.search(text, max(0, match.start() - 12), match.end() + 8) and not (
+                _PASSIVE_BEFORE.search(text, max(0, match.start() - 25), match.start())):
+            continue  # "has alleged that ...", '..." alleged Const. Dave Woodford': a reporting verb, not a hedge
+        if _avoided(text, match.start()):
+            continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
+        if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
+            continue  # "While these claims may capture the imagination, ...": granted, not doubted
+        if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
+            continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
             continue  # "some 200 people": an approximate figure, not an unnamed crowd
-        if lexicon.kind == "vague_attribution" and _NAMED_AFTER.match(text, match.end()):
+        if lexicon.kind == "vague_attribution" and (_NAMED_AFTER.match(text, match.end()) or _AGENT_AFTER.match(text, match.end()) or (
+                entry.startswith("according to") and _SOURCE_AFTER.match(text, match.end()))):
             continue  # "according to some scholars, such as Jane Roe": the names follow
         candidates.append(_cue(vocab, match.start(), match.end(), text, lexicon.kind, f"{lexicon.kind}: {entry}"))
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
     candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))
     kept: list[Cue] = []
+    kept_mask = bytearray(len(text))
     for cue in candidates:
-        if taken.find(1, cue.start, cue.end) != -1 or inside(quoted, cue.start):
+        if inside(quoted, cue.start):
+            continue
+        if cue.key == CONSTRUCTION_KEY:
+            # A crowd phrase may hold a not-cue ("analysts at think tanks say"): only its verb, the
+            # last word, must not sit in one, and it must not overlap a cue already kept.
+            verb_start = cue.start + cue.text.rstrip().rfind(" ") + 1
+            if not_cue.find(1, verb_start, cue.end) != -1 or kept_mask.find(1, cue.start, cue.end) != -1:
+                continue
+        elif taken.find(1, cue.start, cue.end) != -1:
             continue
         kept.append(cue)
+        kept_mask[cue.start:cue.end] = b"\x01" * (cue.end - cue.start)
         taken[cue.start:cue.end] = b"\x01" * (cue.end - cue.start)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -103,6 +126,55 @@ def sentence_score(cues: Iterable[Cue]) -> float:
 def is_uncertain(sentence: str) -> bool:
     """True when the sentence hedges, generalises or puts its claim in nobody's mouth."""
     return sentence_score(find_cues(sentence)) > 0.0
+
+
+# A cue right after a concessive modal ("may seem", "might sound") is granted with it.
+_MODAL_BEFORE = re.compile(r"\b(?:may|might)\s+$", re.IGNORECASE)
+# "alleged" as the verb of a statement: with "that", after an auxiliary, or before a named speaker.
+_ALLEGED_VERB = re.compile(
+    r"(?:\b(?:has|have|had|who|which)\s+(?:\w+ly\s+)?alleged\b|\balleged\s+(?:that\b|(?-i:[A-Z]))|[,\"”]\s*alleged\b)",
+    re.IGNORECASE,
+)
+# "It is (often) alleged that ..." stays: an agentless passive, the weasel form itself.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Modals that a concessive clause uses to grant a point ("while Ryan may denounce these acts, ...").
+_CONCESSIVE_MODALS = frozenset({"may", "might"})
+# "while", "although", "though", "even if" opening the clause the cue stands in (no comma or sentence end between).
+# Only a clause that opens its sentence (or a "that" clause) and is followed by a comma and the main
+# clause grants a point: "..., though the nominations might force their hands" still doubts.
+_CONCESSIVE_OPEN = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*|\bthat\s+|,\s*)(?:while|although|though|even\s+if|whilst)\b[^.;:!?\n]{0,120}$", re.IGNORECASE
+)
+_CLAUSE_THEN_COMMA = re.compile(r"[^.;:!?\n]{0,120}?,")
+# "Classic rock may seem a cliché, but ...", "Whoever wins may well get the painting, but ...": granted, then countered.
+_THEN_BUT = re.compile(r"[^.;:!?\n]{0,120}?,\s*but\b(?!\s+also\b)", re.IGNORECASE)
+# A verb of avoiding or warning against, a few words before the cue: the cue names what not to do
+# ("avoid relying on unverified sources", "beware of so-called experts"), it softens no claim.
+_AVOIDED = re.compile(
+    r"\b(?:avoid|avoids|avoided|avoiding|beware\s+of|refrain\w*\s+from|warn\w*\s+against|guard\w*\s+against|"
+    r"(?:not|never)\s+(?:rely|relying|trust|trusting|believe|spread|spreading|share|sharing)(?:\s+on)?)"
+    r"(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+
+
+#: Modal perfects that, with a denial after them, state what did not happen rather than doubt what did.
+_COUNTERFACTUAL_MODALS = frozenset({"could have", "might have"})
+_COUNTERFACTUAL_AFTER = re.compile(
+    r"[^.;!?\n]{0,100}?(?:\bbut\s+(?:didn['’]t|did\s+not|never|failed|chose\s+not|instead)\b|[.!?]\s+Instead\b)",
+)
+
+
+def _concessive(text: str, start: int) -> bool:
+    """Whether the cue at ``start`` stands in a concessive clause ("while X may ...", "although X might ...")."""
+    if _THEN_BUT.match(text, start):
+        return True
+    return bool(_CONCESSIVE_OPEN.search(text[max(0, start - 130):start])) and bool(_CLAUSE_THEN_COMMA.match(text, start))
+
+
+def _avoided(text: str, start: int) -> bool:
+    """Whether the cue at ``start`` is the object of a verb of avoiding ("avoid relying on unverified sources")."""
+    return bool(_AVOIDED.search(text[max(0, start - 60):start]))
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
@@ -145,7 +217,8 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     i = len(tokens)
     q = _quantifier_before(tokens, i, vocab)  # a quantifier right before the crowd ("some experts")
     quant = q is not None
-    if not quant and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
+    bare = head.group().lower() in _BARE_PLURALS - {"people"}
+    if not quant and not bare and i and _is_modifier(tokens[i - 1][0]) and tokens[i - 1][0].lower() not in vocab.verbs:
         i -= 1
         start = tokens[i][1]
         q = _quantifier_before(tokens, i, vocab)  # "some health experts"
@@ -154,6 +227,13 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
         i = q
         start = tokens[i][1]
     previous, previous_at = tokens[i - 1] if i else ("", start)
+    if previous[:1].isdigit() and (head.group().lower() == "people" or (
+            i >= 2 and tokens[i - 2][0].lower() in _COUNT_PREPOSITIONS)):
+        return None  # "one study in 19 people found", "a review of 14 studies found", "10 people pleaded": a count
+    if forward is not None and head.group().lower() in _BARE_PLURALS - {"people"} and previous[:1].islower() and (
+        previous.lower() not in _CLAUSE_OPENERS
+    ):
+        return None  # "seeing some hope", "broke many promises": a bare quantifier after a verb is a determiner
     if forward is not None:
         if previous.lower() in _ANAPHORIC or previous.lower().endswith(("'s", "’s")):
             return None  # "the researchers said", "the company's critics said": introduced earlier
@@ -163,25 +243,69 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
     elif i >= 2 and previous.lower() == "to" and tokens[i - 2][0].lower() == "according":
         lead_start = tokens[i - 2][1]  # "according to experts"
         forward = vocab.post_only.match(text, head.end())
+        if _SOURCE_AFTER.match(text, head.end()):
+            return None  # "according to reports received by UNICEF", "according to reports from The Wrap"
     elif i >= 2 and previous.lower() in vocab.verbs and tokens[i - 2][0] in {",", '"', "”"}:
         lead_start = previous_at  # '"...," say critics'
         forward = vocab.post_only.match(text, head.end())
+        if not forward.group("post") and not _LEAD_END.match(text, head.end()):
+            return None  # ", offering few specifics": the crowd word is a determiner, a noun follows
     else:
         return None
     post = forward.group("post") or ""
     if any(w[0].isupper() for w in DOTTED_WORD.findall(post)):
         return None  # "experts at the Met Office said"
+    post_words = [w.lower() for w in DOTTED_WORD.findall(post)]
+    if lead_start is None and post_words and post_words[-1] in _DETERMINER_ENDS:
+        return None  # "fans of the show can ...": after "the" the "verb" is a noun
+    if post_words[:2] in (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "which"]):
+        return None  # "his family, most of whom thought ...": people already named
+    if any(w in _SUBJECT_PRONOUNS or (w.endswith("ing") and len(w) > 5) for w in post_words):
+        return None  # "most of the information you see", "users in providing their email addresses": another clause
+    verb = (forward.groupdict().get("verb") or "").lower()
+    if verb and _plural_crowd(head.group()) and verb.endswith("s") and not verb.endswith(("ss", "us")):
+        return None  # "many promises", "critics' forecasts": a plural crowd takes no "-s" verb, so the word is a noun
+    if verb and re.search(r"\b(?:may|might)\b", text[head.end():forward.start("verb")], re.IGNORECASE) and _concessive(text, start):
+        return None  # "while some may understand her wish, ...": a point granted, no claim attributed
     aside = forward.groupdict().get("aside") or ""
     aside_words = DOTTED_WORD.findall(aside)
     if aside and re.match(rf"\s*,\s*{_NAMING}\b", aside, re.IGNORECASE) and any(w[0].isupper() for w in aside_words):
         return None  # "critics, including Senator Jane Roe, argued"
     if aside_words and aside_words[0][0].isupper() and len(aside_words) <= 4:
         return None  # "critics, Jane Roe and John Doe, argued": the aside is the names
+    if any(w[0].isupper() for w in aside_words[1:]):
+        return None  # "the two witnesses, former astronaut Tom Stafford and ..., said": named in apposition
+    if aside and verb.endswith("ing"):
+        return None  # "as devoted admirers, must rally behind them, offering ...": a participle, not their verb
     if _NAMED_TAIL.match(text, head.end()):
         return None  # "according to experts such as Jane Roe", "experts like Jane Roe say"
     if lead_start is None:
         return start, forward.end()
     return lead_start, head.end()
+
+
+_SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
+# A passive or a hearsay phrase whose agent is named right after it ("has been accused by Yemeni authorities",
+# "according to reports received by UNICEF"): somebody is named.
+_AGENT_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+by\s+(?:the\s+)?(?-i:[A-Z])")
+# After "according to reports": reports from a named outlet ("according to reports from The Wrap").
+_SOURCE_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:by|from)\s+(?:the\s+)?(?-i:[A-Z])")
+_DETERMINER_ENDS = frozenset("the a an this that these those his her its their our my your".split())
+_COUNT_PREPOSITIONS = frozenset("in of among from with".split())
+# After a verb-first crowd ('"...," say critics'), the clause ends or a new one starts.
+_LEAD_END = re.compile(r"\s*(?:[.,;:!?)\]\"”’—–-]|$|\s(?:who|which|that|and|but|in|on|at|for|with|after|before|when|while)\b)")
+# Words after which a bare "some" or "many" can open a clause as its subject ("while some say", "and many believe").
+_CLAUSE_OPENERS = frozenset(
+    "and but or nor while although though as because since when where whereas yet so that which however meanwhile still "
+    "now even also indeed if unless until after before whether with".split()
+)
+_BARE_PLURALS = frozenset("some many most several few others numerous various people".split())
+
+
+def _plural_crowd(head: str) -> bool:
+    """Whether the crowd word is plural ("experts", "people", a bare "many"): its verb then has no "-s"."""
+    low = head.lower().split()[-1]
+    return low in _BARE_PLURALS or (low.endswith("s") and not low.endswith("ss"))
 
 
 def _quantifier_before(tokens: list[tuple[str, int]], i: int, vocab: _Vocab) -> int | None:

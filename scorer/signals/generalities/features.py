@@ -12,7 +12,7 @@ from scorer.signals.generalities.vocab import _ANAPHORIC, _QUANTIFIER_WORDS
 FAMILY = "generalities"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "1"
+VERSION = "2"  # 2: findings audit: legal nouns, judgements and stated unknowns are no hedges; softeners counted as sweeping; concessive "may"; cues after "avoid"; bare "while some", "some people", "so-called" dropped; crowd grammar (plural verbs, pronoun clauses, "think tanks")
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {

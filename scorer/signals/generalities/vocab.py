@@ -73,8 +73,14 @@ class _Vocab:
         # between commas ("critics, however, argue"), auxiliaries and adverbs, then the verb.
         post = r"(?P<post>\s+(?:of|in|on|at|from|for|with|within|inside|close\s+to|familiar\s+with|across)(?:\s+[\w'’.&-]+){1,4}?)?"
         aside = r"(?P<aside>\s*,[^,.;:!?\n]{1,80},)?"
+        # A reporting verb that a not-cue phrase makes part of a noun ("think" in "think tanks") is no verb:
+        # the crowd's verb is looked for further on ("sources familiar with the think tanks' work indicated").
+        verb_set = {_norm(v) for v in verbs}
+        tails = sorted({" ".join(p.split()[1:]) for p in load_lexicon("generalities_not_cues")
+                        if len(p.split()) > 1 and _norm(p.split()[0]) in verb_set})
+        not_noun = rf"(?!\s+(?:{'|'.join(re.escape(t) for t in tails)})\b)" if tails else ""
         self.forward = re.compile(
-            rf"{post}{aside}(?:\s+{_trie_regex(_BETWEEN)})*\s+(?P<verb>{_trie_regex(verbs)})(?![\w'’-])",
+            rf"{post}{aside}(?:\s+{_trie_regex(_BETWEEN)})*\s+(?P<verb>{_trie_regex(verbs)})(?![\w'’-]){not_noun}",
             re.IGNORECASE,
         )
         # "according to experts at the Met Office": only the prepositional phrase is read.

@@ -78,6 +78,11 @@ def _proper_names(article: Article) -> frozenset[str]:
     return frozenset(word for word in capitalised if word.lower() not in lower)
 
 
+def _straight_quotes(text: str) -> str:
+    """Doubled apostrophes and backticks (''...'', ``...'', as some archives print quotes) as straight quotes."""
+    return text.replace("``", '"').replace("''", '"')
+
+
 def _inside_quotation(article: Article, sentence: Sentence) -> bool:
     """Part of a quotation that spans several sentences: someone on the record said it.
 
@@ -86,10 +91,10 @@ def _inside_quotation(article: Article, sentence: Sentence) -> bool:
     open. One-word scare quotes inside a sentence do not count.
     """
     paragraph = article.paragraphs[sentence.paragraph]
-    before = article.text[paragraph.start:sentence.start]
+    before = _straight_quotes(article.text[paragraph.start:sentence.start])
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
-    text = sentence.text.strip()
+    text = _straight_quotes(sentence.text.strip())
     if not text:
         return False
     opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
@@ -100,7 +105,7 @@ def _inside_quotation(article: Article, sentence: Sentence) -> bool:
 
 def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
     """A named person, organisation or place, a number, a date, or a quote."""
-    text = sentence.text
+    text = _straight_quotes(sentence.text)
     if _DIGIT.search(text) or _QUOTE.search(text):
         return True
     tokens = TOKEN.findall(text)

@@ -6,9 +6,11 @@ sentence costs time proportional to the few earlier sentences sharing a rare wor
 from __future__ import annotations
 
 import math
+import re
 
 from scorer.core.document import Article, Finding
-from scorer.signals.padding.words import Prepared
+from scorer.core.text import LIST_MARK
+from scorer.signals.padding.words import TOKEN, Prepared, _stopwords
 
 #: A sentence with fewer content words than this is too short to call a restatement:
 #: "The council agreed." repeats words but also moves the story on, and on real news
@@ -40,6 +42,11 @@ MAX_SEEDS_PER_WORD = 50
 QUOTE_CHARS = 60
 
 
+# A restatement is a sentence: a line with no closing punctuation is a label, a link or a line broken by the
+# page ("W O, Turramurra on Public schools in dire state, teachers say" repeated under each reader comment).
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
 def find_restatements(article: Article, prepared: Prepared, findings: list[Finding]) -> set[int]:
     """Sentences whose content is already in a short earlier passage (see :data:`PASSAGE_SENTENCES`)."""
     paragraphs = article.paragraphs
@@ -56,7 +63,7 @@ def find_restatements(article: Article, prepared: Prepared, findings: list[Findi
     redundant: set[int] = set()
     for index in body:
         stems = prepared.content[index]
-        if len(stems) >= MIN_CONTENT_WORDS:
+        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text):
             match = _best_earlier_passage(article, prepared, index, postings, weights)
             if match is not None:
                 redundant.add(index)
@@ -105,9 +112,46 @@ def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[
                 continue
             own = prepared.shingles[index]
             pairs = own & frozenset().union(*(prepared.shingles[i] for i in passage))
-            if len(pairs) >= MIN_SHARED_SHINGLES and len(pairs) >= SHINGLE_SHARE * len(own):
+            if len(pairs) >= MIN_SHARED_SHINGLES and len(pairs) >= SHINGLE_SHARE * len(own) and not (
+                _new_facts(article, index, passage) or _list_beside_list(article, index, passage)
+            ):
                 best = (score, passage, frozenset(shared))
     return None if best is None else (best[1], best[2])
+
+
+def _new_facts(article: Article, index: int, passage: list[int]) -> bool:
+    """Whether sentence ``index`` states a number or a name that the passage does not hold.
+
+    Parallel sentences share their frame and carry different facts: "82 percent of murders
+    involving white victims" then "90 percent of those involving black victims", one product's
+    "1 hour of playback" then another's "3 hours", "Imam Malik founded the Maliki school" then
+    "Imam Hanbal founded the Hanbali school". A restatement brings nothing new: no number and no
+    capitalised word (past the sentence's first, not a stopword such as a quoted "He") that the
+    passage lacks.
+    """
+    earlier = " ".join(article.sentences[i].text for i in passage)
+    known = {token.lower().rstrip(".,") for token in TOKEN.findall(earlier)}
+    tokens = TOKEN.findall(article.sentences[index].text)
+    stop = _stopwords()
+    for position, token in enumerate(tokens):
+        if token[0].isdigit() and token.rstrip(".,") not in known:
+            return True
+        low = token.lower()
+        if position > 0 and token[0].isupper() and len(token) > 1 and low not in known and low.replace("’", "'") not in stop:
+            return True
+    return False
+
+
+def _list_beside_list(article: Article, index: int, passage: list[int]) -> bool:
+    """A list item whose passage is list items too: two product or feature lists that share an entry.
+
+    The restatement the family looks for is a "Key Points" bullet repeating the body, not a list
+    repeating a line of another list.
+    """
+    def in_list(i: int) -> bool:
+        return bool(LIST_MARK.match(article.paragraphs[article.sentences[i].paragraph].text))
+
+    return in_list(index) and all(in_list(i) for i in passage)
 
 
 def _redundancy_finding(article: Article, prepared: Prepared, index: int, passage: list[int], shared) -> Finding:

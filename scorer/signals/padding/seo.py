@@ -49,8 +49,41 @@ def _names_the_article(paragraph: Paragraph, phrase: str) -> bool:
     return not text.lower().startswith(phrase.lower())
 
 
+#: An interview's question and answer labels ("Q: Favourite books?" / "A: ..."): a transcript, not a template.
+_INTERVIEW_LABEL = re.compile(r"^(?:\*\*)?(?:Q|A|Question|Answer)\s*[:.]\s*", re.IGNORECASE)
+#: A line opened by a conjunction or an interjection and a comma ("But growth ... doesn't it?",
+#: "Really, have you ever ...?") is a sentence of the story, not a heading.
+_BODY_QUESTION = re.compile(r"^(?:and|but|or|so|yet|then|now|really|well|still|of course|after all)\b", re.IGNORECASE)
+
+
 def _is_question_heading(paragraph: Paragraph) -> bool:
     return paragraph.is_heading and paragraph.text.rstrip().endswith("?")
+
+
+def _is_template_question(paragraphs: tuple[Paragraph, ...], index: int) -> bool:
+    """A question heading that is a search-engine pattern, not an interview, a line of dialogue or a list entry.
+
+    Left out: an interview's questions ("Q: ..." or a question answered by "A: ..."); a question
+    under a label line ("Cleveland Browns:" / "Will Lewis be back?", a blog roll or a script's
+    speaker); a headline with a topic before a colon ("Fiorina: See you later?"); and, unless it is a marked-up heading ("### ...?"), a line of more than one
+    sentence ("Brad? Is this really you?"), one opened by a conjunction or interjection, or one
+    with a comma before its question ("Really, have you ever ...?", "..., doesn't it?").
+    """
+    paragraph = paragraphs[index]
+    if not _is_question_heading(paragraph):
+        return False
+    text = MARKDOWN_HEADING.sub("", paragraph.text).strip()
+    following = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
+    if _INTERVIEW_LABEL.match(text) or _INTERVIEW_LABEL.match(MARKDOWN_HEADING.sub("", following)):
+        return False
+    if index > 0 and paragraphs[index - 1].text.rstrip().endswith(":"):
+        return False
+    if ": " in text:
+        return False  # "Fiorina: See you later?", "Bank charges: Fees unfair?": a headline's topic and a teaser
+    if MARKDOWN_HEADING.match(paragraph.text):
+        return True
+    body = text[:-1]
+    return not (re.search(r"[.!?]\s", body) or "," in body or _BODY_QUESTION.match(text))
 
 
 def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set[int], int]:
@@ -58,7 +91,7 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
     paragraphs = article.paragraphs
     covered: set[int] = set()
     blocks = 0
-    questions = sum(1 for p in paragraphs if _is_question_heading(p))
+    questions = sum(1 for i in range(len(paragraphs)) if _is_template_question(paragraphs, i))
     table_row = [_table_cells(p.text) is not None for p in paragraphs]
     index = 0
     while index < len(paragraphs):
@@ -105,7 +138,7 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
         )
         index = end
     for p_index, paragraph in enumerate(paragraphs):
-        if p_index not in covered and _is_question_heading(paragraph):
+        if p_index not in covered and _is_template_question(paragraphs, p_index):
             blocks += 1
             covered.add(p_index)
             findings.append(
