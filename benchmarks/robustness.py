@@ -75,7 +75,23 @@ def human_flags(models: dict[str, TrainedModel], root: Path, jobs: int) -> dict:
         for name in TRANSFORMS:
             fs = original if name == "original" else featurize(transformed_rows(original, name), jobs)
             results[set_name][name] = {model_name: dict(zip(("flagged", "scored"), flagged(m, fs))) for model_name, m in models.items()}
+            # The newest model's probabilities, for the flag rates at another threshold (see bound()).
+            p = list(models.values())[-1].predict_features(fs.features)
+            results[set_name][name]["_p"] = [float(x) for x in p[~np.isnan(p)]]
     return results
+
+
+def bound(report: dict, scores: np.ndarray, dev: FeaturizedSet, column: str, flags: dict | None) -> dict:
+    """What catching CAUGHT_TARGET of every held-out ``column`` value would take: the highest threshold that does,
+    and the share of human articles flagged there (detectrl-xsum's held-out ones; the shared sets' under each transform)."""
+    ok = ~np.isnan(scores)
+    p, y = scores[ok], np.asarray(dev.targets)[ok]
+    values = np.asarray([row.meta[column] for row in dev.rows])[ok]
+    threshold = float(min(np.quantile(p[values == v], 1 - CAUGHT_TARGET) for v in set(values[y == 1])))
+    out = {"threshold": threshold, "detectrl_human_flagged": float((p[y == 0] >= threshold).mean())}
+    if flags:
+        out["shared_flagged"] = {s: {t: float((np.asarray(row[t]["_p"]) >= threshold).mean()) for t in TRANSFORMS} for s, row in flags.items()}
+    return out
 
 
 def print_flags(results: dict, models: list[str]) -> None:
@@ -129,7 +145,7 @@ def cv_report(dev: FeaturizedSet, column: str, scores: dict[str, np.ndarray], th
     y = np.asarray(dev.targets)
     values = np.asarray([row.meta[column] for row in dev.rows])
     human = y == 0
-    out: dict = {"overall": {}, "per_value": {}, "human_flagged": {}, "not_scored": int((~scored).sum())}
+    out: dict = {"column": column, "overall": {}, "per_value": {}, "human_flagged": {}, "not_scored": int((~scored).sum())}
     for model, p in scores.items():
         out["overall"][model] = {"roc_auc": metrics(y, p)["roc_auc"], "caught": float((p[~human] >= thresholds[model]).mean())}
         out["human_flagged"][model] = float((p[human] >= thresholds[model]).mean())
@@ -151,6 +167,12 @@ def print_cv(title: str, report: dict, models: list[str]) -> None:
     for value, row in report["per_value"].items():
         print(f"{value:34} AUROC " + " → ".join(f"{row[m]['roc_auc']:.3f}" for m in models)
               + "   caught " + " → ".join(f"{row[m]['caught']:.1%}" for m in models) + f"   ({row[models[0]]['n']} rows)")
+    b = report.get("bound")
+    if b:
+        print(f"bound: catching {CAUGHT_TARGET:.0%} of every held-out {report.get('column', 'value')} takes a threshold of {b['threshold']:.3f} or lower; "
+              f"there {b['detectrl_human_flagged']:.1%} of detectrl's held-out human articles are flagged"
+              + ("; shared human sets flagged (original / no breaks / first 150 words): " + ", ".join(
+                  f"{s} {r['original']:.1%} / {r['no_breaks']:.1%} / {r['first_150_words']:.1%}" for s, r in b["shared_flagged"].items()) if "shared_flagged" in b else ""))
     print()
 
 
@@ -184,6 +206,13 @@ def card_block(results: dict, names: list[str], command: str) -> str:
                      + f" (human articles flagged {pair(report['human_flagged'][m] for m in names)}) |")
         for value, row in report["per_value"].items():
             lines.append(f"| {value} ({row[names[0]]['n']}) | " + pair((row[m]["roc_auc"] for m in names), False) + " | " + pair(row[m]["caught"] for m in names) + " |")
+        b = report.get("bound")
+        if b:
+            lines.append(f"Catching {CAUGHT_TARGET:.0%} of every held-out {column} would take a threshold of {b['threshold']:.3f} or lower (the default is "
+                         f"{results['models'][names[-1]]['threshold']:.3f}); there {b['detectrl_human_flagged']:.1%} of detectrl's held-out human articles are flagged"
+                         + ("; and of the shared human sets (original / no breaks / first 150 words): " + "; ".join(
+                             f"{s} {r['original']:.1%} / {r['no_breaks']:.1%} / {r['first_150_words']:.1%}" for s, r in b["shared_flagged"].items()) if "shared_flagged" in b else "")
+                         + ".")
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -230,7 +259,7 @@ def main() -> int:
         print_flags(results["human_flags"], names)
 
     if not args.skip_cv:
-        data = B.load_all(args.shared, args.jobs)
+        data: dict = {}
         dev = featurize(S.detectrl_xsum(args.shared), args.jobs)
         matched = featurize(S.detectrl_xsum(args.shared, length_matched=True), args.jobs)
         thresholds = {n: m.threshold for n, m in models.items()}
@@ -244,10 +273,12 @@ def main() -> int:
                 oof = np.asarray(reused["scores"], dtype=float)
                 print(f"(b) leave one {column} out: held-out scores reused from {args.reuse_cv} (fitted {reused.get('fitted', '?')})")
             else:
+                data = data or B.load_all(args.shared, args.jobs)  # only a fit needs the training sets
                 oof = held_out_cv(data, dev, matched, column, B.SEED, args.jobs)
                 if args.json:  # kept at once: the fits are the slow part
                     args.json.with_suffix(f".{column}-scores.json").write_text(json.dumps({"rows": [r.where for r in dev.rows], "scores": list(map(float, oof))}))
             report = cv_report(dev, column, {names[0]: previous_scores, names[1]: oof}, thresholds)
+            report["bound"] = bound(report, oof, dev, column, results.get("human_flags"))
             report.update(rows=[row.where for row in dev.rows], scores=[float(x) for x in oof],
                           fitted=earlier.get(f"leave_one_{column}_out", {}).get("fitted") or f"{time.strftime('%Y-%m-%d %H:%M')} at {_head()}")
             results[f"leave_one_{column}_out"] = report
