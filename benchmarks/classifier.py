@@ -81,7 +81,7 @@ logger = logging.getLogger("benchmark")
 #: The shipped model's training sets (the key of its figures in the results).
 SHIPPED = "llmfake+sheepdog-train+detectrl-xsum"
 #: Layout invariance of the training rows (scorer.research.augment; TrainSpec ``layout``): flatten, copies or none.
-LAYOUT = "flatten"
+LAYOUT = "copies"
 #: The model the figures are printed beside: models/default as committed at this revision.
 PREVIOUS = "ecfbc9d"
 JOBS = 2  # --jobs: featurizing, and model fits run this many at a time

@@ -185,7 +185,8 @@ def card_block(results: dict, names: list[str], command: str) -> str:
     def pair(values, percent=True):
         return " → ".join(f"{v:.1%}" if percent else f"{v:.3f}" for v in values)
 
-    lines = [f"Measured by `{command}`; every cell is the previous model ({names[0].split(' ', 1)[1]}) → this one, same run.", ""]
+    previous = names[0].split(" ", 1)[1].strip("()")
+    lines = [f"Measured by `{command}`; every cell is the previous model (models/default at {previous}) → this one, same run.", ""]
     if "human_flags" in results:
         lines += ["Real reported news flagged as low_quality at each model's default threshold, as read and with its extracted text "
                   "transformed (`scorer.research.augment.TRANSFORMS`):", "",
@@ -208,6 +209,7 @@ def card_block(results: dict, names: list[str], command: str) -> str:
             lines.append(f"| {value} ({row[names[0]]['n']}) | " + pair((row[m]["roc_auc"] for m in names), False) + " | " + pair(row[m]["caught"] for m in names) + " |")
         b = report.get("bound")
         if b:
+            lines.append("")
             lines.append(f"Catching {CAUGHT_TARGET:.0%} of every held-out {column} would take a threshold of {b['threshold']:.3f} or lower (the default is "
                          f"{results['models'][names[-1]]['threshold']:.3f}); there {b['detectrl_human_flagged']:.1%} of detectrl's held-out human articles are flagged"
                          + ("; and of the shared human sets (original / no breaks / first 150 words): " + "; ".join(
@@ -287,7 +289,17 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
     if args.card:
-        command = "python benchmarks/robustness.py " + " ".join(a for a in sys.argv[1:] if a not in ("--card",) and not a.startswith("--json"))
+        shown, skip = [], False
+        for a in sys.argv[1:]:
+            if skip or a == "--card":
+                skip = False
+                continue
+            skip = a in ("--json", "--reuse-cv")  # their values are files of this run, not figures
+            if not skip:
+                shown.append(a)
+        command = "python benchmarks/robustness.py " + " ".join(shown)
+        if args.reuse_cv:
+            command += "`, the held-out scores of (b) from an earlier run of the same command without `--reuse-cv"
         write_card(args.model / "MODEL_CARD.md", card_block(results, names, command.strip()))
     return 0
 

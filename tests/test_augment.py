@@ -103,8 +103,8 @@ def test_a_reported_article_keeps_its_label_under_every_layout_transform(model, 
 def test_the_training_spec_records_the_layout_option():
     from scorer.research.spec import SpecError, TrainSpec
 
-    assert TrainSpec().screening.layout == "flatten" and "paragraph breaks removed" in TrainSpec().as_dict()["model"]["layout"]
-    assert str(CUT_WORDS) in TrainSpec.from_options(layout="copies").as_dict()["model"]["layout"]
+    assert TrainSpec().screening.layout == "copies" and str(CUT_WORDS) in TrainSpec().as_dict()["model"]["layout"]
+    assert "paragraph breaks removed" in TrainSpec.from_options(layout="flatten").as_dict()["model"]["layout"]
     assert TrainSpec.from_options(layout="none").as_dict()["model"]["layout"] == "as read"
     with pytest.raises(SpecError, match="layout"):
         TrainSpec.from_options(layout="sideways")

@@ -62,10 +62,10 @@ class ScreeningSpec:
     screen: bool = True
     copy_share: float = COPY_SHARE
     leads: bool = True
-    #: Layout and length invariance, both classes alike (scorer.research.augment): "flatten" (half of the articles
-    #: and leads learned without their paragraph breaks), "copies" (every article also as copies: breaks removed,
-    #: cut to its first 150 words; about twice the rows to fit) or "none".
-    layout: str = "flatten"
+    #: Layout and length invariance, both classes alike (scorer.research.augment): "copies" (every article also as
+    #: copies: breaks removed, cut to its first 150 words; about twice the rows to fit), "flatten" (half of the
+    #: articles and leads learned without their paragraph breaks, no row added) or "none".
+    layout: str = "copies"
     template_evidence: bool = True
     #: The stated rule for stale facts found against a known date (scorer.model.evidence.StaleFactEvidence).
     stale_fact_evidence: bool = True
