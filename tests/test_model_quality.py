@@ -95,6 +95,20 @@ def test_real_news_is_rarely_flagged(model, sets, floors, name, feature_cache):
     assert flagged <= floors[name]["flagged_max"], flagged
 
 
+@pytest.mark.parametrize("transform", ["no_breaks", "first_150_words"])
+@pytest.mark.parametrize("name", list(REAL_NEWS_SUBSET))
+def test_real_news_is_rarely_flagged_without_its_breaks_or_cut_short(model, sets, floors, name, transform, feature_cache):
+    """The same articles' extracted text pasted as one paragraph, or cut to its first 150 words (issue 20)."""
+    from scorer.research.augment import transformed_rows
+    from scorer.research.featurize import featurize_rows
+
+    original = featurize_rows(sets[name], n_jobs=2, cache_dir=feature_cache, **model.featurizer_options())
+    y, p = _scores(model, transformed_rows(original, transform), feature_cache)
+    assert len(p) >= 0.8 * len(sets[name])
+    flagged = float((p >= model.threshold).mean())
+    assert flagged <= floors[name][f"flagged_max_{transform}"], flagged
+
+
 def test_shipped_model_metadata(model):
     meta = model.metadata
     assert meta["training_data"]["articles"] > 4000

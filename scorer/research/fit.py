@@ -56,16 +56,39 @@ def _fit(pipeline: Any, featurized: FeaturizedSet, indices: np.ndarray | None = 
     )
 
 
-def cross_validate(featurized: FeaturizedSet, options: ModelOptions = ModelOptions()) -> tuple[np.ndarray, list[dict[str, Any]]]:
+def _fitted(options: ModelOptions, featurized: FeaturizedSet, indices: np.ndarray | None) -> Any:
+    # Module level, so joblib's worker processes can run it.
+    return _fit(build_pipeline(options), featurized, indices)
+
+
+def fit_pipelines(featurized: FeaturizedSet, options: ModelOptions, subsets: Sequence[np.ndarray | None], n_jobs: int) -> list[Any]:
+    """One pipeline fitted per subset of rows (None: every row), ``n_jobs`` at a time; each fit is the same as alone."""
+    if n_jobs == 1 or len(subsets) == 1:
+        return [_fitted(options, featurized, indices) for indices in subsets]
+    return joblib.Parallel(n_jobs=min(n_jobs, len(subsets)))(joblib.delayed(_fitted)(options, featurized, indices) for indices in subsets)
+
+
+def cross_validate_and_fit(featurized: FeaturizedSet, options: ModelOptions = ModelOptions(), n_jobs: int = 1) -> tuple[np.ndarray, list[dict[str, Any]], Any, dict[str, Any]]:
+    """:func:`cross_validate` and :func:`fit_model` at once: the k fold fits and the final fit run ``n_jobs`` at a time."""
+    folds = grouped_folds(np.asarray(featurized.targets), np.asarray(featurized.groups), options.n_splits, options.seed)
+    *fold_pipelines, pipeline = fit_pipelines(featurized, options, [train for train, _ in folds] + [None], n_jobs)
+    oof, fold_metrics = _out_of_fold(featurized, folds, fold_pipelines)
+    return oof, fold_metrics, pipeline, reference_of(featurized, pipeline)
+
+
+def cross_validate(featurized: FeaturizedSet, options: ModelOptions = ModelOptions(), n_jobs: int = 1) -> tuple[np.ndarray, list[dict[str, Any]]]:
     """Grouped k-fold out-of-fold probabilities and each fold's metrics (measured on articles, not leads)."""
+    folds = grouped_folds(np.asarray(featurized.targets), np.asarray(featurized.groups), options.n_splits, options.seed)
+    return _out_of_fold(featurized, folds, fit_pipelines(featurized, options, [train for train, _ in folds], n_jobs))
+
+
+def _out_of_fold(featurized: FeaturizedSet, splits: Sequence[tuple[np.ndarray, np.ndarray]], pipelines: Sequence[Any]) -> tuple[np.ndarray, list[dict[str, Any]]]:
     y = np.asarray(featurized.targets)
     articles = featurized.articles
-    groups = np.asarray(featurized.groups)
     X = featurized.features
     oof = np.zeros(len(y))
     folds = []
-    for k, (train, test) in enumerate(grouped_folds(y, groups, options.n_splits, options.seed)):
-        pipeline = _fit(build_pipeline(options), featurized, train)
+    for k, ((train, test), pipeline) in enumerate(zip(splits, pipelines)):
         oof[test] = pipeline.predict_proba([X[i] for i in test])[:, 1]
         test = test[articles[test]]
         fold = metrics(y[test], oof[test])
@@ -77,15 +100,19 @@ def cross_validate(featurized: FeaturizedSet, options: ModelOptions = ModelOptio
 
 def fit_model(featurized: FeaturizedSet, options: ModelOptions = ModelOptions()) -> tuple[Any, dict[str, Any]]:
     """The pipeline fitted on every row, and the reference statistics of the ok rows for explanations."""
-    y = np.asarray(featurized.targets)
     pipeline = _fit(build_pipeline(options), featurized)
+    return pipeline, reference_of(featurized, pipeline)
+
+
+def reference_of(featurized: FeaturizedSet, pipeline: Any) -> dict[str, Any]:
+    """The reference statistics of ``featurized``'s ok articles under a pipeline fitted on them (what explanations compare with)."""
+    y = np.asarray(featurized.targets)
     featurizer = pipeline.named_steps["features"]
     # Explanations compare an article with ok articles as read, not with their leads.
     reference = (y == 0) & featurized.articles
     # Their learned features out-of-fold: in-sample, ok articles look far more typical than a new article.
     matrix = featurizer.out_of_fold_matrix(featurized.features)[reference]
-    stats = reference_statistics(matrix, list(featurizer.feature_names_))
-    return pipeline, stats
+    return reference_statistics(matrix, list(featurizer.feature_names_))
 
 
 def save_model(pipeline: Any, metadata: Mapping[str, Any], out_dir: str | Path) -> Path:

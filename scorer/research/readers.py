@@ -33,6 +33,8 @@ FOLDER_SET_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
 DEFAULT_POSITIVE = ("low_quality",)
 #: The meta column of a lead (see :mod:`scorer.research.screening`): the ``where`` of the article it was cut from.
 LEAD_OF = "lead_of"
+#: The meta column of a layout copy (see :mod:`scorer.research.augment`): the ``where`` of the article it was made from.
+VARIANT_OF = "variant_of"
 
 # Many scraped sets join paragraphs with two or more spaces on one line; models trained
 # on them would otherwise learn "one long line = reported news, line breaks = rewrite".

@@ -15,7 +15,7 @@ from scorer.core.text import word_count
 from scorer.ingest.segment import split_sentences
 from scorer.pipeline import MIN_WORDS
 from scorer.research.featurize import FeaturizedSet, featurize_rows
-from scorer.research.readers import LEAD_OF, LabelledRow
+from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow
 
 __all__ = ["COPY_SHARE", "LEAD_MAX_WORDS", "LEAD_OF", "LEFT_OUT_KINDS", "article_leads", "screen_for_training", "verbatim_copies", "with_leads"]
 
@@ -95,7 +95,7 @@ def article_leads(featurized: FeaturizedSet, *, seed: int = 0, max_words: int = 
         # Drawn for every row, so one article's lead does not depend on which others are long enough.
         target = int(np.exp(rng.uniform(np.log(MIN_WORDS), np.log(max_words))))
         words = word_count(text)
-        if LEAD_OF in row.meta or words < 2 * target:
+        if LEAD_OF in row.meta or VARIANT_OF in row.meta or words < 2 * target:
             continue
         for _, end in split_sentences(text):
             lead_words = word_count(text[:end])

@@ -29,6 +29,7 @@ from typing import Any, Callable, Mapping
 from scorer.core.errors import ScorerError
 from scorer.model.classifier import CLASSIFIERS, DEFAULT_MODEL_FAMILIES, ModelOptions
 from scorer.pipeline import MIN_WORDS
+from scorer.research.augment import CUT_WORDS, FLAT_SHARE
 from scorer.research.fit import DEFAULT_TARGET_FPR
 from scorer.research.readers import DEFAULT_POSITIVE, KNOWN_COLUMNS
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
@@ -36,6 +37,7 @@ from scorer.signals import FAMILIES
 
 CALIBRATIONS = ("sigmoid", "isotonic")
 UNDATED = ("neutral", "keep")
+LAYOUTS = ("flatten", "copies", "none")
 
 
 class SpecError(ScorerError, ValueError):
@@ -60,6 +62,10 @@ class ScreeningSpec:
     screen: bool = True
     copy_share: float = COPY_SHARE
     leads: bool = True
+    #: Layout and length invariance, both classes alike (scorer.research.augment): "copies" (every article also as
+    #: copies: breaks removed, cut to its first 150 words; about twice the rows to fit), "flatten" (half of the
+    #: articles and leads learned without their paragraph breaks, no row added) or "none".
+    layout: str = "copies"
     template_evidence: bool = True
     #: The stated rule for stale facts found against a known date (scorer.model.evidence.StaleFactEvidence).
     stale_fact_evidence: bool = True
@@ -158,6 +164,12 @@ class TrainSpec:
                 "calibration_scores": "out-of-source (each labelled set scored by a model fitted on the others)" if model.across_sources else "grouped out-of-fold",
                 "class_weight": "balanced",
                 "leads": leads if screening.leads else "none",
+                "layout": {
+                    "flatten": f"{FLAT_SHARE:.0%} of the articles and leads (seeded, both classes alike) learned with their paragraph breaks removed",
+                    "copies": f"also learned from copies of each article with its paragraph breaks removed and cut to its first {CUT_WORDS} words "
+                              "(breaks removed from half of the cuts), both classes alike, with its label and group",
+                    "none": "as read",
+                }[screening.layout],
                 "cv_folds": model.n_splits,
                 "seed": model.seed,
             },
@@ -291,6 +303,7 @@ OPTIONS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "copy_share": ("screening", "copy_share", _share(0.0, 1.0)),
     "leads": ("screening", "leads", _flag),
     "no_leads": ("screening", "leads", _not),
+    "layout": ("screening", "layout", _choice(*LAYOUTS)),
     "template_evidence": ("screening", "template_evidence", _flag),
     "no_template_evidence": ("screening", "template_evidence", _not),
     "stale_fact_evidence": ("screening", "stale_fact_evidence", _flag),

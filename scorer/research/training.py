@@ -26,10 +26,11 @@ from scorer.model.evidence import StaleFactEvidence
 from scorer.model.evidence import template_evidence as find_template_evidence
 from scorer.model.trained import MODEL_FORMAT, library_versions
 from scorer.pipeline import MIN_WORDS
+from scorer.research.augment import flattened, with_layout_copies
 from scorer.research.featurize import FeaturizedSet, featurize_rows
-from scorer.research.fit import check_out_dir, choose_threshold, cross_validate, fit_model, save_model
+from scorer.research.fit import check_out_dir, choose_threshold, cross_validate_and_fit, save_model
 from scorer.research.metrics import metrics
-from scorer.research.readers import LabelledRow, LabelledSetError, data_digest, read_labelled
+from scorer.research.readers import LEAD_OF, VARIANT_OF, LabelledRow, LabelledSetError, data_digest, read_labelled
 from scorer.research.screening import LEFT_OUT_KINDS, screen_for_training, with_leads
 from scorer.research.spec import TrainSpec
 from scorer.signals import FAMILIES
@@ -78,6 +79,10 @@ def _featurized_for_training(rows: Sequence[LabelledRow], spec: TrainSpec) -> tu
     article_rows = featurized.rows
     if spec.screening.leads:
         featurized = with_leads(featurized, seed=model.seed, **featurize_options)
+    if spec.screening.layout == "copies":
+        featurized = with_layout_copies(featurized, seed=model.seed, **featurize_options)
+    elif spec.screening.layout == "flatten":
+        featurized = flattened(featurized, seed=model.seed, **featurize_options)
     return featurized, left_out, article_rows
 
 
@@ -87,8 +92,8 @@ def train_rows(rows: Sequence[LabelledRow], out_dir: str | Path, spec: TrainSpec
     featurized, left_out, article_rows = _featurized_for_training(rows, spec)
     y = np.asarray(featurized.targets)
     is_article = featurized.articles
-    oof, folds = cross_validate(featurized, spec.model)
-    pipeline, stats = fit_model(featurized, spec.model)
+    # The fold fits and the final fit are independent: run n_jobs at a time.
+    oof, folds, pipeline, stats = cross_validate_and_fit(featurized, spec.model, spec.n_jobs)
     # The fixed template evidence (scorer.model.evidence) is part of the model's probability: the
     # threshold and the cross-validation figures are those of the model as it will score.
     evidence = find_template_evidence(stats) if spec.screening.template_evidence else None
@@ -122,7 +127,9 @@ def train_rows(rows: Sequence[LabelledRow], out_dir: str | Path, spec: TrainSpec
             "groups": len(set(featurized.groups)),
             "skipped": len(featurized.failed),
             "left_out": {kind: sum(k == kind for _, k, _ in left_out) for kind in LEFT_OUT_KINDS},
-            "leads": int((~is_article).sum()),
+            "leads": sum(LEAD_OF in row.meta for row in featurized.rows),
+            "layout_copies": sum(VARIANT_OF in row.meta for row in featurized.rows),
+            "flattened": sum(row.meta.get("layout") == "no_breaks" for row in featurized.rows),
         },
         "libraries": library_versions(),
         "metrics": {"cross_validation": cv},
