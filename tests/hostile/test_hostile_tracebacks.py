@@ -138,7 +138,7 @@ def _kill_busy_worker(parent: int, deadline: float) -> bool:
         for worker, before in seen.items():
             try:
                 now = _cpu(worker)
-                if now > 6.0 and now > before:  # well past starting, and working, not waiting
+                if now > 2.5 and now > before:  # past starting (about 1 s of CPU since the fork start), and working, not waiting
                     os.kill(worker, signal.SIGKILL)
                     return True
             except OSError:

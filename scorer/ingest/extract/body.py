@@ -72,6 +72,8 @@ MIN_REPEATED_LINES = 5
 MIN_REPEATED_WORDS = 100
 #: ... and this share of the body's words at least: the page printed twice, not a part of it repeated.
 MIN_REPEATED_SHARE = 0.3
+_MOD = (1 << 61) - 1
+_BASE = 1_000_003
 
 
 def drop_repeated_blocks(text: str) -> str:
@@ -87,21 +89,40 @@ def drop_repeated_blocks(text: str) -> str:
     lines = text.split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]
     texts = [" ".join(lines[i].split()) for i in kept]
+    # Prefix sums of words and of a polynomial hash of the line sequence: whether the L lines before a
+    # position repeat as the L lines from it, and how many words they hold, are then O(1) questions, so
+    # a page of thousands of identical lines stays linear (a line-by-line comparison was quadratic).
+    words_before = [0]
+    hashes = [0]
+    powers = [1]
+    for line in texts:
+        words_before.append(words_before[-1] + len(line.split()))
+        hashes.append((hashes[-1] * _BASE + hash(line)) % _MOD)
+        powers.append(powers[-1] * _BASE % _MOD)
+
+    def block_hash(start: int, end: int) -> int:
+        return (hashes[end] - hashes[start] * powers[end - start]) % _MOD
+
+    total = words_before[-1]
     first_seen: dict[str, list[int]] = {}
     drop: set[int] = set()
-    total = sum(len(t.split()) for t in texts)
     position = 0
     while position < len(kept):
         best = 0
-        for earlier in first_seen.get(texts[position], ())[:8]:
-            length = 0
-            while (position + length < len(kept) and earlier + length < position
-                   and texts[earlier + length] == texts[position + length]):
-                length += 1
-            if earlier + length == position:  # the copy starts where its original ends
-                best = max(best, length)
-        words = sum(len(texts[position + k].split()) for k in range(best))
-        if best >= MIN_REPEATED_LINES and words >= max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total):
+        # Longest candidate first; one that is too short to count ends the search (shorter ones hold fewer
+        # words), and only a block that would be dropped is compared line by line: that is at most once per line.
+        for length in sorted((position - earlier for earlier in first_seen.get(texts[position], ())[:8]), reverse=True):
+            if position + length > len(kept):
+                continue
+            words = words_before[position + length] - words_before[position]
+            if length < MIN_REPEATED_LINES or words < max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total):
+                break
+            earlier = position - length
+            if (block_hash(earlier, position) == block_hash(position, position + length)
+                    and texts[earlier:position] == texts[position:position + length]):
+                best = length
+                break
+        if best:
             drop.update(kept[position:position + best])
             position += best
             continue
