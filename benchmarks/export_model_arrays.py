@@ -74,7 +74,8 @@ def main() -> int:
     parser.add_argument("--datasets", type=Path, default=REPO.parent / "shared" / "datasets")
     args = parser.parse_args()
 
-    from scorer.model.portable import NotExportable, write_portable
+    from scorer.model.portable import NotExportable
+    from scorer.model.portable_export import write_portable
     from scorer.model.trained import MODEL_FILE, load_trained_model
 
     directory = args.directory.resolve()

@@ -21,7 +21,8 @@ import pytest
 from scorer.core.config import Config
 from scorer.core.errors import ModelError, ScorerError
 from scorer.model.loading import default_model_dir, load_model
-from scorer.model.portable import PORTABLE_FILE, NotExportable, PortablePipeline, write_portable
+from scorer.model.portable import PORTABLE_FILE, NotExportable, PortablePipeline
+from scorer.model.portable_export import write_portable
 from scorer.model.trained import METADATA_FILE, MODEL_FILE, load_trained_model
 from scorer.pipeline import article_from_text
 from scorer.signals import analyze_all
