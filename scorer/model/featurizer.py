@@ -33,18 +33,13 @@ from sklearn.utils.validation import check_is_fitted
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article
 from scorer.core.errors import ModelError
-from scorer.model.features import (  # noqa: F401 - re-exported: the names every caller imports from here
-    ENGLISH,
-    META,
+from scorer.model.features import (  # noqa: F401 - declared_feature_names re-exported (tests import it from here)
     STYLE,
     TEXT,
     _version_or_missing,
-    compute_signals,
     coverage_features,
     declared_feature_names,
     extract_features,
-    family_version,
-    feature_description,
 )
 from scorer.model.folds import cross_fit_folds
 from scorer.model.word_lists import (
@@ -56,7 +51,7 @@ from scorer.model.word_lists import (
     word_list_rates,
 )
 from scorer.model.wording import FEATURE, FOLDS, WordingModel
-from scorer.signals import FAMILIES, REGISTRY  # noqa: F401 - REGISTRY re-exported
+from scorer.signals import FAMILIES
 
 logger = logging.getLogger(__name__)
 

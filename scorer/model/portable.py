@@ -24,7 +24,6 @@ The pieces offer what :class:`scorer.model.trained.TrainedModel` asks of a pipel
 """
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from pathlib import Path
@@ -381,6 +380,3 @@ def read_portable(directory: str | Path, source_sha256: str) -> PortablePipeline
     except Exception:  # noqa: BLE001 - a damaged file (bad zip, truncated array, wrong keys): use model.joblib
         return None
 
-
-def sha256_of(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
