@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gzip
 import hashlib
 import json
@@ -23,6 +24,7 @@ from scorer.signals import FAMILIES
 logger = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the code and packaged data that features depend on (keys the feature cache).
 
@@ -40,6 +42,11 @@ def code_version() -> str:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
+
+
+# Taken once, when this module is imported with the code it describes: a digest read later (say after
+# a `git merge` under a running benchmark) would file features of the old code under the new key.
+code_version()
 
 
 @dataclass
