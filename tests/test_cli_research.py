@@ -175,9 +175,13 @@ def test_train_leaves_out_short_texts_and_copies_unless_told(cli, tmp_path, feat
     # The same options from a spec file (relative paths are the file's), --keep-all given on the command line.
     spec = tmp_path / "spec.toml"
     spec.write_text(f'data = ["set.jsonl"]\nfolds = 3\nno_leads = true\ncache = "{feature_cache}"\n', encoding="utf-8")
-    kept = runner.invoke(cli, ["train", "--spec", str(spec), "--out", str(tmp_path / "b"), "--keep-all"], catch_exceptions=False)
+    kept = runner.invoke(cli, ["train", "--spec", str(spec), "--out", str(tmp_path / "b"), "--keep-all", "--layout", "none"],
+                         catch_exceptions=False)
     assert kept.exit_code == 0, kept.output
     assert "left out" not in kept.output and "38 articles (20 low_quality, 18 ok)" in kept.output
+    # --layout reaches the spec: the default adds layout copies, "none" adds none.
+    assert meta["training_data"]["layout_copies"] > 0
+    assert json.loads((tmp_path / "b" / "metadata.json").read_text())["training_data"]["layout_copies"] == 0
 
 
 def test_train_says_it_learned_from_leads(cli_trained):

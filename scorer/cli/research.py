@@ -30,7 +30,7 @@ from scorer.research.evaluation import (
 )
 from scorer.research.fit import check_out_dir
 from scorer.research.screening import COPY_SHARE, LEAD_MAX_WORDS
-from scorer.research.spec import DataSpec, TrainSpec
+from scorer.research.spec import LAYOUTS, DataSpec, TrainSpec
 from scorer.research.training import train as train_model
 
 
@@ -93,6 +93,7 @@ def _labelled_set_options(data_required: bool = True):
 @click.option("--keep-all", is_flag=True, help=f"Learn from every row: also articles under {MIN_WORDS} words and low_quality rows that share more than {COPY_SHARE:.0%} of their word 5-grams with their group's ok article.")
 @click.option("--overwrite", is_flag=True, help="Replace the model already in --out (a directory holding anything else is never written to).")
 @click.option("--no-leads", is_flag=True, help=f"Do not also learn from each article's opening (its first {MIN_WORDS}-{LEAD_MAX_WORDS} words, same label), which teaches the model that short texts say less.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="copies", show_default=True, help="How training evens out layout between the sets: 'copies' adds each article again without paragraph breaks and cut to its opening words (both labels alike), 'flatten' rewrites some articles in place, 'none' leaves them as read.")
 @click.option("--no-template-evidence", is_flag=True, help="Do not add the fixed weight for search-engine template blocks (scorer/evidence.py) to the learned model: for labelled sets that hold such pages, let the model learn it.")
 def train(data, spec_file, out, fmt, overwrite, **options) -> None:
     """Train a model on labelled sets: grouped cross-validation report, then fit on everything.
