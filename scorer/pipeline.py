@@ -22,6 +22,8 @@ the first reason says why.
 """
 from __future__ import annotations
 
+import inspect
+import math
 import logging
 import sys
 from dataclasses import replace
@@ -152,7 +154,7 @@ def score_article(article: Article, config: Config = DEFAULT_CONFIG, model: Pred
         deadline = Deadline.for_input(config.time_limit, len(article.text))
     signals = analyze_all(article, config)
     check(deadline, "the signals")
-    (prediction,) = _predict_many(model, [(article, signals)])
+    (prediction,) = _predict_many(model, [(article, signals)], config)
     if isinstance(prediction, BaseException):
         raise prediction
     check(deadline, "the model")
@@ -211,12 +213,12 @@ def _score_chunk(chunk: Sequence[BatchItem], config: Config, model: Predictor) -
         except Exception as exc:  # noqa: BLE001 - one bad input must not end the batch
             results[i] = error_result(label, exc)
     try:
-        predictions = _predict_many(model, [(article, signals) for _, article, signals in pending])
+        predictions = _predict_many(model, [(article, signals) for _, article, signals in pending], config)
     except Exception:  # noqa: BLE001 - find which article it was: score them one by one
         predictions = []
         for _, article, signals in pending:
             try:
-                predictions.extend(_predict_many(model, [(article, signals)]))
+                predictions.extend(_predict_many(model, [(article, signals)], config))
             except Exception as exc:  # noqa: BLE001
                 predictions.append(exc)
     for (i, article, signals), prediction in zip(pending, predictions):
@@ -229,13 +231,16 @@ def _score_chunk(chunk: Sequence[BatchItem], config: Config, model: Predictor) -
     return results  # type: ignore[return-value]
 
 
-def _predict_many(model: Predictor, items: Sequence[tuple[Article, Mapping[str, SignalResult]]]) -> list[Any]:
+def _predict_many(model: Predictor, items: Sequence[tuple[Article, Mapping[str, SignalResult]]], config: Config) -> list[Any]:
     """The model's predictions for ``items`` in one call (one by one for a model without ``predict_many``).
 
     An article the model refuses gets the exception in its place.
     """
     predict_many = getattr(model, "predict_many", None)
     if predict_many is not None:
+        decision = _decision_threshold(model, config)
+        if decision is not None and "threshold" in inspect.signature(predict_many).parameters:
+            return list(predict_many(items, threshold=decision))
         return list(predict_many(items))
     out: list[Any] = []
     for article, signals in items:
@@ -244,6 +249,31 @@ def _predict_many(model: Predictor, items: Sequence[tuple[Article, Mapping[str, 
         except ScorerError as exc:
             out.append(exc)
     return out
+
+
+def _decision_threshold(model: Predictor, config: Config) -> float | None:
+    """The probability, on the model's own scale, from which this config labels an article low_quality.
+
+    None when the config keeps the model's threshold and prior. Otherwise the model is told, so that
+    the reasons it picks point the way of the label the user will see (and the stale-fact floor,
+    "never ok on style alone", holds at the user's threshold).
+    """
+    if config.threshold is None and config.prior is None:
+        return None
+    threshold = config.threshold if config.threshold is not None else model.threshold
+    if config.prior is None:
+        return threshold
+    # The label compares for_prior(p, config.prior, model_prior) with the threshold; the odds shift is
+    # monotone, so shifting the threshold back gives the same rule on the model's scale. The round trip
+    # is not exact in floating point: step up until it lands on or above the threshold, so that a
+    # probability floored here is still labelled low_quality (a few ulps at most).
+    model_prior = calibration_prior(model)
+    decision = float(for_prior(threshold, model_prior, config.prior))
+    for _ in range(64):
+        if float(for_prior(decision, config.prior, model_prior)) >= threshold:
+            break
+        decision = math.nextafter(decision, 1.0)
+    return decision
 
 
 def _scored(article: Article, signals: dict[str, SignalResult], prediction: Prediction, config: Config, model: Predictor) -> ScoreResult:

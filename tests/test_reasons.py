@@ -249,3 +249,53 @@ def test_stale_facts_then_template_blocks_lead_when_both_are_found(shipped):
     assert first.message.startswith(f"{len(facts)} stale fact") and "“Former US President Donald Trump”" in first.message
     assert (second.kind, second.feature) == ("evidence", "padding.seo_block_word_share")
     assert result.label == "low_quality" and not any(r.feature == STYLE_ONLY_FEATURE for r in result.reasons)
+
+
+def _model_reasons_point_the_way_of(result) -> bool:
+    """The model's own reasons (not the fixed rules' evidence, notes or the wording) list those
+    pointing the way of the label first: a verdict is explained by what pushed it there."""
+    ways = [(r.effect < 0) != (result.label == "low_quality") for r in result.reasons if r.kind in ("finding", "count", "style")]
+    return ways == sorted(ways)
+
+
+# Reported with quotes and named sources, padded with filler and vague sources: reasons both ways.
+MIXED = (
+    "City council approves new bus lanes on Main Street\n\n"
+    "The Riverton City Council voted 6-3 on Tuesday to add bus lanes along Main Street, a plan that "
+    "transit director Lena Ortiz said would cut commute times by about eight minutes. \"Buses are stuck in the same "
+    "traffic as everyone else,\" Ortiz told the council. Council member Raj Patel, who voted against the plan, said "
+    "shop owners had not been consulted. \"We heard from three businesses this week alone,\" Patel said.\n\n"
+    "In today's fast-paced world, it is important to note that transportation plays a pivotal role in shaping our "
+    "communities. Experts say that change is never easy. Many believe that the decision could be a game-changer. "
+    "Some critics argue that only time will tell whether the lanes deliver on their promise.\n\n"
+    "Construction is scheduled to begin in May and will cost $4.2 million, according to a city budget document.\n"
+)
+
+
+@pytest.mark.parametrize("options", [{"threshold": 0.001}, {"threshold": 0.999}, {"prior": 0.001}, {"prior": 0.999},
+                                     {"threshold": 0.2, "prior": 0.9}])
+def test_reasons_follow_the_label_a_users_threshold_or_prior_gives(shipped, options):
+    for name, text in {"reported": REPORTED, "padded": PADDED, "vague": VAGUE, "bland": BLAND, "mixed": MIXED}.items():
+        result = _score(text, shipped, **options)
+        assert result.label is not None, name
+        assert _model_reasons_point_the_way_of(result), (name, options, result.label, result.reasons)
+
+
+def test_the_mixed_fixture_has_reasons_both_ways_so_the_order_check_can_fail(shipped):
+    leads = set()
+    for threshold in (0.001, 0.999):
+        result = _score(MIXED, shipped, threshold=threshold)
+        first = next(r for r in result.reasons if r.kind in ("finding", "count", "style"))
+        leads.add((result.label, first.effect < 0))
+    assert leads == {("low_quality", True), ("ok", False)}, leads
+
+
+@pytest.mark.parametrize("options", [{"threshold": 0.95}, {"prior": 0.02}, {"threshold": 0.9, "prior": 0.1}])
+def test_a_stale_fact_keeps_its_floor_at_a_users_threshold_or_prior(shipped, options):
+    stale = REPORTED.replace(
+        "A typical household will pay", "Former US President Donald Trump praised the plan on Wednesday. A typical household will pay", 1)
+    assert stale != REPORTED, "the fixture sentence moved: the stale fact was not inserted"
+    result = _score(stale, shipped, date=DATE, **options)
+    assert any(f.kind == "anachronism" for f in result.findings)
+    assert result.label == "low_quality", (options, result.probability, result.threshold)
+    assert result.reasons[0].feature == "anachronism.anachronisms"

@@ -122,7 +122,7 @@ class StaleFactEvidence:
     def as_dict(self) -> dict[str, Any]:
         return {"count_feature": self.count_feature, "assumed_feature": self.assumed_feature,
                 "log_odds_per_fact": self.log_odds_per_fact, "max_facts": self.max_facts,
-                "floor": "the model's threshold when at least one stale fact is found"}
+                "floor": "the threshold in use (the model's, or the caller's on the model's scale) when at least one stale fact is found"}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> "StaleFactEvidence | None":

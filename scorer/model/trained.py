@@ -115,22 +115,26 @@ class TrainedModel:
         english = np.asarray([row.get(ENGLISH, 1.0) for row in rows], dtype=float)
         return np.where(english > 0, p, np.nan)
 
-    def predict(self, article: Article, signals: Mapping[str, SignalResult]):
+    def predict(self, article: Article, signals: Mapping[str, SignalResult], *, threshold: float | None = None):
         """One article's :class:`Prediction` (a batch of one: see :meth:`predict_many`)."""
-        (prediction,) = self.predict_many([(article, signals)])
+        (prediction,) = self.predict_many([(article, signals)], threshold=threshold)
         if isinstance(prediction, Exception):
             raise prediction
         return prediction
 
-    def predict_many(self, items: Sequence[tuple[Article, Mapping[str, SignalResult]]]) -> list[Prediction | InputError]:
+    def predict_many(self, items: Sequence[tuple[Article, Mapping[str, SignalResult]]], *,
+                     threshold: float | None = None) -> list[Prediction | InputError]:
         """Predictions for a batch of ``(article, signals)`` pairs, in order.
 
         One vectorised call each for the featurizer's learned features (the wording model),
         the classifier and the explanations (:func:`~scorer.model.explain.batch_effects`):
         each article is scored once, in the same call as its explanation's trial rows. An
         article that is not in English gets an :class:`InputError` in its place (not raised,
-        so the rest of the batch is scored); :meth:`predict` raises it.
+        so the rest of the batch is scored); :meth:`predict` raises it. ``threshold``: the probability,
+        on this model's scale, from which the caller labels an article low_quality (default: the
+        model's own); the reasons point the way of that label.
         """
+        decision = self.threshold if threshold is None else float(threshold)
         out: list[Prediction | InputError | None] = [None] * len(items)
         rows, where = [], []
         used: dict[int, Mapping[str, SignalResult]] = {}
@@ -154,7 +158,7 @@ class TrainedModel:
             shifts = self.evidence.of_rows(rows) if self.evidence is not None else np.zeros(len(rows))
             for k, (i, features) in enumerate(zip(where, rows)):
                 out[i] = self._prediction(items[i][0], used[i], features, X[k], float(learned[k]), float(shifts[k]),
-                                          None if effects is None else effects[k])
+                                          None if effects is None else effects[k], decision)
         return out  # type: ignore[return-value]
 
     def _medians(self) -> np.ndarray:
@@ -164,7 +168,7 @@ class TrainedModel:
         return medians
 
     def _prediction(self, article: Article, signals: Mapping[str, SignalResult], features: Mapping[str, float], x: np.ndarray,
-                    learned: float, shift: float, effects: np.ndarray | None) -> Prediction:
+                    learned: float, shift: float, effects: np.ndarray | None, decision: float) -> Prediction:
         """One article's prediction from its row of a batch: probability, evidence, reasons."""
         probability = float(self.evidence.apply(learned, shift)) if self.evidence is not None and shift > 0 else learned
         evidence: list[Reason] = []
@@ -174,7 +178,7 @@ class TrainedModel:
             evidence.append(self._evidence_reason(features, learned, probability, findings))
         if self.stale_facts is not None and self.stale_facts.facts([features])[0] > 0:
             before = probability
-            probability = float(self.stale_facts.apply(probability, [features], self.threshold)[0])
+            probability = float(self.stale_facts.apply(probability, [features], decision)[0])
             evidence.insert(0, self._stale_fact_reason(features, before, probability, findings))
         why: tuple = tuple(evidence)
         if effects is not None:
@@ -185,7 +189,7 @@ class TrainedModel:
                 return ", ".join(f"“{w}”" for w in featurizer.vocabulary_found(article.text, name))
 
             why = choose_reasons(self.feature_names, x, effects, self._stats, self._population, findings,
-                                 low_quality=probability >= self.threshold, evidence=evidence, wording_examples=examples)
+                                 low_quality=probability >= decision, evidence=evidence, wording_examples=examples)
         return Prediction(probability=probability, reasons=why)
 
     def _stale_fact_reason(self, features: Mapping[str, float], before: float, probability: float, findings: Sequence[Finding]) -> Reason:
