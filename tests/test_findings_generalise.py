@@ -12,7 +12,7 @@ import pytest
 
 from scorer.core.clauses import statement_follows
 from scorer.signals import attribution, padding
-from scorer.signals.attribution import find_attributions
+from scorer.signals.attribution import find_attributions, find_quotes
 from scorer.signals.generalities import find_cues
 from signal_helpers import findings_of, make_article
 
@@ -248,3 +248,53 @@ def test_crowds_in_conditions_or_states_attribute_nothing(crowd, frame):
 ]))
 def test_crowds_that_state_a_claim_are_still_vague_sources(crowd, frame):
     assert vague(frame.format(c=crowd, C=crowd.capitalize())) != []
+
+
+# --- second round: legal "allegedly", "some have", reply concessions, short titles, more action verbs -------
+
+@pytest.mark.parametrize("legal, act", grid(
+    ["Police said", "Prosecutors say", "The lawsuit claims", "He was charged after"],
+    ["the driver had allegedly left the scene.", "the clinic allegedly sold the pills."]))
+def test_allegedly_in_a_legal_matter_is_no_vague_source(legal, act):
+    assert vague(f"{legal} {act}") == []
+
+
+@pytest.mark.parametrize("act", ["The star allegedly dated the singer last summer.", "The couple allegedly split in May."])
+def test_allegedly_in_gossip_stays_a_vague_source(act):
+    assert vague(act) == ["allegedly"]
+
+
+@pytest.mark.parametrize("rest, found", [
+    ("been able to pursue a typical path.", False), ("chosen to ban the sites.", False),
+    ("argued that the plan is doomed.", True), ("claimed the vote was rigged.", True),
+])
+def test_some_have_needs_a_reporting_verb(rest, found):
+    assert bool(vague(f"Some have {rest}")) is found
+
+
+@pytest.mark.parametrize("hedge", ["Perhaps", "Maybe", "Possibly"])
+def test_a_hedge_answered_by_but_is_a_concession(hedge):
+    assert hedges(f"{hedge}, but that is cold comfort to the workers.") == []
+    assert hedges(f"{hedge} the plan will work.") != []
+
+
+@pytest.mark.parametrize("title", ["A Doll’s House, Part 2", "Moulin Rouge! The Musical", "Hello, Dolly!", "The Red Hen Diner"])
+def test_a_short_capitalised_quotation_is_a_title(title):
+    text = f"Best Play went to Sam Gold, “{title}” (WINNER), and Best Musical to Alex Timbers."
+    assert [q for q in find_quotes(text)] == []
+
+
+def test_a_short_quote_in_sentence_case_is_still_a_quote():
+    assert len(find_quotes('"We will win this, trust me," the coach said.')) == 1
+
+
+@pytest.mark.parametrize("subject, action, kept", [
+    ("Bush", "has vigorously supported al-Maliki since May.", False),
+    ("Netflix", "added a warning card to the show.", False),
+    ("Acme Corp", "couldn't agree over the fee.", False),
+    ("Bush", "said he supported al-Maliki.", True),
+    ("Mayor Ann Cole", "added that the plan was dead.", True),
+    ("Mayor Ann Cole", "agreed the plan was dead.", True),
+])
+def test_support_add_agree_need_a_statement(subject, action, kept):
+    assert (named_findings(f"{subject} {action}") == [subject]) is kept

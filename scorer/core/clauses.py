@@ -23,7 +23,9 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 #: ... or an object and an infinitive, the claim about it ("expect rates to rise", "believe him to be wrong").
-_OBJECT_INFINITIVE = re.compile(r"\s*(?!to\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+to\s+(?:be|have|[a-z]+)\b", re.IGNORECASE)
+_OBJECT_INFINITIVE = re.compile(r"\s*(?!to\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+to\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b)(?-i:[a-z]+)\b",
+    re.IGNORECASE,
+)
 #: How far after the verb a clause is looked for.
 WINDOW = 80
 

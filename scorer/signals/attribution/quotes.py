@@ -125,9 +125,17 @@ def _title_like(words: list[str], inner: str) -> bool:
     """A quoted title or name ("Saturday Night Live", "The Red Hen"): nearly every long word (every word,
     when none is long) capitalised, no sentence inside."""
     long_words = [w for w in words if len(w) > 3] or words
-    if not long_words or re.search(r"[.!?,]", inner.strip()[:-1] if inner.strip() else ""):
+    if not long_words:
+        return False
+    if len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in long_words):
+        return True  # a short title may hold a comma or a "!" ("A Doll's House, Part 2", "Moulin Rouge! The Musical")
+    if re.search(r"[.!?,]", inner.strip()[:-1] if inner.strip() else ""):
         return False
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
+
+
+#: A quotation this short with every long word capitalised is a title whatever its punctuation.
+MAX_TITLE_WORDS = 6
 
 
 def _nearest_cue(

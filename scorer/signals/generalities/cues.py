@@ -8,7 +8,7 @@ from typing import Iterable
 
 from scorer.core.clauses import statement_follows
 from scorer.core.quotes import closed_quote_spans, inside
-from scorer.knowledge.lexicons import load_lexicon
+from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
 from scorer.signals.generalities.phrases import _Lexicon
 from scorer.signals.generalities.vocab import (
@@ -70,6 +70,10 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "the convention suggests monitoring use" (recommends), "that's not to suggest ..."
         if lexicon.kind == "hedge" and entry.split()[0] in _GENERIC_MODALS and _GENERIC_YOU.search(text, max(0, match.start() - 8), match.start()):
             continue  # "as you might find", "what one might find": a generic reader, no claim softened
+        if entry == "allegedly" and _legal_context(text, match.start()):
+            continue  # "charged with allegedly violating", "police said he had allegedly left": the legal caution
+        if lexicon.kind == "hedge" and _REPLY_CONCESSION.match(text, match.end()):
+            continue  # "Perhaps, but that's cold comfort": a point granted, then answered
         if _avoided(text, match.start()):
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
@@ -187,6 +191,18 @@ _GERUND_AFTER = re.compile(r"\s+[a-z]+ing\b")
 _NEGATED_BEFORE = re.compile(r"\bnot\s+(?:to\s+)?$", re.IGNORECASE)
 _GENERIC_MODALS = frozenset({"may", "might", "could"})
 _GENERIC_YOU = re.compile(r"\b(?:you|one)\s+$", re.IGNORECASE)
+
+
+_REPLY_CONCESSION = re.compile(r"\s*,\s*but\b", re.IGNORECASE)
+#: How far around "allegedly" (inside its paragraph) a word of a legal matter makes it the legal caution.
+LEGAL_WINDOW = 300
+
+
+def _legal_context(text: str, start: int) -> bool:
+    """Whether the paragraph around ``start`` speaks of a legal or police matter (generalities_legal_context.txt)."""
+    lo = text.rfind("\n", max(0, start - LEGAL_WINDOW), start) + 1 or max(0, start - LEGAL_WINDOW)
+    hi = text.find("\n", start, start + LEGAL_WINDOW)
+    return bool(lexicon_pattern("generalities_legal_context").search(text, lo, hi if hi != -1 else min(len(text), start + LEGAL_WINDOW)))
 
 
 def _reported_belief(text: str, start: int) -> bool:
