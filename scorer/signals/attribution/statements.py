@@ -3,7 +3,7 @@
 PolNeAR annotates beliefs, wishes and actions as attributions ("the candidate is hoping to win", "the
 Alouettes named Smith coach"), so ``find_attributions`` keeps them for that benchmark. An editor reads a
 *named source* as someone who says something; the findings and the named-source features keep a source
-found by a cue of ``attribution_stance_verbs.txt`` only when a statement follows that cue.
+found by a cue of ``attribution_stance_verbs.txt`` or ``attribution_action_verbs.txt`` only when a statement follows that cue.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scorer.signals.attribution.sources import Attribution
 
 @lru_cache(maxsize=1)
 def _stance_cues() -> frozenset[str]:
-    return frozenset(load_lexicon("attribution_stance_verbs"))
+    return frozenset(load_lexicon("attribution_stance_verbs")) | frozenset(load_lexicon("attribution_action_verbs"))
 
 
 def reports_words(text: str, attribution: Attribution) -> bool:

@@ -345,7 +345,7 @@ _MODAL = re.compile(r"\b(?:may|might|would|could|should|can)\b", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _stance_verbs() -> frozenset[str]:
-    """Verbs of belief, wish or action (attribution_stance_verbs.txt): an attribution only with a statement after."""
+    """Verbs of belief, wish or plan (attribution_stance_verbs.txt; not the action verbs): an attribution only with a statement after."""
     return frozenset(v for v in load_lexicon("attribution_stance_verbs") if " " not in v)
 # A passive or a hearsay phrase whose agent is named right after it ("has been accused by Yemeni authorities",
 # "according to reports received by UNICEF"): somebody is named.
