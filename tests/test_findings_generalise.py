@@ -298,3 +298,18 @@ def test_a_short_quote_in_sentence_case_is_still_a_quote():
 ])
 def test_support_add_agree_need_a_statement(subject, action, kept):
     assert (named_findings(f"{subject} {action}") == [subject]) is kept
+
+
+# --- filler: a cut-off fragment is no stock-phrase sentence -----------------------------------------------
+
+@pytest.mark.parametrize("fragment", ["All in all, the", "In conclusion, it", "It remains to be seen"])
+def test_a_cut_off_fragment_is_no_filler(fragment):
+    text = f"The council voted 7-2 on Tuesday to approve the budget.\n{fragment}"
+    assert findings_of(padding.analyze(make_article(text)), "filler") == []
+
+
+@pytest.mark.parametrize("sentence", ["All in all, it remains to be seen how things will evolve.",
+                                      "It remains to be seen how the situation will evolve."])
+def test_a_whole_stock_phrase_sentence_is_still_filler(sentence):
+    text = f"The council voted 7-2 on Tuesday to approve the budget.\n{sentence}"
+    assert len(findings_of(padding.analyze(make_article(text)), "filler")) == 1
