@@ -114,7 +114,9 @@ def test_a_key_points_table_with_its_divider_is_a_template_block():
     ("It felt hard.\nBut growth usually does feel uncomfortable, doesn't it?\nThe next stage lasts a while.", 0),
     ("We drink bottled water.\nReally, have you ever seen anything so gorgeous?\nHe learned early.", 0),
     # Template questions stay.
-    ("## What happens next?\nThe council votes on Tuesday.", 1),
+    ("## What happens next?\nThe council votes on Tuesday.\n## Who pays?\nThe county pays half.", 2),
+    # A lone question heading is a headline or a rhetorical line, not a template list.
+    ("## What happens next?\nThe council votes on Tuesday.", 0),
     ("What happens next?\nThe council votes on Tuesday.\nWho pays for the bridge?\nThe county pays half.", 2),
 ])
 def test_question_headings(text, questions):
@@ -207,8 +209,11 @@ def test_a_speaker_named_after_the_quote_or_in_the_paragraph_before_is_found():
     assert speaker_of('"He was in good form," said Police Const. Mig Roberts.', "good form") == "Police Const. Mig Roberts"
     text = ('"We wish her well and her family well for the future," Mr Thomas said.\n'
             '"Finally, we call on the person responsible to come forward and explain."\n'
-            'The police said more.\n"Another quote with nobody named anywhere near it."')
+            'The roads were closed for most of the day.\n"Another quote with nobody named anywhere near it."')
     assert speaker_of(text, "Finally") == "Mr Thomas"
+    # The paragraph before names nobody: the quote stays unattributed. (Before the generalisation round, a
+    # paragraph before that reported someone without ending on a quote passed on no speaker; the audit
+    # counts a speaker in the paragraph before as named, so now it does: see test_findings_generalise.py.)
     assert speaker_of(text, "Another quote") is None
 
 

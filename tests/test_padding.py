@@ -72,7 +72,15 @@ def test_redundancy(case, text, flagged, message):
 
 # (case id, text, flagged block starts, expected count of question headings)
 SEO_CASES = [
-    ("question heading", f"{LEDE}\nWhat did the council decide?\n{DIRECTOR}", ["What did the council decide?"], 1),
+    (
+        "question headings with short unattributed answers are an FAQ",
+        f"{LEDE}\nWhat did the council decide?\nA new budget.\nWhen was the vote?\nOn Tuesday.",
+        ["What did the council decide?", "When was the vote?"],
+        2,
+    ),
+    # A lone question, or one whose section reports someone, is a headline or an explainer's subhead.
+    ("a lone question heading", f"{LEDE}\nWhat did the council decide?\nA new budget.", [], 0),
+    ("a question over a reported section", f"{LEDE}\nWhat did the council decide?\n{DIRECTOR}\nWhen?\nTuesday.", [], 0),
     ("key takeaways block", f"{LEDE}\nKey Takeaways\n- Two new librarians.\n- Longer hours.", ["Key Takeaways"], 0),
     ("inline pro tip label", f"{LEDE}\nPro Tip: Check the library website before you visit.", ["Pro Tip:"], 0),
     ("did you know label", f"{LEDE}\nDid you know? Libraries lend more than books.", ["Did you know?"], 0),
@@ -191,7 +199,7 @@ def test_features_are_shares_and_rates_not_counts_of_length():
 
 
 def test_padding_share_counts_every_kind_once():
-    text = f"{LEDE}\nWhat did the council approve?\nThe council approved a $4 million budget for the Elm Street library on Tuesday.\nIt remains to be seen how the situation will evolve."
+    text = f"{LEDE}\nWhat did the council approve?\nThe council approved a $4 million budget for the Elm Street library on Tuesday.\nWhen was it?\nOn Tuesday.\nIt remains to be seen how the situation will evolve."
     result = padding.analyze(make_article(text))
     kinds = {f.kind for f in result.findings}
     assert kinds == {"seo_block", "redundancy", "filler"}

@@ -10,6 +10,7 @@ from scorer.core.document import Article, Finding, SignalResult
 from scorer.core.text import MARKDOWN_HEADING, per_1000_words, word_count
 from scorer.signals.attribution.quotes import Quote, _speakers, find_quotes
 from scorer.signals.attribution.sources import Attribution, find_attributions
+from scorer.signals.attribution.statements import in_headline, reports_words
 from scorer.signals.attribution.vocab import _vocab
 from scorer.signals.attribution.words import _DETERMINERS, _SENTENCE_OPENERS
 
@@ -18,7 +19,8 @@ logger = logging.getLogger("scorer.signals.attribution")
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "4"  # 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds, page labels ("Title:", "FAQ:"), times, prepositional objects, questions and quoted titles name no source; "decided"/"passed" need a statement after them; "a report from the region" cites no document; quotes: a speaker after the quote ("said an insider") or carried from the paragraph before, a quoted headline is no quote
+VERSION = "5"  # 5: generalisation round of the findings audit: a stance or action cue ("hoping to win", "named Smith coach") needs a statement after it to name a source; short unpunctuated lines and breadcrumbs name no source
+# 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds, page labels ("Title:", "FAQ:"), times, prepositional objects, questions and quoted titles name no source; "decided"/"passed" need a statement after them; "a report from the region" cites no document; quotes: a speaker after the quote ("said an insider") or carried from the paragraph before, a quoted headline is no quote
 # 3: a document with nothing to tell which one ("according to reports") is vague
 
 #: Plain words for the explanations: feature → template filled with ``value``.
@@ -49,7 +51,13 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     # body. Plain-text headings stay: there a short line is often a transcript's speaker turn
     # ("RADDATZ: Can you declare anything off-limits?").
     page_headings = {i for i in headings if MARKDOWN_HEADING.match(article.paragraphs[i].text)}
-    attributions = [a for a in find_attributions(text, paragraphs) if paragraph_of(a.source_start) not in page_headings]
+    # A belief, wish or action with no statement after it ("is hoping to win", "named Smith coach") is an
+    # attribution for PolNeAR, not a source saying something for an editor (statements.py).
+    attributions = [
+        a for a in find_attributions(text, paragraphs)
+        if paragraph_of(a.source_start) not in page_headings and reports_words(text, a)
+        and not in_headline(text, a, *paragraphs[paragraph_of(a.source_start)])
+    ]
     quotes = find_quotes(text, attributions, paragraphs, headings)
     words = word_count(text)
 
@@ -74,6 +82,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     }
     findings = [_source_finding(text, a) for a in named]
     resolved = _speakers(text, attributions)
+    # A speech tag found by its shape after a quote ('"...," she captioned') names its speaker itself.
+    resolved.update({q.attribution: text[q.attribution.source_start:q.attribution.source_end]
+                     for q in quotes if q.attribution is not None and q.attribution.rule == "tag"})
     findings += [_quote_finding(text, q, resolved) for q in quotes]
     findings.sort(key=lambda f: (f.start, f.kind))
     logger.debug("attribution: %d attributions, %d quotes in %d words", len(attributions), len(quotes), words)

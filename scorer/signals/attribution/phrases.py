@@ -2,6 +2,8 @@
 to the subject of a clause or sentence; and where sentences and clauses end."""
 from __future__ import annotations
 
+import re
+
 from scorer.signals.attribution.vocab import _Token, _Vocab
 from scorer.signals.attribution.words import (
     _APPOSITIVE_OPENERS, _CLOSE_QUOTES, _CONNECTORS, _DETERMINERS, _FUNCTION_WORDS, _MONTHS, _OPEN_QUOTES, _POSSESSIVE_S,
@@ -97,8 +99,13 @@ def _np_backward(tokens: list[_Token], j: int, vocab: _Vocab) -> tuple[int, int]
 
 
 def _is_pronoun_word(token: _Token) -> bool:
-    # Personal pronouns (and relative "who"); "this" or "one" are determiners here.
-    return token.low in {"i", "we", "you", "he", "she", "they", "it", "who"}
+    # Personal pronouns (and relative "who"); "this" or "one" are determiners here. A pronoun with a
+    # contracted auxiliary ("I'd have thought", "We're a mile away") is still the pronoun, not a name.
+    low = _CONTRACTION.sub("", token.low)
+    return low in {"i", "we", "you", "he", "she", "they", "it", "who"}
+
+
+_CONTRACTION = re.compile(r"['’](?:d|re|ve|ll|m)$")
 
 
 def _generic(token: _Token, vocab: _Vocab) -> bool:
@@ -175,6 +182,8 @@ def _after_cue_source(tokens: list[_Token], i: int, vocab: _Vocab) -> tuple[int,
             break
         if token.text in {".", "!", "?"}:
             break
+        if token.low in ("the", "a", "an") and end is not None and tokens[end].low not in _CONNECTORS and tokens[end].low not in _DETERMINERS:
+            break  # a new noun phrase begins: "according to the Estado newspaper the rescue followed ..."
         if token.low in ("that", "which", "who", "and") and end is not None and not (
             token.low == "and" and k + 1 < n and tokens[k + 1].cap
         ):

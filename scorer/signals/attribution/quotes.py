@@ -73,12 +73,47 @@ def find_quotes(
             if index > 0 and text[spans[index - 1][0]:spans[index - 1][1]].rstrip().endswith(":"):
                 lo = min(lo, spans[index - 1][0])
             attribution = _nearest_cue(cues, cue_starts, start, end, lo, hi)
+            tag = _speech_tag(text, start, end, p_end)
+            if tag is not None and (attribution is None or not tag.cue_start <= attribution.cue_start < tag.cue_end):
+                attribution = tag  # the tag right after the quote, not a cue further away, says who spoke
             if attribution is None and start == p_start and carried is not None:
                 attribution = carried
+            if attribution is None and last is not None:
+                attribution = last  # a second quote of the same paragraph, no new speaker: the same one goes on
             quotes.append(Quote(start, end, len(words), attribution))
-            last = attribution if p_end - end <= CARRY_TAIL else None
-        carried = last
+            last = attribution
+        # A quote opening the next paragraph with no cue of its own goes on with the speaker of this
+        # paragraph's last statement: its closing quote ('..." Mr Thomas said.') or, failing that, its last
+        # attribution to a named person or a pronoun ("Erekat said it was the latest move." / '"They wanted ..."').
+        in_paragraph = [a for a in cues[bisect.bisect_left(cue_starts, p_start):bisect.bisect_left(cue_starts, p_end)]
+                        if a.kind in ("name", "role", "pronoun")]
+        carried = last if last is not None else (in_paragraph[-1] if in_paragraph else None)
     return quotes
+
+
+#: A speech tag after a quote that ends on a comma ('"...," she captioned a video', '"...," comments Johnston',
+#: '"...," the 42-year-old star confessed'): the verb need not be in the reporting lexicon, the comma inside the
+#: quote says the sentence goes on with who said it.
+_SPEECH_TAG = re.compile(
+    r"""\s*(?:(?P<pronoun>he|she|they|we|I)\s+[a-z]+(?:ed|s)\b"""
+    r"""|[a-z]+(?:ed|s)\s+(?P<after>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})"""
+    r"""|(?P<before>(?:[A-Z][\w.'’-]*\s+){1,3})[a-z]+(?:ed|s)\b"""
+    r"""|(?P<phrase>(?:the|a|an|one)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+[a-z]+ed\b)"""
+)
+
+
+def _speech_tag(text: str, start: int, end: int, p_end: int) -> Attribution | None:
+    """The speaker of a tag right after a quote that closes on a comma, as an attribution (rule ``tag``)."""
+    if text[max(start, end - 3):end].rstrip('”"’').rstrip()[-1:] != ",":
+        return None
+    match = _SPEECH_TAG.match(text, end, min(p_end, end + 80))
+    if match is None:
+        return None
+    group = next(g for g in ("pronoun", "after", "before", "phrase") if match.group(g))
+    s, e = match.start(group), match.start(group) + len(match.group(group).rstrip())
+    kind = {"pronoun": "pronoun", "phrase": "role"}.get(group, "name")
+    source = text[s:e]
+    return Attribution(s, e, match.start(), match.end(), kind, source.lower(), rule="tag")
 
 
 def _capitalised_share(words: list[str]) -> float:
@@ -90,9 +125,17 @@ def _title_like(words: list[str], inner: str) -> bool:
     """A quoted title or name ("Saturday Night Live", "The Red Hen"): nearly every long word (every word,
     when none is long) capitalised, no sentence inside."""
     long_words = [w for w in words if len(w) > 3] or words
-    if not long_words or re.search(r"[.!?,]", inner.strip()[:-1] if inner.strip() else ""):
+    if not long_words:
+        return False
+    if len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in long_words):
+        return True  # a short title may hold a comma or a "!" ("A Doll's House, Part 2", "Moulin Rouge! The Musical")
+    if re.search(r"[.!?,]", inner.strip()[:-1] if inner.strip() else ""):
         return False
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
+
+
+#: A quotation this short with every long word capitalised is a title whatever its punctuation.
+MAX_TITLE_WORDS = 6
 
 
 def _nearest_cue(

@@ -103,12 +103,27 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
         if index >= 0 and match.end() <= spans[index][1]:
             keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.start(), match.start("np"),
                                    vocab, lower_words, only="document"))
-    for index, (p_start, p_end) in enumerate(spans):
-        match = vocab.speaker_label.match(text, p_start, p_end)
+    labels = [(index, vocab.speaker_label.match(text, p_start, p_end)) for index, (p_start, p_end) in enumerate(spans)]
+    labels = [(index, match) for index, match in labels if match]
+    for index, match in labels:
+        # A transcript has turns: a label line alone on the page ("LAS VEGAS SHOCKER: ...", "RATE THIS
+        # ARTICLE: ...") is a kicker or a widget, unless a quotation follows it ('John Bolton: "..."').
+        if len(labels) < 2 and _kicker(text, match):
+            continue
         if match:
             keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.end("np"), match.end(),
                                    vocab, lower_words, only="name"))
     return _drop_embedded(text, sorted(found.values(), key=lambda a: (a.source_start, a.cue_start)))
+
+
+def _kicker(text: str, match) -> bool:
+    """A label line that is a kicker or a widget: its label holds a determiner or pronoun ("RATE THIS
+    ARTICLE:") or a headline in title case follows it ("LAS VEGAS SHOCKER: Ed Sheeran Dominates ...")."""
+    if any(word.lower() in _DETERMINERS or word.lower() in _PRONOUNS for word in match.group("np").split()):
+        return True
+    line_end = text.find("\n", match.end())
+    words = [w for w in text[match.end():line_end if line_end >= 0 else len(text)].split()[:12] if len(w) > 3 and w.isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _drop_embedded(text: str, attributions: list[Attribution]) -> list[Attribution]:
@@ -167,6 +182,8 @@ def _make(
         return None  # "Late on Monday night, ..., said the spokesman": a time, not a source ("Entertainment Tonight" is)
     if rule == "before" and s > 0 and tokens[s - 1].low in _PREPOSITIONS and not _cue_word(tokens, e, cue_start).endswith("ing"):
         return None  # "those with BED reported" (but "with Kim calling out Kanye" is Kim speaking)
+    if rule == "before" and _plural_noun_cue(tokens, s, cue_start):
+        return None  # "movies and TV shows from Pixar", "caricatures from Team America sketches": a noun, not a verb
     if rule == "before" and _question_inversion(tokens, s):
         return None  # "Would Schiff have pleaded ...?"
     if s > 0 and e + 1 < len(tokens) and tokens[s - 1].text in _OPEN_QUOTES and tokens[e + 1].text in _CLOSE_QUOTES | {","}:
@@ -177,6 +194,26 @@ def _make(
         return None
     s = _trim_openers(tokens, s, e, vocab, lower_words)
     return Attribution(tokens[s].start, tokens[e].end, cue_start, cue_end, kind, _key(tokens, s, e, kind, vocab), rule)
+
+
+#: Words before a phrase that make it the object of a preposition or a list of nouns: then a cue in -s
+#: right after it is a plural noun ("from Team America sketches", "movies and TV shows").
+_NOUN_CONTEXT = frozenset("from of in on at for about like than and or".split())
+
+
+def _plural_noun_cue(tokens: list[_Token], s: int, cue_start: int) -> bool:
+    """A cue in -s after a phrase that follows a preposition or another plural noun and "and": a noun."""
+    cue = _cue_word(tokens, max(s - 1, 0), cue_start) or ""
+    if not (cue.endswith("s") and not cue.endswith("ss")) or s == 0:
+        return False
+    before = tokens[s - 1].low
+    if before not in _NOUN_CONTEXT:
+        return False
+    if before in ("and", "or"):
+        # "movies and TV shows": a lower-case plural noun before the conjunction lists nouns
+        # ("Smith and Jones say" is a compound source and starts at "Smith").
+        return s >= 2 and tokens[s - 2].text.islower() and tokens[s - 2].low.endswith("s") and not tokens[s - 2].low.endswith("ss")
+    return True
 
 
 def _reports_a_clause(tokens: list[_Token], k: int) -> bool:

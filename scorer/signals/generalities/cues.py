@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable
 
+from scorer.core.clauses import statement_follows
 from scorer.core.quotes import closed_quote_spans, inside
+from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
 from scorer.signals.generalities.phrases import _Lexicon
 from scorer.signals.generalities.vocab import (
@@ -60,6 +63,17 @@ def find_cues(text: str) -> list[Cue]:
         if entry == "alleged" and _ALLEGED_VERB.search(text, max(0, match.start() - 12), match.end() + 8) and not (
                 _PASSIVE_BEFORE.search(text, max(0, match.start() - 25), match.start())):
             continue  # "has alleged that ...", '..." alleged Const. Dave Woodford': a reporting verb, not a hedge
+        if lexicon.kind == "hedge" and entry in _BELIEF_VERBS and _reported_belief(text, match.start()):
+            continue  # "his family assumed that ...", "Dempsey quickly suspected ...": someone's belief reported, not the writer's hedge
+        if lexicon.kind == "hedge" and entry.startswith("suggest") and (
+                _GERUND_AFTER.match(text, match.end()) or _NEGATED_BEFORE.search(text, max(0, match.start() - 12), match.start())):
+            continue  # "the convention suggests monitoring use" (recommends), "that's not to suggest ..."
+        if lexicon.kind == "hedge" and entry.split()[0] in _GENERIC_MODALS and _GENERIC_YOU.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "as you might find", "what one might find": a generic reader, no claim softened
+        if entry == "allegedly" and _legal_context(text, match.start()):
+            continue  # "charged with allegedly violating", "police said he had allegedly left": the legal caution
+        if lexicon.kind == "hedge" and _REPLY_CONCESSION.match(text, match.end()):
+            continue  # "Perhaps, but that's cold comfort": a point granted, then answered
         if _avoided(text, match.start()):
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
@@ -143,7 +157,8 @@ _CONCESSIVE_MODALS = frozenset({"may", "might"})
 # Only a clause that opens its sentence (or a "that" clause) and is followed by a comma and the main
 # clause grants a point: "..., though the nominations might force their hands" still doubts.
 _CONCESSIVE_OPEN = re.compile(
-    r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*|\bthat\s+|,\s*)(?:while|although|though|even\s+if|whilst)\b[^.;:!?\n]{0,120}$", re.IGNORECASE
+    r"(?:^|[.!?:]\s+|\n\s*|[\"“]\s*|\bthat\s+|,\s*)(?:while|although|though|even\s+if|whilst|no\s+matter\s+(?:how|what|whether))\b[^.;:!?\n]{0,120}$",
+    re.IGNORECASE
 )
 _CLAUSE_THEN_COMMA = re.compile(r"[^.;:!?\n]{0,120}?,")
 # "Classic rock may seem a cliché, but ...", "Whoever wins may well get the painting, but ...": granted, then countered.
@@ -163,6 +178,39 @@ _COUNTERFACTUAL_MODALS = frozenset({"could have", "might have"})
 _COUNTERFACTUAL_AFTER = re.compile(
     r"[^.;!?\n]{0,100}?(?:\bbut\s+(?:didn['’]t|did\s+not|never|failed|chose\s+not|instead)\b|[.!?]\s+Instead\b)",
 )
+
+
+#: Past forms of belief verbs that are hedges only in the passive or as adjectives ("is suspected", "the
+#: supposed expert"); active with a subject ("his family assumed that") they report someone's belief.
+_BELIEF_VERBS = frozenset({"assumed", "suspected", "supposed", "presumed"})
+_SUBJECTLESS_BEFORE = frozenset(
+    "the a an this that these those his her its their our my your some any no is are was were be been being "
+    "it i we you of in on at for by with as to from".split()
+)
+_GERUND_AFTER = re.compile(r"\s+[a-z]+ing\b")
+_NEGATED_BEFORE = re.compile(r"\bnot\s+(?:to\s+)?$", re.IGNORECASE)
+_GENERIC_MODALS = frozenset({"may", "might", "could"})
+_GENERIC_YOU = re.compile(r"\b(?:you|one)\s+$", re.IGNORECASE)
+
+
+_REPLY_CONCESSION = re.compile(r"\s*,\s*but\b", re.IGNORECASE)
+#: How far around "allegedly" (inside its paragraph) a word of a legal matter makes it the legal caution.
+LEGAL_WINDOW = 300
+
+
+def _legal_context(text: str, start: int) -> bool:
+    """Whether the paragraph around ``start`` speaks of a legal or police matter (generalities_legal_context.txt)."""
+    lo = text.rfind("\n", max(0, start - LEGAL_WINDOW), start) + 1 or max(0, start - LEGAL_WINDOW)
+    hi = text.find("\n", start, start + LEGAL_WINDOW)
+    return bool(lexicon_pattern("generalities_legal_context").search(text, lo, hi if hi != -1 else min(len(text), start + LEGAL_WINDOW)))
+
+
+def _reported_belief(text: str, start: int) -> bool:
+    """An active belief verb with a subject before it (a name or a noun, an adverb allowed between)."""
+    words = re.findall(r"[\w'’-]+", text[max(0, start - 40):start])
+    if len(words) >= 2 and words[-1].lower().endswith("ly") and words[-2].lower() not in _SUBJECTLESS_BEFORE:
+        words = words[:-1]  # "Dempsey quickly suspected" (but "his family assumed": "family" is the subject)
+    return bool(words) and words[-1].lower() not in _SUBJECTLESS_BEFORE and not _PASSIVE_BEFORE.search(text[max(0, start - 25):start])
 
 
 def _concessive(text: str, start: int) -> bool:
@@ -267,6 +315,11 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
         return None  # "many promises", "critics' forecasts": a plural crowd takes no "-s" verb, so the word is a noun
     if verb and re.search(r"\b(?:may|might)\b", text[head.end():forward.start("verb")], re.IGNORECASE) and _concessive(text, start):
         return None  # "while some may understand her wish, ...": a point granted, no claim attributed
+    if lead_start is None and previous.lower() in _HYPOTHETICAL:
+        return None  # "if users know that ...", "people whom viewers would consider experts": no claim is attributed
+    if lead_start is None and verb and (verb in _stance_verbs() or _MODAL.search(text, head.end(), forward.start("verb"))) and (
+            not statement_follows(text, forward.end("verb"))):
+        return None  # "Scientists understood quite a bit", "some may recall other investments": a state, no statement
     aside = forward.groupdict().get("aside") or ""
     aside_words = DOTTED_WORD.findall(aside)
     if aside and re.match(rf"\s*,\s*{_NAMING}\b", aside, re.IGNORECASE) and any(w[0].isupper() for w in aside_words):
@@ -285,6 +338,15 @@ def _vague_crowd(text: str, head: re.Match[str], vocab: _Vocab) -> tuple[int, in
 
 
 _SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
+#: Words that make the clause after them a condition or a relative clause, where no claim is attributed.
+_HYPOTHETICAL = frozenset("if unless whether whom".split())
+_MODAL = re.compile(r"\b(?:may|might|would|could|should|can)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stance_verbs() -> frozenset[str]:
+    """Verbs of belief, wish or plan (attribution_stance_verbs.txt; not the action verbs): an attribution only with a statement after."""
+    return frozenset(v for v in load_lexicon("attribution_stance_verbs") if " " not in v)
 # A passive or a hearsay phrase whose agent is named right after it ("has been accused by Yemeni authorities",
 # "according to reports received by UNICEF"): somebody is named.
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+by\s+(?:the\s+)?(?-i:[A-Z])")

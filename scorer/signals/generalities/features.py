@@ -12,7 +12,8 @@ from scorer.signals.generalities.vocab import _ANAPHORIC, _QUANTIFIER_WORDS
 FAMILY = "generalities"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "2"  # 2: findings audit: legal nouns, judgements and stated unknowns are no hedges; softeners counted as sweeping; concessive "may"; cues after "avoid"; bare "while some", "some people", "so-called" dropped; crowd grammar (plural verbs, pronoun clauses, "think tanks")
+VERSION = "3"  # 3: generalisation round of the findings audit: a crowd in a condition or relative clause ("if users know", "whom viewers would consider"), or with a stance verb or a modal and no statement after it ("scientists understood quite a bit", "some may recall X"), attributes nothing
+# 2: findings audit: legal nouns, judgements and stated unknowns are no hedges; softeners counted as sweeping; concessive "may"; cues after "avoid"; bare "while some", "some people", "so-called" dropped; crowd grammar (plural verbs, pronoun clauses, "think tanks")
 
 #: Plain words for the explanations: feature → template filled with ``value``.
 DESCRIPTIONS: dict[str, str] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from scorer.core.document import Article, Finding, Sentence
+from scorer.core.text import ENDS_SENTENCE
 from scorer.knowledge.lexicons import lexicon_pattern
 from scorer.signals.padding.words import TOKEN
 
@@ -44,6 +45,8 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
         hits += len(phrases)
         if _is_concrete(sentence, names) or _inside_quotation(article, sentence):
             continue
+        if _fragment(sentence):
+            continue  # "All in all, the": a text cut off mid-sentence, not a stock-phrase sentence
         filler.add(index)
         findings.append(
             Finding(
@@ -56,6 +59,15 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
             )
         )
     return filler, hits
+
+
+#: A sentence shorter than this with no closing stop is a fragment (a cut-off text), not a sentence of filler.
+FRAGMENT_WORDS = 8
+
+
+def _fragment(sentence: Sentence) -> bool:
+    text = sentence.text.strip()
+    return len(text.split()) < FRAGMENT_WORDS and not ENDS_SENTENCE.search(text)
 
 
 def _proper_names(article: Article) -> frozenset[str]:

@@ -86,12 +86,57 @@ def _is_template_question(paragraphs: tuple[Paragraph, ...], index: int) -> bool
     return not (re.search(r"[.!?]\s", body) or "," in body or _BODY_QUESTION.match(text))
 
 
+#: A double quotation mark: an answer that quotes someone is an interview's reply or a reporter's section.
+_QUOTATION = re.compile(r'["“”]')
+#: A question's section longer than this is a reported section of an explainer, not an FAQ's short answer.
+MAX_ANSWER_WORDS = 120
+MAX_ANSWER_PARAGRAPHS = 3
+
+
+def _answer(paragraphs: tuple[Paragraph, ...], index: int) -> list[Paragraph]:
+    """The paragraphs under a question heading, up to the next heading."""
+    end = index + 1
+    while end < len(paragraphs) and not paragraphs[end].is_heading:
+        end += 1
+    return list(paragraphs[index + 1:end])
+
+
+def _reported(answer: list[Paragraph]) -> bool:
+    """An answer that quotes or attributes ("..., the prosecutor said"): journalism or an interview, not a template."""
+    return any(_QUOTATION.search(p.text) or lexicon_pattern("seo_reported_cues").search(p.text) for p in answer)
+
+
+def _faq_questions(paragraphs: tuple[Paragraph, ...]) -> list[int]:
+    """The question headings that form a search-engine FAQ, by the shape of the whole list.
+
+    A question heading alone says little: a news explainer ("## What charges does he face?") and an
+    interview ("What would your ideal job be?") use the same form. An SEO FAQ is a *list* of
+    questions (two or more) each answered by a short, unattributed section that restates the body.
+    So: if any question's section quotes or attributes someone, the article is reported (an
+    explainer or an interview) and none of its questions is a template; a section over
+    MAX_ANSWER_PARAGRAPHS paragraphs or MAX_ANSWER_WORDS words is a reported section, not an answer;
+    and a lone question is a headline or a rhetorical line. This misses some real FAQs on purpose:
+    a false alarm on a newsroom's explainer costs more than a missed template.
+    """
+    candidates = [i for i in range(len(paragraphs)) if _is_template_question(paragraphs, i)]
+    answers = {i: _answer(paragraphs, i) for i in candidates}
+    if any(_reported(answer) for answer in answers.values()):
+        return []
+    short = [
+        i for i in candidates
+        if answers[i] and len(answers[i]) <= MAX_ANSWER_PARAGRAPHS
+        and sum(len(p.text.split()) for p in answers[i]) <= MAX_ANSWER_WORDS
+    ]
+    return short if len(short) >= 2 else []
+
+
 def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set[int], int]:
     """SEO blocks (count), the paragraphs they cover, and the number of question headings."""
     paragraphs = article.paragraphs
     covered: set[int] = set()
     blocks = 0
-    questions = sum(1 for i in range(len(paragraphs)) if _is_template_question(paragraphs, i))
+    faq = set(_faq_questions(paragraphs))
+    questions = len(faq)
     table_row = [_table_cells(p.text) is not None for p in paragraphs]
     index = 0
     while index < len(paragraphs):
@@ -138,7 +183,7 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
         )
         index = end
     for p_index, paragraph in enumerate(paragraphs):
-        if p_index not in covered and _is_template_question(paragraphs, p_index):
+        if p_index not in covered and p_index in faq:
             blocks += 1
             covered.add(p_index)
             findings.append(
