@@ -124,6 +124,23 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_parts(inputs, local_parq
         assert pq.read_table(tmp_path / "dask" / name).equals(pq.read_table(Path(out) / name)), name
 
 
+def test_dask_workers_are_readied_once_without_background_chores():
+    """The plugin loads the model in each worker, and a LocalCluster's workers run without Dask's profiler."""
+    pytest.importorskip("distributed")
+    import distributed
+
+    from scorer.scale.dask import ScorerModel, local_cluster
+    from scorer.scale.work import _MODELS
+
+    def state(dask_worker):
+        profile = dask_worker.periodic_callbacks.get("profile")
+        return {"profiling": profile is not None and profile.is_running(), "model": CONFIG.model in _MODELS}
+
+    with local_cluster(1, processes=False) as cluster, distributed.Client(cluster) as client:
+        client.register_plugin(ScorerModel(CONFIG, freeze=False))
+        assert list(client.run(state).values()) == [{"profiling": False, "model": True}]
+
+
 def test_per_source_figures_in_duckdb(local_parquet):
     pytest.importorskip("duckdb")
     from scorer.scale.aggregate import per_source

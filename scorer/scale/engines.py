@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Sequence
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.errors import ScorerError
 from scorer.scale.partition import PARTITION_SIZE, Partition, plan
-from scorer.scale.work import PartSummary, model_for, pin_threads, score_partition
+from scorer.scale.work import PartSummary, ready_worker, score_partition
 
 ENGINES = ("local", "dask")
 FORMATS = ("parquet", "json")
@@ -121,7 +121,7 @@ def run_local(partitions: Sequence[Partition], config: Config, out_dir: str, fmt
     """Partitions scored in this process, or in ``workers`` local processes (one model each)."""
     done: list[PartSummary] = []
     if workers == 1 or len(partitions) < 2:
-        model_for(config)
+        ready_worker(config, freeze=False)  # as every other engine's workers: the same warm-up before the first partition
         for partition in partitions:
             done.append(score_partition(partition, config, out_dir, fmt))
             if on_part:
@@ -140,5 +140,4 @@ def run_local(partitions: Sequence[Partition], config: Config, out_dir: str, fmt
 
 
 def _init_worker(config: Config) -> None:
-    pin_threads()
-    model_for(config)
+    ready_worker(config)
