@@ -119,7 +119,7 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", "--n", dest="n", type=int, default=20_000, help="articles in the generated WARC (default 20,000)")
     parser.add_argument("--html-every", type=int, default=5, help="every K-th record is an HTML page, the others texts (0: texts only)")
     parser.add_argument("--workers", default="1,2", help="Dask worker counts to run, comma-separated (default 1,2)")
-    parser.add_argument("--partition-size", type=int, default=250)
+    parser.add_argument("--partition-size", type=int, help="articles per partition (default: scorer's, 250 or fewer for a small job)")
     parser.add_argument("--skip-local", action="store_true", help="no single-process run (then the first Dask run is the reference)")
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("SCORER_SHARED", REPO.parent / "shared" / "datasets")))
     parser.add_argument("--today", default="2026-12-07", help="the date assumed for undated articles (fixed, so runs compare)")

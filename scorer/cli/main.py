@@ -136,7 +136,8 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: score partitions on a Dask cluster (docs/scale.md).")
 @click.option("--workers", type=click.IntRange(1, 1024), help="Worker processes for --engine dask (default: one per core; --jobs for local).")
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786) instead of a LocalCluster.")
-@click.option("--partition-size", type=click.IntRange(1), default=250, show_default=True, help="Articles per partition / part file.")
+@click.option("--partition-size", type=click.IntRange(1),
+              help="Articles per partition / part file (default: 250, or fewer for a small job, about 64 partitions of at least 25).")
 def score(paths, **options) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.errors import ScorerError
-from scorer.scale.partition import PARTITION_SIZE, Partition, plan
+from scorer.scale.partition import Partition, plan
 from scorer.scale.work import PartSummary, ready_worker, score_partition
 
 ENGINES = ("local", "dask")
@@ -72,7 +72,7 @@ def run(
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
     overwrite: bool = False,
     processes: bool = True,
     on_part: Callable[[PartSummary, int], None] | None = None,
@@ -82,7 +82,8 @@ def run(
     ``engine="local"`` scores in this process (``workers`` 1) or in that many local processes;
     ``engine="dask"`` on a new ``LocalCluster`` of ``workers`` processes, or on the cluster at
     ``scheduler`` (``tcp://host:8786``); ``processes=False`` runs the LocalCluster's workers as threads of this
-    process (for tests). ``on_part(summary, total_parts)`` is called as each part is written.
+    process (for tests). ``partition_size``: articles per partition (None: up to 250, fewer for a small job; see
+    :func:`scorer.scale.partition.plan`). ``on_part(summary, total_parts)`` is called as each part is written.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
