@@ -21,8 +21,9 @@ the worker processes, per article; then the speed-up of 2 workers over 1, and wh
 output of every Dask run equals the single-process run's (same rows, sorted by input; if not, the
 rows and columns that differ). Figures, not assertions.
 
-On a quiet 2-core machine at about 45 text articles and 10 pages per CPU-second, the default run
-(20,000 articles, every 5th a page: three runs) takes roughly 40 minutes; ``--articles 4000`` about 8.
+Estimated from CPU per article measured under load (about 0.022 s a text, 0.12 s a page): the
+default run (20,000 articles, every 5th a page; three runs) takes about 35 minutes on a quiet 2-core
+machine, ``--articles 4000`` about 7.
 """
 from __future__ import annotations
 
