@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 #: the nannies). Dask's defaults suit short tasks on a busy cluster; here a task scores for seconds,
 #: and every background chore takes CPU from the cores the workers need (on 2 cores, with 2 workers,
 #: there is no spare one). Measured on 2 cores: the statistical profiler (the running task's stack
-#: sampled every 10 ms) took about 8% of a busy worker's CPU; the event-loop ticks (every 20 ms),
+#: sampled every 10 ms) took 2-8% of a busy worker's CPU; the event-loop ticks (every 20 ms),
 #: the nannies' memory checks (every 100 ms) and the system monitor took 4.4% of a core in this
 #: process and 2% in each idle worker, 0.9% and 0.4% at the intervals below.
 CLUSTER_CONFIG = {
