@@ -67,8 +67,12 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
 def summary_line(results: Sequence[ScoreResult]) -> str:
     errors = sum(1 for r in results if r.error is not None)
     low = sum(1 for r in results if r.label == "low_quality")
-    scored = len(results) - errors
-    return f"{scored} scored, {low} low_quality, {errors} error{'s' if errors != 1 else ''}"
+    return counts_line(len(results) - errors, low, errors)
+
+
+def counts_line(scored: int, low_quality: int, errors: int) -> str:
+    """The summary line from counts (a batch keeps counts, not its results: memory flat in its length)."""
+    return f"{scored} scored, {low_quality} low_quality, {errors} error{'s' if errors != 1 else ''}"
 
 
 def to_html(results: Iterable[ScoreResult]) -> str:

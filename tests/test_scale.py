@@ -124,6 +124,23 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_parts(inputs, local_parq
         assert pq.read_table(tmp_path / "dask" / name).equals(pq.read_table(Path(out) / name)), name
 
 
+def test_dask_workers_are_readied_once_without_background_chores():
+    """The plugin loads the model in each worker, and a LocalCluster's workers run without Dask's profiler."""
+    pytest.importorskip("distributed")
+    import distributed
+
+    from scorer.scale.dask import ScorerModel, local_cluster
+    from scorer.scale.work import _MODELS
+
+    def state(dask_worker):
+        profile = dask_worker.periodic_callbacks.get("profile")
+        return {"profiling": profile is not None and profile.is_running(), "model": CONFIG.model in _MODELS}
+
+    with local_cluster(1, processes=False) as cluster, distributed.Client(cluster) as client:
+        client.register_plugin(ScorerModel(CONFIG, freeze=False))
+        assert list(client.run(state).values()) == [{"profiling": False, "model": True}]
+
+
 def test_per_source_figures_in_duckdb(local_parquet):
     pytest.importorskip("duckdb")
     from scorer.scale.aggregate import per_source
@@ -187,3 +204,23 @@ def test_object_storage_urls_through_fsspec(inputs):
     assert sorted(memory.ls("/bucket/scores", detail=False)) == ["/bucket/scores/part-00000.parquet", "/bucket/scores/part-00001.parquet"]
     with memory.open("/bucket/scores/part-00001.parquet", "rb") as handle:
         assert pq.read_table(handle).column("input").to_pylist() == ["wire-2"]
+
+
+def test_a_small_job_is_cut_finely_and_merged_back_in_file_order(tmp_path):
+    """With no size: 25-article chunks merged by neighbours, so a small job still has enough partitions to share."""
+    from scorer.scale.partition import MIN_PARTITION_SIZE, PARTITION_SIZE, TARGET_PARTITIONS
+    from scorer.ingest.records import read_chunk
+
+    path = tmp_path / "many.jsonl"
+    articles = 40 * MIN_PARTITION_SIZE + 7
+    path.write_text("".join(json.dumps({"text": f"text {i}"}) + "\n" for i in range(articles)), encoding="utf-8")
+    job = plan([str(path)])
+    assert [p.index for p in job.partitions] == list(range(len(job.partitions)))
+    assert 1 < len(job.partitions) <= TARGET_PARTITIONS
+    assert all(p.chunk.count <= PARTITION_SIZE for p in job.partitions[:-1])
+    seen = [r.input for p in job.partitions for r in read_chunk(p.chunk)]
+    assert seen == [f"{path}:{i}" for i in range(1, articles + 1)]
+    many = tmp_path / "bigger.jsonl"
+    many.write_text("".join(json.dumps({"text": f"text {i}"}) + "\n" for i in range(TARGET_PARTITIONS * 3 * MIN_PARTITION_SIZE)), encoding="utf-8")
+    bigger = plan([str(many)])
+    assert len(bigger.partitions) == TARGET_PARTITIONS and {p.chunk.count for p in bigger.partitions} == {3 * MIN_PARTITION_SIZE}

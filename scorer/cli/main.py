@@ -27,7 +27,7 @@ from scorer.core.odds import MIN_BATCH_FOR_PRIOR
 from scorer.core.version import __version__
 from scorer.ingest.inputs import expand_inputs
 from scorer.pipeline import adapt_to_batch, article_from_bytes, read_input
-from scorer.render import summary_line, to_html, to_json_line, to_table
+from scorer.render import counts_line, to_html, to_json_line, to_table
 
 #: Batches at least this long get a progress bar on a terminal.
 _PROGRESS_MIN = 5
@@ -136,7 +136,8 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: score partitions on a Dask cluster (docs/scale.md).")
 @click.option("--workers", type=click.IntRange(1, 1024), help="Worker processes for --engine dask (default: one per core; --jobs for local).")
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786) instead of a LocalCluster.")
-@click.option("--partition-size", type=click.IntRange(1), default=250, show_default=True, help="Articles per partition / part file.")
+@click.option("--partition-size", type=click.IntRange(1),
+              help="Articles per partition / part file (default: 250, or fewer for a small job, about 64 partitions of at least 25).")
 def score(paths, **options) -> None:
     """Score articles (HTML or text files, folders, globs, or - for stdin).
 
@@ -164,9 +165,10 @@ def score(paths, **options) -> None:
                             scheduler=o["scheduler"], partition_size=o["partition_size"], auto_prior=auto)
     inputs = expand_inputs(paths)
     read = [*inputs.paths, o["config_file"], *config.knowledge, *_model_files(config)]
-    results: list[ScoreResult] = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
-    for result in results:
-        click.echo(f"scorer: {result.input}: {result.error}", err=True)
+    tally = _Tally()
+    for arg, why in inputs.problems:
+        tally.add(ScoreResult(input=arg, error=why))
+        click.echo(f"scorer: {arg}: {why}", err=True)
     with atomic_output(output, read=read) as out:
         scored: Iterable[ScoreResult] = _score_all(inputs.paths, config, jobs, echo_errors=not _table_on_terminal(out, fmt))
         if auto:
@@ -177,15 +179,16 @@ def score(paths, **options) -> None:
 
             scored = store_results(scored, o["store"], o["source"], o["model"])
         if fmt == "html":
-            scored = list(scored)
-            results.extend(scored)
+            scored = list(scored)  # one page for the whole batch
+            for result in scored:
+                tally.add(result)
             out.write(to_html(scored))
         else:
-            for result in scored:
-                results.append(result)
+            for result in scored:  # written as it comes and dropped: only counts are kept
+                tally.add(result)
                 out.write((to_json_line(result) if fmt == "json" else to_table(result, detail=len(inputs.paths) < 20)) + "\n")
                 out.flush()
-    _finish(results)
+    _finish(tally)
 
 
 @cli.command()
@@ -201,18 +204,20 @@ def extract(paths, date, url, config_file, knowledge, output, time_limit, fmt) -
     """
     config = _make_config(config_file, date=date, url=url, knowledge=tuple(knowledge) or None, time_limit=time_limit)
     inputs = expand_inputs(paths)
-    results = [ScoreResult(input=arg, error=why) for arg, why in inputs.problems]
+    tally = _Tally()
+    for arg, why in inputs.problems:
+        tally.add(ScoreResult(input=arg, error=why))
     with atomic_output(output, read=[*inputs.paths, config_file, *config.knowledge]) as out:
         for path in inputs.paths:
             try:
                 article = article_from_bytes(read_input(path, config), input=path, config=config)
             except ScorerError as exc:
-                results.append(ScoreResult(input=path, error=str(exc)))
+                tally.add(ScoreResult(input=path, error=str(exc)))
                 click.echo(f"scorer: {path}: {exc}", err=True)
                 if fmt == "json":
                     out.write(json.dumps({"input": path, "error": str(exc)}) + "\n")
                 continue
-            results.append(ScoreResult(input=path, article=article))
+            tally.add(ScoreResult(input=path, article=article))
             if fmt == "json":
                 record = {"input": path, "error": None, "text": article.text, **article.metadata_dict(),
                           "removed": [r.as_dict() for r in article.removed]}
@@ -221,7 +226,7 @@ def extract(paths, date, url, config_file, knowledge, output, time_limit, fmt) -
                 if len(inputs.paths) > 1:
                     out.write(f"==> {path} <==\n")
                 out.write(article.text.rstrip("\n") + "\n")
-    _finish(results, summary=len(results) > 1)
+    _finish(tally, summary=tally.total > 1)
 
 
 def _table_on_terminal(out, fmt: str) -> bool:
@@ -287,11 +292,26 @@ def _load_model_or_fail(config: Config):
         raise click.ClickException(str(exc)) from None
 
 
-def _finish(results: Sequence[ScoreResult], summary: bool = True) -> None:
+class _Tally:
+    """Counts of a batch's results; the results themselves are not kept, so memory stays flat in the batch's length."""
+
+    def __init__(self) -> None:
+        self.total = self.errors = self.low_quality = 0
+
+    def add(self, result: ScoreResult) -> None:
+        self.total += 1
+        self.errors += result.error is not None
+        self.low_quality += result.label == "low_quality"
+
+    def line(self) -> str:
+        return counts_line(self.total - self.errors, self.low_quality, self.errors)
+
+
+def _finish(tally: _Tally, summary: bool = True) -> None:
     """Summary on stderr; exit 1 when any input failed (after the whole batch ran)."""
-    if summary and (len(results) > 1 or any(r.error for r in results)):
-        click.echo(summary_line(results), err=True)
-    if any(r.error is not None for r in results):
+    if summary and (tally.total > 1 or tally.errors):
+        click.echo(tally.line(), err=True)
+    if tally.errors:
         sys.exit(1)
 
 

@@ -32,7 +32,7 @@ def wants_scale(paths: Sequence[str], fmt: str, engine: str) -> bool:
 
 
 def score_scaled(paths: Sequence[str], config: Config, *, fmt: str, output: str | None, engine: str, workers: int | None,
-                 scheduler: str | None, partition_size: int, auto_prior: bool) -> None:
+                 scheduler: str | None, partition_size: int | None, auto_prior: bool) -> None:
     """Run ``scorer score`` for record files, Parquet output or the Dask engine; exits 1 when any input failed."""
     if auto_prior:
         raise click.ClickException("--prior auto needs the whole batch at once: not with record files, --format parquet or --engine dask "

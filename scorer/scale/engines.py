@@ -19,8 +19,8 @@ from typing import Callable, Iterable, Sequence
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.errors import ScorerError
-from scorer.scale.partition import PARTITION_SIZE, Partition, plan
-from scorer.scale.work import PartSummary, model_for, pin_threads, score_partition
+from scorer.scale.partition import Partition, plan
+from scorer.scale.work import PartSummary, ready_worker, score_partition
 
 ENGINES = ("local", "dask")
 FORMATS = ("parquet", "json")
@@ -72,7 +72,7 @@ def run(
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
     overwrite: bool = False,
     processes: bool = True,
     on_part: Callable[[PartSummary, int], None] | None = None,
@@ -82,7 +82,8 @@ def run(
     ``engine="local"`` scores in this process (``workers`` 1) or in that many local processes;
     ``engine="dask"`` on a new ``LocalCluster`` of ``workers`` processes, or on the cluster at
     ``scheduler`` (``tcp://host:8786``); ``processes=False`` runs the LocalCluster's workers as threads of this
-    process (for tests). ``on_part(summary, total_parts)`` is called as each part is written.
+    process (for tests). ``partition_size``: articles per partition (None: up to 250, fewer for a small job; see
+    :func:`scorer.scale.partition.plan`). ``on_part(summary, total_parts)`` is called as each part is written.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -121,7 +122,7 @@ def run_local(partitions: Sequence[Partition], config: Config, out_dir: str, fmt
     """Partitions scored in this process, or in ``workers`` local processes (one model each)."""
     done: list[PartSummary] = []
     if workers == 1 or len(partitions) < 2:
-        model_for(config)
+        ready_worker(config, freeze=False)  # as every other engine's workers: the same warm-up before the first partition
         for partition in partitions:
             done.append(score_partition(partition, config, out_dir, fmt))
             if on_part:
@@ -140,5 +141,4 @@ def run_local(partitions: Sequence[Partition], config: Config, out_dir: str, fmt
 
 
 def _init_worker(config: Config) -> None:
-    pin_threads()
-    model_for(config)
+    ready_worker(config)

@@ -7,6 +7,7 @@ parallelism comes from workers, and a thread team per one-row prediction only ma
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
@@ -49,6 +50,33 @@ def model_for(config: Config) -> Predictor:
         _MODELS[config.model] = load_model(config.model, trust=config.trust_model)
         pin_threads()  # after the model's libraries are loaded, so threadpoolctl sees them
     return _MODELS[config.model]
+
+
+#: Scored once by each worker before its first partition, so that what loads on first use (lexicons,
+#: the knowledge base's indexes) is loaded with the model and frozen with it (:func:`ready_worker`).
+_WARM_UP = ("WASHINGTON (Reuters) - The city council approved the budget on Tuesday, officials said. "
+            "\"We are pleased,\" said Mayor Jane Smith, according to a statement released by her office. ") * 3
+
+
+def ready_worker(config: Config, *, freeze: bool = True) -> Predictor:
+    """Make this process a scoring worker: one BLAS/OpenMP thread, the model loaded and warmed up, then
+    (``freeze``, for a process that only scores) every object made so far frozen (``gc.freeze``), so the
+    collector never walks the model and lexicons again. Not ``freeze`` in a caller's own process."""
+    pin_threads()
+    gc.disable()  # nothing to collect while the model and the caches are built
+    try:
+        model = model_for(config)
+        score_article(article_from_text(_WARM_UP, input="warm-up", config=replace(config, time_limit=0)), replace(config, time_limit=0), model)
+    except ScorerError:
+        raise  # a model that cannot load (an untrusted or broken model directory) stops the job
+    except Exception:  # noqa: BLE001 - a warm-up that fails only means the first article loads what it needs
+        logger.exception("warm-up failed")
+    finally:
+        gc.enable()
+    if freeze:
+        gc.collect()  # garbage made so far is collected first: a frozen cycle would never be
+        gc.freeze()
+    return model
 
 
 def score_record(record: Record, config: Config, model: Predictor) -> ScoreResult:
@@ -117,6 +145,7 @@ def score_partition(partition: Partition, config: Config, out_dir: str, fmt: str
     if fmt not in ("parquet", "json"):
         raise ValueError(f"format must be parquet or json, not {fmt!r}")
     model = model_for(config)
+    pin_threads()  # here too: OpenMP's thread count is per thread, and a Dask task runs in its own thread
     target = posixpath.join(out_dir, partition.part_name(fmt)) if "://" in out_dir else os.path.join(out_dir, partition.part_name(fmt))
     local = "://" not in out_dir
     temporary = f"{target}.tmp-{os.getpid()}" if local else target
