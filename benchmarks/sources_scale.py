@@ -156,14 +156,14 @@ def shared_rows(n: int) -> list[dict]:
     return rows[:n]
 
 
-def run_tree(cmd: list[str]) -> tuple[float, float]:
+def run_tree(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     """(wall s, CPU s of the whole process tree). Worker processes (forkserver, pools) are sampled
     every 0.2 s with psutil and their last CPU figure kept, so CPU of children that are not reaped
     by the command itself is still counted (at most 0.2 s of each exiting process is missed)."""
     import psutil
 
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     root = psutil.Process(proc.pid)
     last: dict[int, float] = {}
     while proc.poll() is None:
@@ -207,6 +207,12 @@ def bench_ingest(args, folder: Path) -> None:
         "scorer score rows.jsonl --format json": lambda r: [*SCORER, "score", str(path), "--format", "json",
                                                             "-o", str(folder / f"scores{r}.jsonl")],
     }
+    envs: dict[str, dict] = {}
+    if args.baseline_tree:  # A/B: the same ingest from another checkout's scorer/ (e.g. `git archive main scorer | tar -x -C DIR`)
+        name = f"ingest --jobs {args.jobs}, baseline tree"
+        variants[name] = lambda r: [*SCORER, "sources", "ingest", str(path), "--store", str(folder / f"ingestb{r}.db"),
+                                    "--jobs", str(args.jobs)]
+        envs[name] = {**os.environ, "PYTHONPATH": str(Path(args.baseline_tree).resolve())}
     if args.files:  # the same texts as one file each: scorer score's --jobs path
         pages = folder / "pages"
         pages.mkdir(exist_ok=True)
@@ -217,9 +223,9 @@ def bench_ingest(args, folder: Path) -> None:
     per = {name: [] for name in variants}
     for r in range(args.pairs):
         for name, make in variants.items():  # interleaved: ingest, score, ingest, score ...
-            for stale in folder.glob(f"ingest{r}.db*"):
+            for stale in [*folder.glob(f"ingest{r}.db*"), *folder.glob(f"ingestb{r}.db*")]:
                 stale.unlink()
-            wall, cpu = run_tree(make(r))
+            wall, cpu = run_tree(make(r), envs.get(name))
             count = args.files if "pages/" in name else n
             per[name].append((wall / count, cpu / count))
             print(f"  run {r + 1}: {name}: {wall:.0f} s wall, {cpu:.0f} s CPU", file=sys.stderr, flush=True)
@@ -230,15 +236,16 @@ def bench_ingest(args, folder: Path) -> None:
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)
         print(f"  {name:52} {1000 * wall:16.1f} {1000 * cpu:15.1f}")
-    names = list(per)
-    ratio_cpu = [a[1] / b[1] for a, b in zip(per[names[0]], per[names[1]])]
-    ratio_wall = [a[0] / b[0] for a, b in zip(per[names[0]], per[names[1]])]
-    print(f"  ingest / score (same rows, per article): CPU {statistics.median(ratio_cpu):.2f} "
-          f"(runs {', '.join(f'{x:.2f}' for x in ratio_cpu)}), wall {statistics.median(ratio_wall):.2f} "
-          f"(runs {', '.join(f'{x:.2f}' for x in ratio_wall)})")
+    score_name = "scorer score rows.jsonl --format json"
+    for name in [k for k in per if "ingest" in k]:
+        ratio_cpu = [a[1] / b[1] for a, b in zip(per[name], per[score_name])]
+        ratio_wall = [a[0] / b[0] for a, b in zip(per[name], per[score_name])]
+        print(f"  {name} / score (same rows, per article): CPU {statistics.median(ratio_cpu):.2f} "
+              f"(runs {', '.join(f'{x:.2f}' for x in ratio_cpu)}), wall {statistics.median(ratio_wall):.2f} "
+              f"(runs {', '.join(f'{x:.2f}' for x in ratio_wall)})")
     print("commands (folder = a temp dir):")
     for name, make in variants.items():
-        print("  " + " ".join(make(0)).replace(str(folder), "<folder>").replace(sys.executable, "python"))
+        print("  " + ("PYTHONPATH=<baseline tree> " if name in envs else "") + " ".join(make(0)).replace(str(folder), "<folder>").replace(sys.executable, "python"))
 
 
 def main() -> None:
@@ -252,6 +259,7 @@ def main() -> None:
     parser.add_argument("--texts", choices=["shared", "synthetic"], default="shared",
                         help="ingest rows: real texts from ../shared/datasets (default) or short synthetic ones")
     parser.add_argument("--pairs", type=int, default=2, help="paired interleaved runs of each ingest command")
+    parser.add_argument("--baseline-tree", help="also time the ingest of the scorer/ package in this folder (A/B)")
     parser.add_argument("--files", type=int, default=0,
                         help="also time `scorer score pages/ --jobs J` on the first N texts as one file each")
     parser.add_argument("--dir", help="keep the generated store and files here (default: a private temp dir)")

@@ -1,4 +1,5 @@
 """The store: idempotent ingest, bad rows, SIGINT mid-ingest, two writers at once, migration."""
+import dataclasses
 import json
 import os
 import shutil
@@ -178,3 +179,24 @@ def test_a_version_1_store_is_migrated(tmp_path):
     with open_store(tmp_path / "old.db") as store:
         assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         assert not store.has_input("nothing", "m@1")  # the v2 column exists
+
+
+def test_chunked_scoring_stores_what_one_by_one_scoring_would(fixtures):
+    # Ingest scores text rows a chunk at a time (scorer.score_many: one model call per chunk, the
+    # per-article cost of `scorer score` on a record file); each stored row must be the row that
+    # scoring that article alone gives, and a bad row inside a chunk stays that row's problem only.
+    from scorer.sources.ingest import Problem, iter_records, score_record, score_records
+
+    records = [r for r in iter_records([str(fixtures / FIXTURE_ARTICLES)]) if not isinstance(r, Problem)]
+    records.insert(3, dataclasses.replace(records[0], where="short:1", text="Too short to judge."))
+    one_by_one = [score_record(r) for r in records]
+    chunked = score_records(records)
+    assert [w for w, _, _ in chunked] == [r.where for r in records]
+    for (where, row, why), (_, alone, alone_why) in zip(chunked, one_by_one):
+        assert why == alone_why, where
+        assert (row is None) == (alone is None), where
+        if row is not None:
+            assert row.keys() == alone.keys()
+            for key, value in row.items():
+                assert value == pytest.approx(alone[key], rel=1e-9, abs=1e-12) if isinstance(value, float) else value == alone[key], (where, key)
+    assert chunked[3][1] is None and chunked[3][2]  # the short row: skipped with its reason
