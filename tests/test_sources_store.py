@@ -200,3 +200,22 @@ def test_chunked_scoring_stores_what_one_by_one_scoring_would(fixtures):
             for key, value in row.items():
                 assert value == pytest.approx(alone[key], rel=1e-9, abs=1e-12) if isinstance(value, float) else value == alone[key], (where, key)
     assert chunked[3][1] is None and chunked[3][2]  # the short row: skipped with its reason
+
+
+def test_a_publication_date_in_the_future_is_not_kept(fixtures):
+    # A data set's date can be wrong ("2050" read from a URL's "...-by-2050"); a date not reached yet
+    # cannot be a publication date and would stretch the source's date span.
+    import datetime as dt
+
+    from scorer import score_text
+    from scorer.sources.ingest import Problem, iter_records
+    from scorer.sources.store import row_from_result
+
+    record = next(r for r in iter_records([str(fixtures / FIXTURE_ARTICLES)]) if not isinstance(r, Problem))
+    result = score_text(record.text, url=record.url)
+    future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    past = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    late = row_from_result(result, model="m@1", source="a.example", date=future)
+    assert late["date"] is None and late["month"] is None and late["date_source"] == "future date ignored"
+    kept = row_from_result(result, model="m@1", source="a.example", date=past)
+    assert kept["date"] == past and kept["date_source"] == "data"
