@@ -18,6 +18,7 @@
    several random seeds (--seeds) with the spread.
 4. Held-out-style checks: each part of the set (AllSides: US politics; ReCOVery: COVID) on its
    own, and the unfitted estimate minus the baseline with a paired bootstrap.
+5. Syndication: exact copies across sources in the store, and near-copies by word shingles.
 """
 from __future__ import annotations
 
@@ -311,6 +312,49 @@ def honesty(label, zs, big, counts, src, all_domains, pc1, args) -> None:
               f"(min {kep.min():.1%}, max {kep.max():.1%}; target >= 80%)")
 
 
+def syndication(path: str) -> None:
+    """How much of the set is the same story under several domains: exact copies (the store's
+    content hash, which ingest already gives to the earliest source) and near-copies (word 5-gram
+    shingles, which the store does not detect: it keeps no texts). Figures only; nothing changes."""
+    import collections
+    import re
+    import zlib
+
+    from scorer.sources import open_store
+
+    with open_store(path) as store:
+        exact = store.conn.execute("SELECT COUNT(*) FROM (SELECT content_hash FROM copies GROUP BY content_hash "
+                                   "HAVING COUNT(DISTINCT source) > 1)").fetchone()[0]
+    docs = []
+    with open(SET / "articles.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            d = json.loads(line)
+            words = re.findall(r"\w+", d["text"].lower())
+            docs.append((d["source_domain"], {zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(max(len(words) - 4, 1))}))
+    index = collections.defaultdict(list)  # a fixed 1/8 of the shingles finds the candidates
+    for i, (_, shingles) in enumerate(docs):
+        for h in shingles:
+            if h % 8 == 0:
+                index[h].append(i)
+    pairs = collections.Counter((ids[a], ids[b]) for ids in index.values() if 1 < len(ids) <= 50
+                                for a in range(len(ids)) for b in range(a + 1, len(ids)))
+    near = {"cross": 0, "same": 0, "contained": 0}
+    for (a, b), shared in pairs.items():
+        if shared < 3:
+            continue
+        sa, sb = docs[a][1], docs[b][1]
+        jaccard, contained = len(sa & sb) / len(sa | sb), len(sa & sb) / min(len(sa), len(sb))
+        cross = docs[a][0] != docs[b][0]
+        if jaccard >= 0.5:
+            near["cross" if cross else "same"] += 1
+        elif contained >= 0.8 and cross:
+            near["contained"] += 1
+    print(f"\n== syndication in the set: {len(docs)} texts ==")
+    print(f"  same text (content hash) under more than one source in the store: {exact}")
+    print(f"  near-copies (word 5-gram Jaccard >= 0.5): {near['cross']} pairs across domains, {near['same']} within one domain; "
+          f"a shorter text >= 80% inside another domain's longer one: {near['contained']} pairs")
+
+
 def write_weights(path: str, out: Path, full: bool = False) -> None:
     """Fit the SHIPPED weights: AllSides-part articles only (ReCOVery rows are CC BY-NC-SA: never
     in a shipped fit), domains with >= 20 of them, target Lin et al. pc1. JSON, not pickle.
@@ -378,6 +422,7 @@ def main() -> None:
         if args.write_weights:
             write_weights(path, REPO / "scorer" / "sources" / "content_weights.json", full=args.full_weights)
         report(path, args)
+        syndication(path)
 
 
 if __name__ == "__main__":
