@@ -221,6 +221,12 @@ def bench_ingest(args, folder: Path) -> None:
         variants[f"scorer score pages/ --jobs {args.jobs} (first {args.files})"] = lambda r: [
             *SCORER, "score", str(pages), "--format", "json", "--jobs", str(args.jobs), "-o", str(folder / f"pages{r}.jsonl")]
     per = {name: [] for name in variants}
+    fixed: dict[str, list[float]] = {name: [] for name in variants}  # CPU of the same command on --small rows
+    small = folder / "small.jsonl"
+    if args.small:
+        with open(path, encoding="utf-8") as src, open(small, "w", encoding="utf-8") as dst:
+            for _, line in zip(range(args.small), src):
+                dst.write(line)
     for r in range(args.pairs):
         for name, make in variants.items():  # interleaved: ingest, score, ingest, score ...
             for stale in [*folder.glob(f"ingest{r}.db*"), *folder.glob(f"ingestb{r}.db*")]:
@@ -229,6 +235,14 @@ def bench_ingest(args, folder: Path) -> None:
             count = args.files if "pages/" in name else n
             per[name].append((wall / count, cpu / count))
             print(f"  run {r + 1}: {name}: {wall:.0f} s wall, {cpu:.0f} s CPU", file=sys.stderr, flush=True)
+            if args.small and "pages/" not in name:  # start-up and fixed costs: the same command on a few rows
+                for stale in folder.glob("small*.db*"):
+                    stale.unlink()
+                cmd = [str(small) if c == str(path) else c for c in make(r)]
+                cmd = [c.replace(f"ingest{r}.db", "small.db").replace(f"ingestb{r}.db", "small.db")
+                       .replace(f"scores{r}.jsonl", "small-scores.jsonl") for c in cmd]
+                fixed[name].append(run_tree(cmd, envs.get(name))[1])
+                print(f"  run {r + 1}: {name} on {args.small} rows: {fixed[name][-1]:.1f} s CPU", file=sys.stderr, flush=True)
     print(f"{n} texts from the shared sets ({words / n:.0f} words on average), {args.pairs} paired interleaved runs, "
           f"whole process trees; measured on a shared 2-core machine under load from other jobs:")
     print(f"  {'command':52} {'ms/article wall':>16} {'ms/article CPU':>15}")
@@ -236,6 +250,12 @@ def bench_ingest(args, folder: Path) -> None:
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)
         print(f"  {name:52} {1000 * wall:16.1f} {1000 * cpu:15.1f}")
+    if args.small:
+        print(f"  marginal CPU per article, (CPU on {n} rows - CPU on {args.small}) / {n - args.small}, start-up costs removed:")
+        for name, values in fixed.items():
+            if values:
+                marginal = [(v[1] * n - f) / (n - args.small) for v, f in zip(per[name], values)]
+                print(f"  {name:52} {'':16} {1000 * statistics.median(marginal):15.1f}  (start-up CPU {statistics.median(values):.1f} s)")
     score_name = "scorer score rows.jsonl --format json"
     for name in [k for k in per if "ingest" in k]:
         ratio_cpu = [a[1] / b[1] for a, b in zip(per[name], per[score_name])]
@@ -259,6 +279,8 @@ def main() -> None:
     parser.add_argument("--texts", choices=["shared", "synthetic"], default="shared",
                         help="ingest rows: real texts from ../shared/datasets (default) or short synthetic ones")
     parser.add_argument("--pairs", type=int, default=2, help="paired interleaved runs of each ingest command")
+    parser.add_argument("--small", type=int, default=0,
+                        help="also run each command on the first N rows, to report the marginal CPU per article (start-up removed)")
     parser.add_argument("--baseline-tree", help="also time the ingest of the scorer/ package in this folder (A/B)")
     parser.add_argument("--files", type=int, default=0,
                         help="also time `scorer score pages/ --jobs J` on the first N texts as one file each")
