@@ -1,17 +1,22 @@
 """Scale of the article store: `sources list` over a million rows, and ingest speed.
 
-    python benchmarks/sources_scale.py list  [--rows 1000000] [--sources 5000]
-    python benchmarks/sources_scale.py ingest [--articles 10000] [--jobs 2]
+    python benchmarks/sources_scale.py list  [--rows 1000000] [--sources 5000] [--runs 3]
+    python benchmarks/sources_scale.py ingest [--articles 10000] [--jobs 2] [--pairs 2] [--small 16]
+                                              [--baseline-tree DIR] [--files N] [--texts shared|synthetic]
 
 1. **list** — generates synthetic rows straight into a store (no scoring: the point is the
-   aggregate) and times `scorer sources list --format json` as a whole process.
-2. **ingest** — writes N short synthetic articles as JSON Lines and times
-   `scorer sources ingest --jobs J` against `scorer score --jobs J` on the same texts as files,
-   as whole processes; prints seconds per article for each.
+   aggregate; each row with its `copies` sighting, 2% also under a second source), prints the
+   query plans of list's two SQL aggregates and times `scorer sources list --format json` as a
+   whole process (wall and CPU).
+2. **ingest** — writes N real texts drawn at random from ../shared/datasets as JSON Lines (in the
+   temp dir, never the repository) and times, in paired interleaved runs on the same rows,
+   `scorer sources ingest --jobs J` and `scorer score rows.jsonl --format json`, CPU summed over
+   each process tree; ``--small`` also runs each on the first few rows, for the marginal CPU per
+   article without start-up; ``--baseline-tree`` adds the ingest of another checkout (A/B);
+   ``--files`` adds `scorer score pages/ --jobs J` on the first N texts as files.
 
 Prints figures; asserts nothing. The store and files live in a private temp dir unless --dir.
-For repeated, paired timings run the printed commands under a whole-process timer
-(e.g. `/usr/bin/time -v`).
+On a shared machine the figures are lower bounds: say so when quoting them.
 """
 from __future__ import annotations
 
