@@ -162,9 +162,10 @@ def shared_rows(n: int) -> list[dict]:
 
 
 def run_tree(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(wall s, CPU s of the whole process tree). Worker processes (forkserver, pools) are sampled
-    every 0.2 s with psutil and their last CPU figure kept, so CPU of children that are not reaped
-    by the command itself is still counted (at most 0.2 s of each exiting process is missed)."""
+    """(wall s, CPU s of the whole process tree). Every process of the tree (forkserver, pool
+    workers) is sampled every 0.2 s with psutil and its last OWN user + system time kept (not its
+    children's: those are sampled themselves, and a parent's reaped-children time would count them
+    twice); at most 0.2 s of each exiting process is missed."""
     import psutil
 
     start = time.perf_counter()
@@ -179,7 +180,7 @@ def run_tree(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
         for p in procs:
             try:
                 t = p.cpu_times()
-                last[(p.pid, p.create_time())] = t.user + t.system + t.children_user + t.children_system
+                last[(p.pid, p.create_time())] = t.user + t.system
             except psutil.Error:
                 pass
         time.sleep(0.2)

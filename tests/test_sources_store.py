@@ -219,3 +219,20 @@ def test_a_publication_date_in_the_future_is_not_kept(fixtures):
     assert late["date"] is None and late["month"] is None and late["date_source"] == "future date ignored"
     kept = row_from_result(result, model="m@1", source="a.example", date=past)
     assert kept["date"] == past and kept["date_source"] == "data"
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_does(scored_store, tmp_path, fixtures):
+    # --jobs 2: chunks scored in worker processes (one BLAS thread each), written in order by this one.
+    from scorer.sources import IngestOptions, ingest
+
+    db = tmp_path / "jobs2.db"
+    with open_store(db) as store:
+        report = ingest(store, [str(fixtures / FIXTURE_ARTICLES)], IngestOptions(jobs=2, batch_size=3))
+    assert report.added == 8 and not report.problems
+
+    def rows(path):
+        with open_store(path) as store:
+            return {r["content_hash"]: (r["source"], r["input"], round(r["probability"], 12), r["signals"])
+                    for r in store.conn.execute("SELECT * FROM articles")}
+
+    assert rows(db) == rows(scored_store)
