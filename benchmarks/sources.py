@@ -18,7 +18,8 @@
    several random seeds (--seeds) with the spread.
 4. Held-out-style checks: each part of the set (AllSides: US politics; ReCOVery: COVID) on its
    own, and the unfitted estimate minus the baseline with a paired bootstrap.
-5. Syndication: exact copies across sources in the store, and near-copies by word shingles.
+5. Other content estimates tried (a-priori criteria composite; a two-parameter ridge, domain CV).
+6. Syndication: exact copies across sources in the store, and near-copies by word shingles.
 """
 from __future__ import annotations
 
@@ -312,6 +313,57 @@ def honesty(label, zs, big, counts, src, all_domains, pc1, args) -> None:
               f"(min {kep.min():.1%}, max {kep.max():.1%}; target >= 80%)")
 
 
+def alternatives(path: str, repeats: int = 10) -> None:
+    """Other content estimates tried against the baseline, each with a paired bootstrap difference:
+    an a-priori composite of the criteria shares (each share z-scored over domains, signed by its
+    criterion's direction, averaged: nothing fitted), its equal-weight sum with the unfitted
+    estimate, and a two-parameter ridge on the two (5-fold CV by domain x ``repeats`` shuffles)."""
+    import numpy as np
+    from sklearn.linear_model import RidgeCV
+
+    from scorer.sources import criteria
+    from scorer.sources.estimate import MIN_ARTICLES, shrink_means
+    from scorer.sources.evaluate import spearman
+
+    info = load_domains()
+    model, columns, src, inp, score, X = article_matrix(path)
+    keep = np.array([s in info for s in src])
+    src, score, X = src[keep], score[keep], X[keep]
+    all_domains = sorted(set(src))
+    big = [d for d in all_domains if np.sum(src == d) >= MIN_DOMAIN and info[d]["pc1"] is not None]
+    n, mean, mean2 = domain_stats(X[:, columns.index("goodness")], src, all_domains)
+    post, _, _, _ = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
+    unfitted = np.array([post[all_domains.index(d)] for d in big])
+    crit = ["c_" + c.name for c in criteria.CRITERIA]
+    sign = np.array([1.0 if c.good else -1.0 for c in criteria.CRITERIA])
+    shares = np.array([[X[src == d, columns.index(c)].mean() for c in crit] for d in big])
+    sd = shares.std(0)
+    sd[sd == 0] = 1.0
+    composite = (((shares - shares.mean(0)) / sd) * sign).mean(1)
+    y = np.array([info[d]["pc1"] for d in big])
+    feats = np.c_[unfitted, composite]
+    ridge = np.zeros(len(big))
+    for repeat in range(repeats):
+        order = np.random.default_rng(100 + repeat).permutation(len(big))
+        for fold in range(5):
+            held = order[fold::5]
+            train = np.ones(len(big), bool)
+            train[held] = False
+            mu, sdev = feats[train].mean(0), feats[train].std(0)
+            fit = RidgeCV(alphas=np.logspace(-2, 3, 30)).fit((feats[train] - mu) / sdev, y[train])
+            ridge[held] += fit.predict((feats[held] - mu) / sdev) / repeats
+    baseline = {d: float(score[src == d].mean()) for d in big}
+    pc1 = dict(zip(big, y))
+    print(f"\n== other content estimates tried ({len(big)} domains with >= {MIN_DOMAIN} articles) ==")
+    for name, values in (("criteria composite, a-priori signs (unfitted)", composite),
+                         ("unfitted estimate + criteria composite, equal weights (z)",
+                          (unfitted - unfitted.mean()) / unfitted.std() + composite / composite.std()),
+                         ("ridge on [unfitted estimate, criteria composite] (2 parameters, domain CV)", ridge)):
+        estimate = dict(zip(big, map(float, values)))
+        print(f"  {name}: {spearman(estimate, pc1, 'Spearman vs Lin pc1').text()}")
+        print(f"    {paired_difference(estimate, baseline, pc1, 'minus baseline')}")
+
+
 def syndication(path: str) -> None:
     """How much of the set is the same story under several domains: exact copies (the store's
     content hash, which ingest already gives to the earliest source) and near-copies (word 5-gram
@@ -422,6 +474,7 @@ def main() -> None:
         if args.write_weights:
             write_weights(path, REPO / "scorer" / "sources" / "content_weights.json", full=args.full_weights)
         report(path, args)
+        alternatives(path, args.repeats)
         syndication(path)
 
 
