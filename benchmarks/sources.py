@@ -14,7 +14,12 @@
    weights fitted on it.
 3. Interval honesty: nominal 90% intervals from random 10-article subsamples of domains with
    >= 100 articles, coverage of the full-sample estimate; Spearman of estimates from 5 articles
-   against the full-sample one.
+   against the full-sample one (on domains with >= 20 and with >= 100 articles), each over
+   several random seeds (--seeds) with the spread.
+4. Held-out-style checks: each part of the set (AllSides: US politics; ReCOVery: COVID) on its
+   own, and the unfitted estimate minus the baseline with a paired bootstrap.
+5. Other content estimates tried (a-priori criteria composite; a two-parameter ridge, domain CV).
+6. Syndication: exact copies across sources in the store, and near-copies by word shingles.
 """
 from __future__ import annotations
 
@@ -149,7 +154,6 @@ def report(path: str, args) -> None:
     from scorer.sources.estimate import MIN_ARTICLES, shrink_means
     from scorer.sources.evaluate import auroc, spearman
 
-    rng = np.random.default_rng(0)
     info = load_domains()
     model, columns, src, inp, score, X = article_matrix(path)
     keep = np.array([s in info for s in src])
@@ -205,19 +209,50 @@ def report(path: str, args) -> None:
         print(f"    {auroc(estimate, high_f, 'AUROC MBFC high vs not').text()}")
         print(f"    {auroc(estimate, rec, 'AUROC ReCOVery reliable').text()}")
 
-    # The topic confound: the same baseline on AllSides-part articles only (US politics, one topic).
+    print(f"  {paired_difference(unfitted, baseline, pc1, 'unfitted minus baseline')}")
+
+    # The topic confound: each part of the set on its own (one topic each, the population refitted
+    # on that part's articles alone). Nothing here is fitted, so these are not in-sample fits; but the
+    # 0.50 target and the choice of the unfitted estimate were made looking at the whole set.
     origin = origins()
-    pol = np.array([origin.get(i) == "allsides" for i in inp])
-    pol_domains = [d for d in big if np.sum(pol & (src == d)) >= MIN_DOMAIN]
-    pol_score = {d: float(score[pol & (src == d)].mean()) for d in pol_domains}
-    print(f"  mean article score, AllSides-part articles only (one topic; {len(pol_domains)} domains with >= {MIN_DOMAIN})")
-    print(f"    {spearman(pol_score, pc1, 'Spearman vs Lin pc1').text()}")
+    org = np.array([origin.get(i) for i in inp])
+    for part, topic in (("allsides", "US politics 2012-2020"), ("recovery", "COVID-19 news 2020")):
+        mask = org == part
+        psrc = src[mask]
+        pdomains = sorted(set(psrc))
+        pbig = [d for d in big if np.sum(psrc == d) >= MIN_DOMAIN]
+        pn, pmean, pmean2 = domain_stats(g[mask], psrc, pdomains)
+        ppost, _, _, _ = shrink_means(pmean, pmean2, pn, pn >= MIN_ARTICLES, None)
+        p_unfitted = {d: float(ppost[pdomains.index(d)]) for d in pbig}
+        p_base = {d: float(score[mask][psrc == d].mean()) for d in pbig}
+        print(f"  {part.capitalize()}-part articles only ({topic}; {len(pbig)} domains with >= {MIN_DOMAIN} of them)")
+        for name, estimate in (("content estimate, unfitted", p_unfitted), ("mean article score (baseline)", p_base)):
+            print(f"    {name}: {spearman(estimate, pc1, 'Spearman vs Lin pc1').text()}; "
+                  f"{auroc(estimate, high_f, 'AUROC MBFC high').text()}")
+        if len(pbig) >= 3:
+            print(f"    {paired_difference(p_unfitted, p_base, pc1, 'unfitted minus baseline')}")
     for label, zmap in (("fitted (fold weights)", zs), ("unfitted (model log-odds)", {d: g for d in big})):
-        honesty(label, zmap, big, counts, src, all_domains, pc1, args, rng)
+        honesty(label, zmap, big, counts, src, all_domains, pc1, args)
 
 
-def honesty(label, zs, big, counts, src, all_domains, pc1, args, rng) -> None:
-    """Interval honesty of one content score (per-article values ``zs[domain]``, over all articles)."""
+def paired_difference(a: dict, b: dict, rating: dict, name: str, rounds: int = 2000) -> str:
+    """Spearman(a) - Spearman(b) with a paired bootstrap over domains: is a better than b by more than noise?"""
+    import numpy as np
+
+    from scorer.sources.evaluate import _spearman, bootstrap
+
+    keys = sorted(set(a) & set(b) & set(rating))
+    x, z, y = (np.array([m[k] for k in keys], float) for m in (a, b, rating))
+    low, high = bootstrap(lambda x, z, y: _spearman(x, y) - _spearman(z, y), [x, z, y], rounds,
+                          valid=lambda x, z, y: np.ptp(x) > 0 and np.ptp(z) > 0 and np.ptp(y) > 0)
+    return (f"Spearman difference, {name}: {_spearman(x, y) - _spearman(z, y):+.3f} [{low:+.3f}, {high:+.3f}] "
+            f"(paired bootstrap over {len(keys)} domains)")
+
+
+def honesty(label, zs, big, counts, src, all_domains, pc1, args) -> None:
+    """Interval honesty of one content score (per-article values ``zs[domain]``, over all articles),
+    repeated for each of ``args.seeds`` (the subsamples are random: a figure near its target is
+    only as good as its spread over seeds)."""
     import numpy as np
     from scipy import stats
 
@@ -228,39 +263,148 @@ def honesty(label, zs, big, counts, src, all_domains, pc1, args, rng) -> None:
         n, mean, mean2 = domain_stats(zs[d], src, all_domains)
         post, _, _, _ = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
         full_est[d] = post[all_domains.index(d)]
-    # 10-article subsamples of big domains: do nominal 90% intervals cover the full-sample estimate?
     honest = [d for d in big if counts[d] >= HONESTY_DOMAIN]
-    hits = total = 0
-    for d in honest:
-        z = zs[d]
-        n, mean, mean2 = domain_stats(z, src, all_domains)
-        j = all_domains.index(d)
-        idx = np.flatnonzero(src == d)
-        for _ in range(args.rounds):
-            pick = rng.choice(idx, 10, replace=False)
-            n2, m2, s2 = n.copy(), mean.copy(), mean2.copy()
-            n2[j], m2[j], s2[j] = 10, z[pick].mean(), (z[pick] ** 2).mean()
-            post, var, _, _ = shrink_means(m2, s2, n2, n2 >= MIN_ARTICLES, None)
-            lo, hi = post[j] - 1.645 * np.sqrt(var[j]), post[j] + 1.645 * np.sqrt(var[j])
-            hits += lo <= full_est[d] <= hi
-            total += 1
-    print(f"\n== interval honesty, {label}: {len(honest)} domains with >= {HONESTY_DOMAIN} articles, {args.rounds} subsamples each ==")
-    print(f"  nominal 90% intervals from 10 articles cover the full-sample estimate {hits / max(total, 1):.1%} of the time "
-          f"({hits}/{total}); target 85-95%")
-    # Every big domain cut to 5 articles at once (the population refitted from those): Spearman kept?
-    full = stats.spearmanr([full_est[d] for d in big], [pc1[d] for d in big]).statistic
-    rhos = []
-    for _ in range(args.rounds):
-        m, m2 = np.zeros(len(big)), np.zeros(len(big))
-        for k, d in enumerate(big):
-            pick = rng.choice(np.flatnonzero(src == d), 5, replace=False)
-            m[k], m2[k] = zs[d][pick].mean(), (zs[d][pick] ** 2).mean()
-        n5 = np.full(len(big), 5.0)
-        post, _, _, _ = shrink_means(m, m2, n5, n5 >= MIN_ARTICLES, None)
-        rhos.append(stats.spearmanr(post, [pc1[d] for d in big]).statistic)
-    rhos = np.array(rhos)
-    print(f"  Spearman with Lin pc1 from 5 articles per domain: mean {rhos.mean():.3f} (2.5-97.5%: {np.percentile(rhos, 2.5):.3f}"
-          f" to {np.percentile(rhos, 97.5):.3f}) vs full-sample {full:.3f}: kept {rhos.mean() / full:.0%} (target >= 80%)")
+    print(f"\n== interval honesty, {label}: {len(honest)} domains with >= {HONESTY_DOMAIN} articles (coverage); "
+          f"{len(big)} domains with >= {MIN_DOMAIN} (5-article Spearman); {args.rounds} subsamples each, seeds {args.seeds} ==")
+    coverages: list[float] = []
+    kept: dict[str, list[float]] = {}
+    for seed in args.seeds:
+        rng = np.random.default_rng(seed)
+        # 10-article subsamples of big domains: do nominal 90% intervals cover the full-sample estimate?
+        hits = total = 0
+        for d in honest:
+            z = zs[d]
+            n, mean, mean2 = domain_stats(z, src, all_domains)
+            j = all_domains.index(d)
+            idx = np.flatnonzero(src == d)
+            for _ in range(args.rounds):
+                pick = rng.choice(idx, 10, replace=False)
+                n2, m2, s2 = n.copy(), mean.copy(), mean2.copy()
+                n2[j], m2[j], s2[j] = 10, z[pick].mean(), (z[pick] ** 2).mean()
+                post, var, _, _ = shrink_means(m2, s2, n2, n2 >= MIN_ARTICLES, None)
+                lo, hi = post[j] - 1.645 * np.sqrt(var[j]), post[j] + 1.645 * np.sqrt(var[j])
+                hits += lo <= full_est[d] <= hi
+                total += 1
+        # Every domain of a set cut to 5 articles at once (the population refitted from those): Spearman kept?
+        # On the >= 20 set (36 domains) and on the >= 100 set the coverage uses (acceptance 2 may mean either).
+        line = f"  seed {seed}: 10-article 90% intervals cover the full-sample estimate {hits / max(total, 1):.1%} ({hits}/{total})"
+        for key, members in (("20", big), ("100", honest)):
+            full = stats.spearmanr([full_est[d] for d in members], [pc1[d] for d in members]).statistic
+            rhos = []
+            for _ in range(args.rounds):
+                m, m2 = np.zeros(len(members)), np.zeros(len(members))
+                for k, d in enumerate(members):
+                    pick = rng.choice(np.flatnonzero(src == d), 5, replace=False)
+                    m[k], m2[k] = zs[d][pick].mean(), (zs[d][pick] ** 2).mean()
+                n5 = np.full(len(members), 5.0)
+                post, _, _, _ = shrink_means(m, m2, n5, n5 >= MIN_ARTICLES, None)
+                rhos.append(stats.spearmanr(post, [pc1[d] for d in members]).statistic)
+            rhos = np.array(rhos)
+            kept.setdefault(key, []).append(rhos.mean() / full)
+            line += (f"; {len(members)} domains >= {key}: 5-article Spearman mean {rhos.mean():.3f} (2.5-97.5% over subsamples "
+                     f"{np.percentile(rhos, 2.5):.3f} to {np.percentile(rhos, 97.5):.3f}) vs full {full:.3f}, kept {rhos.mean() / full:.1%}")
+        coverages.append(hits / max(total, 1))
+        print(line)
+    cov = np.array(coverages)
+    print(f"  over {len(args.seeds)} seeds: coverage mean {cov.mean():.1%} (min {cov.min():.1%}, max {cov.max():.1%}; target 85-95%)")
+    for key, values in kept.items():
+        kep = np.array(values)
+        print(f"  over {len(args.seeds)} seeds: 5-article Spearman kept, domains >= {key}: mean {kep.mean():.1%} "
+              f"(min {kep.min():.1%}, max {kep.max():.1%}; target >= 80%)")
+
+
+def alternatives(path: str, repeats: int = 10) -> None:
+    """Other content estimates tried against the baseline, each with a paired bootstrap difference:
+    an a-priori composite of the criteria shares (each share z-scored over domains, signed by its
+    criterion's direction, averaged: nothing fitted), its equal-weight sum with the unfitted
+    estimate, and a two-parameter ridge on the two (5-fold CV by domain x ``repeats`` shuffles)."""
+    import numpy as np
+    from sklearn.linear_model import RidgeCV
+
+    from scorer.sources import criteria
+    from scorer.sources.estimate import MIN_ARTICLES, shrink_means
+    from scorer.sources.evaluate import spearman
+
+    info = load_domains()
+    model, columns, src, inp, score, X = article_matrix(path)
+    keep = np.array([s in info for s in src])
+    src, score, X = src[keep], score[keep], X[keep]
+    all_domains = sorted(set(src))
+    big = [d for d in all_domains if np.sum(src == d) >= MIN_DOMAIN and info[d]["pc1"] is not None]
+    n, mean, mean2 = domain_stats(X[:, columns.index("goodness")], src, all_domains)
+    post, _, _, _ = shrink_means(mean, mean2, n, n >= MIN_ARTICLES, None)
+    unfitted = np.array([post[all_domains.index(d)] for d in big])
+    crit = ["c_" + c.name for c in criteria.CRITERIA]
+    sign = np.array([1.0 if c.good else -1.0 for c in criteria.CRITERIA])
+    shares = np.array([[X[src == d, columns.index(c)].mean() for c in crit] for d in big])
+    sd = shares.std(0)
+    sd[sd == 0] = 1.0
+    composite = (((shares - shares.mean(0)) / sd) * sign).mean(1)
+    y = np.array([info[d]["pc1"] for d in big])
+    feats = np.c_[unfitted, composite]
+    ridge = np.zeros(len(big))
+    for repeat in range(repeats):
+        order = np.random.default_rng(100 + repeat).permutation(len(big))
+        for fold in range(5):
+            held = order[fold::5]
+            train = np.ones(len(big), bool)
+            train[held] = False
+            mu, sdev = feats[train].mean(0), feats[train].std(0)
+            fit = RidgeCV(alphas=np.logspace(-2, 3, 30)).fit((feats[train] - mu) / sdev, y[train])
+            ridge[held] += fit.predict((feats[held] - mu) / sdev) / repeats
+    baseline = {d: float(score[src == d].mean()) for d in big}
+    pc1 = dict(zip(big, y))
+    print(f"\n== other content estimates tried ({len(big)} domains with >= {MIN_DOMAIN} articles) ==")
+    for name, values in (("criteria composite, a-priori signs (unfitted)", composite),
+                         ("unfitted estimate + criteria composite, equal weights (z)",
+                          (unfitted - unfitted.mean()) / unfitted.std() + composite / composite.std()),
+                         ("ridge on [unfitted estimate, criteria composite] (2 parameters, domain CV)", ridge)):
+        estimate = dict(zip(big, map(float, values)))
+        print(f"  {name}: {spearman(estimate, pc1, 'Spearman vs Lin pc1').text()}")
+        print(f"    {paired_difference(estimate, baseline, pc1, 'minus baseline')}")
+
+
+def syndication(path: str) -> None:
+    """How much of the set is the same story under several domains: exact copies (the store's
+    content hash, which ingest already gives to the earliest source) and near-copies (word 5-gram
+    shingles, which the store does not detect: it keeps no texts). Figures only; nothing changes."""
+    import collections
+    import re
+    import zlib
+
+    from scorer.sources import open_store
+
+    with open_store(path) as store:
+        exact = store.conn.execute("SELECT COUNT(*) FROM (SELECT content_hash FROM copies GROUP BY content_hash "
+                                   "HAVING COUNT(DISTINCT source) > 1)").fetchone()[0]
+    docs = []
+    with open(SET / "articles.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            d = json.loads(line)
+            words = re.findall(r"\w+", d["text"].lower())
+            docs.append((d["source_domain"], {zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(max(len(words) - 4, 1))}))
+    index = collections.defaultdict(list)  # a fixed 1/8 of the shingles finds the candidates
+    for i, (_, shingles) in enumerate(docs):
+        for h in shingles:
+            if h % 8 == 0:
+                index[h].append(i)
+    pairs = collections.Counter((ids[a], ids[b]) for ids in index.values() if 1 < len(ids) <= 50
+                                for a in range(len(ids)) for b in range(a + 1, len(ids)))
+    near = {"cross": 0, "same": 0, "contained": 0}
+    for (a, b), shared in pairs.items():
+        if shared < 3:
+            continue
+        sa, sb = docs[a][1], docs[b][1]
+        jaccard, contained = len(sa & sb) / len(sa | sb), len(sa & sb) / min(len(sa), len(sb))
+        cross = docs[a][0] != docs[b][0]
+        if jaccard >= 0.5:
+            near["cross" if cross else "same"] += 1
+        elif contained >= 0.8 and cross:
+            near["contained"] += 1
+    print(f"\n== syndication in the set: {len(docs)} texts ==")
+    print(f"  same text (content hash) under more than one source in the store: {exact}")
+    print(f"  near-copies (word 5-gram Jaccard >= 0.5): {near['cross']} pairs across domains, {near['same']} within one domain; "
+          f"a shorter text >= 80% inside another domain's longer one: {near['contained']} pairs")
 
 
 def write_weights(path: str, out: Path, full: bool = False) -> None:
@@ -317,6 +461,7 @@ def main() -> None:
     parser.add_argument("--screen", type=int, default=None, help=f"features kept by the in-fold screen (default {SCREEN}; 0 = all)")
     parser.add_argument("--repeats", type=int, default=10, help="shuffles of the 5-fold domain split")
     parser.add_argument("--rounds", type=int, default=200, help="subsamples per domain for the honesty checks")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="random seeds of the honesty checks")
     args = parser.parse_args()
     if not SET.is_dir():
         sys.exit(f"source-articles not found at {SET} (set SCORER_SHARED)")
@@ -329,6 +474,8 @@ def main() -> None:
         if args.write_weights:
             write_weights(path, REPO / "scorer" / "sources" / "content_weights.json", full=args.full_weights)
         report(path, args)
+        alternatives(path, args.repeats)
+        syndication(path)
 
 
 if __name__ == "__main__":

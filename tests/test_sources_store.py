@@ -1,4 +1,5 @@
 """The store: idempotent ingest, bad rows, SIGINT mid-ingest, two writers at once, migration."""
+import dataclasses
 import json
 import os
 import shutil
@@ -178,3 +179,60 @@ def test_a_version_1_store_is_migrated(tmp_path):
     with open_store(tmp_path / "old.db") as store:
         assert store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         assert not store.has_input("nothing", "m@1")  # the v2 column exists
+
+
+def test_chunked_scoring_stores_what_one_by_one_scoring_would(fixtures):
+    # Ingest scores text rows a chunk at a time (scorer.score_many: one model call per chunk, the
+    # per-article cost of `scorer score` on a record file); each stored row must be the row that
+    # scoring that article alone gives, and a bad row inside a chunk stays that row's problem only.
+    from scorer.sources.ingest import Problem, iter_records, score_record, score_records
+
+    records = [r for r in iter_records([str(fixtures / FIXTURE_ARTICLES)]) if not isinstance(r, Problem)]
+    records.insert(3, dataclasses.replace(records[0], where="short:1", text="Too short to judge."))
+    one_by_one = [score_record(r) for r in records]
+    chunked = score_records(records)
+    assert [w for w, _, _ in chunked] == [r.where for r in records]
+    for (where, row, why), (_, alone, alone_why) in zip(chunked, one_by_one):
+        assert why == alone_why, where
+        assert (row is None) == (alone is None), where
+        if row is not None:
+            assert row.keys() == alone.keys()
+            for key, value in row.items():
+                assert value == pytest.approx(alone[key], rel=1e-9, abs=1e-12) if isinstance(value, float) else value == alone[key], (where, key)
+    assert chunked[3][1] is None and chunked[3][2]  # the short row: skipped with its reason
+
+
+def test_a_publication_date_in_the_future_is_not_kept(fixtures):
+    # A data set's date can be wrong ("2050" read from a URL's "...-by-2050"); a date not reached yet
+    # cannot be a publication date and would stretch the source's date span.
+    import datetime as dt
+
+    from scorer import score_text
+    from scorer.sources.ingest import Problem, iter_records
+    from scorer.sources.store import row_from_result
+
+    record = next(r for r in iter_records([str(fixtures / FIXTURE_ARTICLES)]) if not isinstance(r, Problem))
+    result = score_text(record.text, url=record.url)
+    future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    past = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    late = row_from_result(result, model="m@1", source="a.example", date=future)
+    assert late["date"] is None and late["month"] is None and late["date_source"] == "future date ignored"
+    kept = row_from_result(result, model="m@1", source="a.example", date=past)
+    assert kept["date"] == past and kept["date_source"] == "data"
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_does(scored_store, tmp_path, fixtures):
+    # --jobs 2: chunks scored in worker processes (one BLAS thread each), written in order by this one.
+    from scorer.sources import IngestOptions, ingest
+
+    db = tmp_path / "jobs2.db"
+    with open_store(db) as store:
+        report = ingest(store, [str(fixtures / FIXTURE_ARTICLES)], IngestOptions(jobs=2, batch_size=3))
+    assert report.added == 8 and not report.problems
+
+    def rows(path):
+        with open_store(path) as store:
+            return {r["content_hash"]: (r["source"], r["input"], round(r["probability"], 12), r["signals"])
+                    for r in store.conn.execute("SELECT * FROM articles")}
+
+    assert rows(db) == rows(scored_store)

@@ -171,12 +171,16 @@ class Estimates:
                 "sources": [s.as_dict() for s in self.sources]}
 
 
-def _aggregates(store: Store, model: str, weights: ContentWeights) -> dict[str, np.ndarray | list]:
+def _aggregate_sql(weights: ContentWeights) -> str:
+    """One pass over a model's rows, grouped by source (the (model, source) index orders it): no Python loop over rows."""
     z = weights.sql()
     crit = ", ".join(f"SUM(c_{c.name})" for c in criteria.CRITERIA)
-    rows = store.conn.execute(
-        f"SELECT source, COUNT(*), MIN(date), MAX(date), AVG({z}), AVG(({z}) * ({z})), AVG(score), {crit} "
-        "FROM articles WHERE model = ? GROUP BY source", (model,)).fetchall()
+    return (f"SELECT source, COUNT(*), MIN(date), MAX(date), AVG({z}), AVG(({z}) * ({z})), AVG(score), {crit} "
+            "FROM articles WHERE model = ? GROUP BY source")
+
+
+def _aggregates(store: Store, model: str, weights: ContentWeights) -> dict[str, np.ndarray | list]:
+    rows = store.conn.execute(_aggregate_sql(weights), (model,)).fetchall()
     if not rows:
         return {"source": []}
     cols = list(zip(*rows))
@@ -235,10 +239,18 @@ def shrink_shares(k: np.ndarray, n: np.ndarray, eligible: np.ndarray, level: flo
     return post_a / (post_a + post_b), stats.beta.ppf(tail, post_a, post_b), stats.beta.ppf(1 - tail, post_a, post_b)
 
 
+def _syndicated_sql() -> str:
+    """Copies a source holds of texts another source owns. Only texts seen under more than one source
+    can be such copies: finding those first (one pass over the copies index) spares an index lookup
+    per stored article (5x less CPU on a million rows, benchmarks/sources_scale.py)."""
+    return ("WITH shared AS (SELECT content_hash FROM copies GROUP BY content_hash HAVING COUNT(*) > 1) "
+            "SELECT c.source, COUNT(*) FROM shared s JOIN copies c ON c.content_hash = s.content_hash "
+            "JOIN articles a ON a.content_hash = s.content_hash AND a.model = ? "
+            "WHERE c.source != a.source GROUP BY c.source")
+
+
 def _syndicated(store: Store, model: str) -> dict[str, int]:
-    rows = store.conn.execute(
-        "SELECT c.source, COUNT(*) FROM copies c JOIN articles a ON a.content_hash = c.content_hash AND a.model = ? "
-        "WHERE c.source != a.source GROUP BY c.source", (model,)).fetchall()
+    rows = store.conn.execute(_syndicated_sql(), (model,)).fetchall()
     return {r[0]: r[1] for r in rows}
 
 

@@ -166,6 +166,10 @@ def score_record(record: Record) -> tuple[str, dict[str, Any] | None, str | None
             result = api.score_text(record.text or "", date=date, url=record.url, config=config, input=record.where)
     except ScorerError as exc:
         return record.where, None, str(exc)
+    return _row_of(record, result)
+
+
+def _row_of(record: Record, result: Any) -> tuple[str, dict[str, Any] | None, str | None]:
     if result.error is not None:
         return record.where, None, result.error
     if result.probability is None:
@@ -178,30 +182,78 @@ def score_record(record: Record) -> tuple[str, dict[str, Any] | None, str | None
     return record.where, row, None
 
 
+def score_records(records: Sequence[Record]) -> list[tuple[str, dict[str, Any] | None, str | None]]:
+    """:func:`score_record` for a chunk, in order. Text and HTML rows go through :func:`scorer.score_many`
+    (one vectorised model call per chunk, the scores ``score_text`` gives one by one: the per-article
+    cost of ``scorer score`` on a record file); pages keep their own path (a URL per file)."""
+    if "model" not in _WORKER:
+        _WORKER["model_path"] = None
+        _WORKER["model"] = default_model_key(None)
+    config = Config().with_options(model=_WORKER["model_path"]) if _WORKER["model_path"] else None
+    rows = [r for r in records if not r.path]
+    items = [{("html" if r.html else "text"): r.html or r.text or "", "input": r.where, "url": r.url,
+              "date": _iso_date(r.date)} for r in rows]
+    scored = iter(list(api.score_many(items, config=config)) if rows else [])  # in the order of ``rows``
+    return [score_record(r) if r.path else _row_of(r, next(scored)) for r in records]
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # Not fork: a parent that already ran the model holds OpenMP threads a forked child can deadlock on.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+#: Rows scored together in one task (one model call): small enough that an interrupt waits little.
+CHUNK = 16
+
+
+def _chunks(records: Iterator[Record | Problem], size: int) -> Iterator[list[Record] | Problem]:
+    """Runs of up to ``size`` records, in order; a problem passes through on its own."""
+    run: list[Record] = []
+    for record in records:
+        if isinstance(record, Problem):
+            if run:
+                yield run
+                run = []
+            yield record
+            continue
+        run.append(record)
+        if len(run) >= size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
 def _scored(records: Iterator[Record | Problem], options: IngestOptions) -> Iterator[tuple[str, dict | None, str | None]]:
+    chunk = max(1, min(CHUNK, options.batch_size))
     if options.jobs <= 1:
         _WORKER.update(model_path=options.model_path, model=default_model_key(options.model_path))
-        for record in records:
-            yield (record.where, None, record.why) if isinstance(record, Problem) else score_record(record)
+        for item in _chunks(records, chunk):
+            if isinstance(item, Problem):
+                yield item.where, None, item.why
+            else:
+                yield from score_records(item)
         return
-    window = options.batch_size * options.jobs
+    window = max(1, options.batch_size * options.jobs // chunk)  # tasks in flight, each a chunk
     with ProcessPoolExecutor(options.jobs, mp_context=_context(), initializer=_init_worker,
                              initargs=(options.model_path,)) as pool:
-        pending: list[Future | tuple] = []
+        pending: list[Future | Problem] = []
+
+        def drain() -> Iterator[tuple[str, dict | None, str | None]]:
+            for p in pending:
+                if isinstance(p, Problem):
+                    yield p.where, None, p.why
+                else:
+                    yield from p.result()
+
         try:
-            for record in records:
-                pending.append((record.where, None, record.why) if isinstance(record, Problem)
-                               else pool.submit(score_record, record))
+            for item in _chunks(records, chunk):
+                pending.append(item if isinstance(item, Problem) else pool.submit(score_records, item))
                 if len(pending) >= window:  # bounded: a million-row file is not all in memory
-                    yield from (p.result() if isinstance(p, Future) else p for p in pending)
+                    yield from drain()
                     pending = []
-            yield from (p.result() if isinstance(p, Future) else p for p in pending)
+            yield from drain()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

@@ -179,6 +179,10 @@ def row_from_result(result: Any, *, model: str, source: str | None = None, url: 
     date_source = ("data" if given else meta.get("date_source"))
     if date_source == "today":
         iso = None  # "today" is when we scored it, not when it was published: no date span from it
+    if iso and iso > (dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)).isoformat():
+        # not published yet, so not a publication date (a data set's "2050" read from a URL's
+        # "...-by-2050"): a wrong date would stretch the source's date span and history
+        iso, date_source = None, "future date ignored"
     p = min(max(float(data["probability"]), 1e-4), 1 - 1e-4)
     counts = Counter(f["kind"] for f in data.get("findings", ()))
     counts.update(r["kind"] for r in data.get("removed", ()))
