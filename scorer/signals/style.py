@@ -19,10 +19,11 @@ import functools
 import math
 import re
 import statistics
+import string
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
-from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
+from scorer.knowledge.lexicons import lexicon_matcher, load_lexicon
 from scorer.signals.measures import STYLE_WORD, body_sentences, mean_characters, pstdev_exact, sentence_words, strided_average_ttr
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
@@ -43,6 +44,7 @@ _TIME_REFERENCE = re.compile(
     r"september|october|november|december|yesterday|tonight|last (?:week|month|year|night)|\d+ (?:days|weeks|months|years) ago)\b",
     re.IGNORECASE,
 )
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _SAID = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^\W*(?:additionally|furthermore|moreover|however|overall|ultimately|in addition|in conclusion|"
@@ -102,10 +104,16 @@ def looks_english(text: str) -> bool:
 
     Mostly non-Latin letters, or (from 30 words on) almost no English function words.
     """
-    letters = sum(ch.isalpha() for ch in text)
+    # Counted with str/bytes methods, not a Python loop over every character (a few ms per article):
+    # the ASCII letters are those an ASCII-only copy loses to translate(); other letters are counted
+    # per distinct character.
+    ascii_only = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
+    letters = ascii_letters
+    if len(ascii_only) != len(text):
+        letters += sum(text.count(ch) for ch in set(text) if not ch.isascii() and ch.isalpha())
     if letters == 0:
         return True
-    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     if ascii_letters / letters < 0.8:
         return False
     words = [w.lower().replace("’", "'") for w in STYLE_WORD.findall(text)]
@@ -169,7 +177,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "contractions_per_1000_words": _rate(len(_CONTRACTION.findall(text)), n_words),
         "vocabulary_variety": strided_average_ttr(lower),
         "word_length_mean": mean_characters(words),
-        "stock_phrases_per_1000_words": _rate(len(lexicon_pattern("style_stock_phrases").findall(text)), n_words),
+        "stock_phrases_per_1000_words": _rate(len(lexicon_matcher("style_stock_phrases").findall(text)), n_words),
         "connective_openers_share": sum(bool(_OPENER.match(s)) for s in sentences) / n_sent,
         "placeholders": float(len(_PLACEHOLDER.findall(text))),
         "sentence_length_jump": jump,
@@ -178,7 +186,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "abstract_nouns_share": sum(bool(_ABSTRACT.match(w)) for w in lower) / max(n_words, 1),
         "time_references_per_1000_words": _rate(len(_TIME_REFERENCE.findall(text)), n_words),
         "said_per_1000_words": _rate(len(_SAID.findall(text)), n_words),
-        "sensational_words_per_1000_words": _rate(len(lexicon_pattern("style_sensational_words").findall(text)), n_words),
+        "sensational_words_per_1000_words": _rate(len(lexicon_matcher("style_sensational_words").findall(text)), n_words),
     }
     return SignalResult(family=FAMILY, features={k: float(v) if math.isfinite(v) else 0.0 for k, v in features.items()})
 
