@@ -147,3 +147,29 @@ def test_cleaning_line_patterns_match_their_regex(field):
     for text in texts:
         found, expected = line.match(text), regex.match(text)
         assert (found is None) == (expected is None), (field, text)
+
+
+def _looks_english_by_characters(text: str) -> bool:
+    """style.looks_english as first written: one Python test per character (the reference for the fast one)."""
+    from scorer.signals.style import STYLE_WORD, _function_words
+
+    letters = sum(ch.isalpha() for ch in text)
+    if letters == 0:
+        return True
+    if sum(ch.isascii() and ch.isalpha() for ch in text) / letters < 0.8:
+        return False
+    words = [w.lower().replace("’", "'") for w in STYLE_WORD.findall(text)]
+    if len(words) < 30:
+        return True
+    return sum(w in _function_words() for w in words) / len(words) >= 0.2
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_looks_english_counts_letters_as_the_per_character_definition(seed):
+    from scorer.signals.style import looks_english
+
+    rng = random.Random(seed)
+    pieces = ["the", "of", "and", "council", "Ελληνικά", "Привет", "café", "naïve", "x²", "42", "ſ", "İ", "ß", "日本", "’s", "_"]
+    for _ in range(60):
+        text = " ".join(rng.choice(pieces[: rng.randint(4, len(pieces))]) for _ in range(rng.randint(0, 120)))
+        assert looks_english(text) == _looks_english_by_characters(text), text

@@ -34,6 +34,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _WILD_RUN = re.compile(r"[\w'’-]+")  # what ``*`` stands for (scorer.core.tokens.PHRASE_WORD)
 _LEADING_WORD = re.compile(r"\w*")
 _LOOSE_START = re.compile(r"(?<!\w)\S")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WILD = None  # a ``*`` token
 
 
@@ -69,7 +70,7 @@ def fold(text: str) -> str:
     """``text`` with every character replaced by its canonical one: same length, same positions."""
     if text.isascii():
         return text.lower()  # an ASCII character's canonical character is its lower case
-    if all(_lower_is_canonical(c) for c in set(text) if c != "’" and not c.isascii()):
+    if all(_lower_is_canonical(c) for c in set(_NON_ASCII.findall(text)) if c != "’"):
         return text.lower().replace("’", "'")
     return text.translate(_FOLD)
 
@@ -80,6 +81,20 @@ def _scan(text: str) -> tuple[str, frozenset[str]]:
     Most lists share no first word with most texts (a sentence, a line), and the set says so at C speed."""
     folded = fold(text)
     return folded, frozenset(_WORD_RUN.findall(folded))
+
+
+_last_folded: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    """``fold(text)``, remembered for the last text: a caller trying phrases at many positions of one text
+    (``match``) folds it once, without the cost of a cache look-up per call."""
+    global _last_folded
+    last_text, folded = _last_folded
+    if text is not last_text:
+        folded = fold(text)
+        _last_folded = (text, folded)
+    return folded
 
 
 def _run_starts(folded: str, keys: Iterable[str]) -> list[tuple[int, str]]:
@@ -146,6 +161,8 @@ class PhraseMatcher:
             tokens = tuple(_WILD if token == "*" else fold(token) for token in phrase.split())
             first = tokens[0]
             key = "" if first is None else _LEADING_WORD.match(first).group()
+            if tokens == (key,):
+                tokens = ()  # one word, all word characters: matches wherever its key is a whole run
             # A phrase opening with "*" or a non-word character can start at any non-space character.
             (loose if not key else by_key.setdefault(key, [])).append((rank, tokens))
         self._by_key = by_key
@@ -160,6 +177,8 @@ class PhraseMatcher:
         if self._loose:
             entries = sorted([*entries, *self._loose])
         for _, tokens in entries:
+            if not tokens:
+                return start + len(key)
             end = self._tokens_end(text, folded, start, tokens)
             if end >= 0:
                 return end
@@ -200,21 +219,38 @@ class PhraseMatcher:
 
     def match(self, text: str, pos: int = 0) -> PhraseMatch | None:
         """A match starting exactly at ``pos`` (the text before ``pos`` still counts for the word boundary)."""
-        folded = _scan(text)[0]
-        end = self._match_at(text, folded, pos)
-        return PhraseMatch(text, pos, end) if end >= 0 else None
+        last_text, folded = _last_folded
+        if text is not last_text:
+            folded = _folded(text)
+        if self._loose:
+            end = self._match_at(text, folded, pos)
+            return PhraseMatch(text, pos, end) if end >= 0 else None
+        # The common case inlined (a caller tries many positions): a word run here, then its phrases.
+        if pos > 0 and _is_word(text[pos - 1]):
+            return None
+        run = _WORD_RUN.match(folded, pos)
+        if run is None:
+            return None
+        entries = self._by_key.get(run.group())
+        if entries is None:
+            return None
+        for _, tokens in entries:
+            end = run.end() if not tokens else self._tokens_end(text, folded, pos, tokens)
+            if end >= 0:
+                return PhraseMatch(text, pos, end)
+        return None
 
     def ends(self, text: str, pos: int = 0) -> Iterator[int]:
         """Where each phrase matching at ``pos`` ends, in the regex's order of preference: what a regex that
         goes on after the alternation (``(?:phrases)tail``) would try in turn. A ``*`` ends only at the
         longest run (a regex could backtrack to a shorter one before a hyphen or apostrophe)."""
-        folded = _scan(text)[0]
+        folded = _folded(text)
         if pos >= len(text) or (pos > 0 and _is_word(text[pos - 1])):
             return
         run = _LEADING_WORD.match(folded, pos).group()
         entries = sorted([*(self._by_key.get(run, ()) if run else ()), *self._loose]) if self._loose else self._by_key.get(run, ())
         for _, tokens in entries:
-            end = self._tokens_end(text, folded, pos, tokens)
+            end = pos + len(run) if not tokens else self._tokens_end(text, folded, pos, tokens)
             if end >= 0:
                 yield end
 
@@ -225,7 +261,7 @@ class PhraseMatcher:
             return None
         run = _LEADING_WORD.match(folded).group()
         entries = sorted([*(self._by_key.get(run, ()) if run else ()), *self._loose])
-        if any(self._tokens_end(text, folded, 0, tokens) == len(text) for _, tokens in entries):
+        if any((len(run) if not tokens else self._tokens_end(text, folded, 0, tokens)) == len(text) for _, tokens in entries):
             return PhraseMatch(text, 0, len(text))
         return None
 

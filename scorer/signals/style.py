@@ -45,6 +45,7 @@ _TIME_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SAID = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^\W*(?:additionally|furthermore|moreover|however|overall|ultimately|in addition|in conclusion|"
@@ -105,13 +106,12 @@ def looks_english(text: str) -> bool:
     Mostly non-Latin letters, or (from 30 words on) almost no English function words.
     """
     # Counted with str/bytes methods, not a Python loop over every character (a few ms per article):
-    # the ASCII letters are those an ASCII-only copy loses to translate(); other letters are counted
-    # per distinct character.
+    # the ASCII letters are those an ASCII-only copy loses to translate(); the other characters are few.
     ascii_only = text.encode("ascii", "ignore")
     ascii_letters = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
     letters = ascii_letters
     if len(ascii_only) != len(text):
-        letters += sum(text.count(ch) for ch in set(text) if not ch.isascii() and ch.isalpha())
+        letters += sum(ch.isalpha() for ch in _NON_ASCII.findall(text))
     if letters == 0:
         return True
     if ascii_letters / letters < 0.8:
