@@ -12,7 +12,6 @@ import random
 import re
 from pathlib import Path
 
-import pytest
 
 from scorer.core.config import Config
 from scorer.ingest.segment import build_article

@@ -20,6 +20,7 @@ import math
 import re
 import statistics
 import string
+from collections import Counter
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
@@ -45,6 +46,8 @@ _TIME_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_SECOND_PERSON = frozenset({"you", "your", "yours"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SAID = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 _OPENER = re.compile(
@@ -130,6 +133,11 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     n_words = len(words)
     lower = [w.lower().replace("’", "'") for w in words]
     function_words = _function_words()
+    # Word-list shares counted over the distinct words (the same integer counts as one test per word).
+    counts = Counter(lower)
+
+    def tally(vocabulary: frozenset[str] | set[str]) -> int:
+        return sum(counts[w] for w in vocabulary & counts.keys())
 
     # Sentences: headings are not sentences for rhythm purposes.
     sentences = [s.text for s in body_sentences(article)]
@@ -162,9 +170,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "long_sentence_share": sum(n > 35 for n in lengths) / n_sent,
         "short_sentence_share": sum(n < 8 for n in lengths) / n_sent,
         "commas_per_sentence": sum(s.count(",") for s in sentences) / n_sent,
-        "function_word_share": sum(w in function_words for w in lower) / max(n_words, 1),
-        "first_person_per_1000_words": _rate(sum(w in {"i", "me", "my", "we", "us", "our"} for w in lower), n_words),
-        "second_person_per_1000_words": _rate(sum(w in {"you", "your", "yours"} for w in lower), n_words),
+        "function_word_share": tally(function_words) / max(n_words, 1),
+        "first_person_per_1000_words": _rate(tally(_FIRST_PERSON), n_words),
+        "second_person_per_1000_words": _rate(tally(_SECOND_PERSON), n_words),
         "numbers_per_1000_words": _rate(len(_NUMBER.findall(text)), n_words),
         "capitalised_word_share": inner_capitals / max(inner_words, 1),
         "quote_marks_per_1000_words": _rate(len(_QUOTE_MARKS.findall(text)), n_words),
@@ -183,7 +191,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "sentence_length_jump": jump,
         "sentence_openers_variety": fresh / max(len(openers), 1),
         "ly_adverbs_per_1000_words": _rate(len(_LY_ADVERB.findall(text)), n_words),
-        "abstract_nouns_share": sum(bool(_ABSTRACT.match(w)) for w in lower) / max(n_words, 1),
+        "abstract_nouns_share": sum(n for w, n in counts.items() if _ABSTRACT.match(w)) / max(n_words, 1),
         "time_references_per_1000_words": _rate(len(_TIME_REFERENCE.findall(text)), n_words),
         "said_per_1000_words": _rate(len(_SAID.findall(text)), n_words),
         "sensational_words_per_1000_words": _rate(len(lexicon_matcher("style_sensational_words").findall(text)), n_words),
