@@ -75,9 +75,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)
 def _scan(text: str) -> tuple[str, frozenset[str]]:
-    """The folded text and the set of its runs of word characters (folded): shared by the lists read in turn.
+    """The folded text and the set of its runs of word characters (folded): shared by the lists read in turn
+    (two texts kept: a folded copy of a very long article is not held for long).
     Most lists share no first word with most texts (a sentence, a line), and the set says so at C speed."""
     folded = fold(text)
     return folded, frozenset(_WORD_RUN.findall(folded))
