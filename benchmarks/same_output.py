@@ -12,10 +12,12 @@ The corpus, in this fixed order (sorted within each source):
   <shared>/aeb-scrapinghub/html/*.html       score_file(url=<ground truth url>)
   <shared>/l3s-gn1/html/*.html               score_file(url=<gold url>)
   <shared>/polnear/dev.jsonl                 score_text(text, date=publication_date), one per article
+  <shared>/llmfake/train.jsonl               score_text(text), the first --llmfake N texts (the throughput set)
 
 <shared> defaults to <repo>/../shared/datasets. Files are scored from inside the repository (or
 <shared>) with relative paths, so "input" does not depend on where the checkout is. "Today" is
-fixed with Config(today=...). --limit N takes at most N articles from each source. One JSON object
+fixed with Config(today=...). --limit N takes at most N articles from each source. To compare two
+checkouts, run this same script with each one's ``scorer`` first on the path (e.g. PYTHONPATH=<checkout>). One JSON object
 per line (sort_keys, ensure_ascii=False); a ScorerError becomes {"input": ..., "error": str(e)}.
 """
 from __future__ import annotations
@@ -41,7 +43,7 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def corpus(shared: Path):
+def corpus(shared: Path, llmfake: int = 0):
     """(source, root directory, input label, call) for every article, in a fixed order."""
     score_file, score_text = scorer.score_file, scorer.score_text
     fixtures = REPO / "tests" / "fixtures"
@@ -62,9 +64,15 @@ def corpus(shared: Path):
     for article, r in sorted(articles.items()):
         label = f"polnear/dev.jsonl#{article}"
         yield "polnear", shared, label, lambda cfg, r=r, label=label: score_text(r["text"], date=r.get("publication_date") or None, input=label, config=cfg)
+    if llmfake:
+        with open(shared / "llmfake" / "train.jsonl", encoding="utf-8") as handle:
+            rows = [json.loads(line) for line, _ in zip((line for line in handle if line.strip()), range(llmfake))]
+        for n, r in enumerate(rows, 1):
+            label = f"llmfake/train.jsonl:{n}"
+            yield "llmfake", shared, label, lambda cfg, r=r, label=label: score_text(r["text"], input=label, config=cfg)
 
 
-def run(out: Path, shared: Path, today: dt.date, limit: int | None) -> None:
+def run(out: Path, shared: Path, today: dt.date, limit: int | None, llmfake: int = 0) -> None:
     config = scorer.Config(today=today)
     try:
         from threadpoolctl import threadpool_limits
@@ -75,7 +83,7 @@ def run(out: Path, shared: Path, today: dt.date, limit: int | None) -> None:
     count = errors = 0
     start = time.perf_counter()
     with limits, open(out, "w", encoding="utf-8") as handle:
-        for source, root, label, call in corpus(shared):
+        for source, root, label, call in corpus(shared, llmfake):
             if limit is not None and taken.get(source, 0) >= limit:
                 continue
             taken[source] = taken.get(source, 0) + 1
@@ -88,6 +96,7 @@ def run(out: Path, shared: Path, today: dt.date, limit: int | None) -> None:
             count += 1
             handle.write(json.dumps(obj, sort_keys=True, ensure_ascii=False) + "\n")
     took = time.perf_counter() - start
+    print(f"scorer from {scorer.__file__}", file=sys.stderr)
     print(f"{count} articles ({', '.join(f'{s} {n}' for s, n in taken.items())}), {errors} errors, {took:.1f} s -> {out}", file=sys.stderr)
 
 
@@ -124,6 +133,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "datasets")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 1, 22))
     parser.add_argument("--limit", type=int, help="at most N articles from each source")
+    parser.add_argument("--llmfake", type=int, default=0, metavar="N", help="also the first N llmfake texts (the throughput benchmark's)")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
     parser.add_argument("--ignore-finding-key", action="append", default=[], metavar="KEY",
                         help="compare findings without KEY (e.g. rule, added to findings after 17fb825)")
@@ -132,7 +142,7 @@ def main() -> int:
         return compare(*args.compare, ignore=args.ignore_finding_key)
     if not args.out:
         parser.error("--out FILE or --compare A B is required")
-    run(args.out.resolve(), args.shared.resolve(), args.today, args.limit)
+    run(args.out.resolve(), args.shared.resolve(), args.today, args.limit, args.llmfake)
     return 0
 
 

@@ -7,7 +7,6 @@ from typing import Iterable, Sequence
 
 from scorer.core.document import ScoreResult
 from scorer.core.text import words_phrase
-from scorer.review import render_review
 
 FORMATS = ("table", "json", "html")
 
@@ -77,6 +76,8 @@ def counts_line(scored: int, low_quality: int, errors: int) -> str:
 
 def to_html(results: Iterable[ScoreResult]) -> str:
     """The review page (:mod:`scorer.review`): each article with every finding highlighted."""
+    from scorer.review import render_review  # deferred: jinja2 and the templates only for --format html
+
     return render_review(list(results))
 
 

@@ -1,8 +1,10 @@
 """Package-data vocabularies: one phrase a line, ``#`` starts a comment.
 
 A newsroom extends a list by editing the file (or passing its own file via the
-config) without touching code. Patterns are compiled once per list and cached:
-one alternation regex over the whole text, not one search per phrase.
+config) without touching code. A list is matched either as one alternation regex
+(:func:`phrase_pattern`, for the few places that embed it in a larger expression) or,
+with the same matches and no regex to compile, by word look-up (:func:`phrase_matcher`,
+:mod:`scorer.knowledge.phrase_matcher`); both are built once per list and cached.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
+
+from scorer.knowledge.phrase_matcher import PhraseMatcher
 
 _PACKAGE = "scorer.knowledge"
 
@@ -63,3 +67,14 @@ def _token_pattern(token: str) -> str:
 @functools.lru_cache(maxsize=None)
 def lexicon_pattern(name: str) -> re.Pattern[str]:
     return phrase_pattern(load_lexicon(name))
+
+
+def phrase_matcher(phrases: Iterable[str]) -> PhraseMatcher:
+    """The matches of :func:`phrase_pattern` (same definition, same order of preference) without a regex:
+    built in microseconds, where compiling the alternation takes milliseconds per list."""
+    return PhraseMatcher(phrases)
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_matcher(name: str) -> PhraseMatcher:
+    return PhraseMatcher(load_lexicon(name))

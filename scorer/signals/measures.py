@@ -62,7 +62,7 @@ def mean_letters(words: Sequence[str]) -> float:
 
 def mean_characters(words: Sequence[str]) -> float:
     """Mean characters per token, apostrophes included (stylometry's ``word_length_mean``)."""
-    return sum(len(word) for word in words) / max(len(words), 1)
+    return sum(map(len, words)) / max(len(words), 1)
 
 
 def _short_text_ttr(words: Sequence[str], window: int) -> float | None:

@@ -11,7 +11,7 @@ import re
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
-from scorer.knowledge.lexicons import lexicon_pattern
+from scorer.knowledge.lexicons import lexicon_matcher
 from scorer.core.text import per_1000_words, word_count
 from scorer.signals.boilerplate import removal_counts
 from scorer.signals.registry import FamilySpec, feature_specs, register
@@ -83,7 +83,7 @@ def is_named_byline(byline: str | None, *, site: str | None = None) -> bool:
             continue
         if site_key and _key(part) == site_key:
             continue
-        if lexicon_pattern("generic_bylines").search(part):
+        if lexicon_matcher("generic_bylines").search(part):
             continue
         if _looks_like_person(part):
             return True

@@ -19,10 +19,12 @@ import functools
 import math
 import re
 import statistics
+import string
+from collections import Counter
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
-from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
+from scorer.knowledge.lexicons import lexicon_matcher, load_lexicon
 from scorer.signals.measures import STYLE_WORD, body_sentences, mean_characters, pstdev_exact, sentence_words, strided_average_ttr
 from scorer.signals.registry import FamilySpec, feature_specs, register
 
@@ -43,6 +45,10 @@ _TIME_REFERENCE = re.compile(
     r"september|october|november|december|yesterday|tonight|last (?:week|month|year|night)|\d+ (?:days|weeks|months|years) ago)\b",
     re.IGNORECASE,
 )
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_SECOND_PERSON = frozenset({"you", "your", "yours"})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SAID = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 _OPENER = re.compile(
     r"^\W*(?:additionally|furthermore|moreover|however|overall|ultimately|in addition|in conclusion|"
@@ -102,10 +108,15 @@ def looks_english(text: str) -> bool:
 
     Mostly non-Latin letters, or (from 30 words on) almost no English function words.
     """
-    letters = sum(ch.isalpha() for ch in text)
+    # Counted with str/bytes methods, not a Python loop over every character (a few ms per article):
+    # the ASCII letters are those an ASCII-only copy loses to translate(); the other characters are few.
+    ascii_only = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
+    letters = ascii_letters
+    if len(ascii_only) != len(text):
+        letters += sum(ch.isalpha() for ch in _NON_ASCII.findall(text))
     if letters == 0:
         return True
-    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text)
     if ascii_letters / letters < 0.8:
         return False
     words = [w.lower().replace("’", "'") for w in STYLE_WORD.findall(text)]
@@ -122,6 +133,11 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     n_words = len(words)
     lower = [w.lower().replace("’", "'") for w in words]
     function_words = _function_words()
+    # Word-list shares counted over the distinct words (the same integer counts as one test per word).
+    counts = Counter(lower)
+
+    def tally(vocabulary: frozenset[str] | set[str]) -> int:
+        return sum(counts[w] for w in vocabulary & counts.keys())
 
     # Sentences: headings are not sentences for rhythm purposes.
     sentences = [s.text for s in body_sentences(article)]
@@ -154,9 +170,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "long_sentence_share": sum(n > 35 for n in lengths) / n_sent,
         "short_sentence_share": sum(n < 8 for n in lengths) / n_sent,
         "commas_per_sentence": sum(s.count(",") for s in sentences) / n_sent,
-        "function_word_share": sum(w in function_words for w in lower) / max(n_words, 1),
-        "first_person_per_1000_words": _rate(sum(w in {"i", "me", "my", "we", "us", "our"} for w in lower), n_words),
-        "second_person_per_1000_words": _rate(sum(w in {"you", "your", "yours"} for w in lower), n_words),
+        "function_word_share": tally(function_words) / max(n_words, 1),
+        "first_person_per_1000_words": _rate(tally(_FIRST_PERSON), n_words),
+        "second_person_per_1000_words": _rate(tally(_SECOND_PERSON), n_words),
         "numbers_per_1000_words": _rate(len(_NUMBER.findall(text)), n_words),
         "capitalised_word_share": inner_capitals / max(inner_words, 1),
         "quote_marks_per_1000_words": _rate(len(_QUOTE_MARKS.findall(text)), n_words),
@@ -169,16 +185,16 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "contractions_per_1000_words": _rate(len(_CONTRACTION.findall(text)), n_words),
         "vocabulary_variety": strided_average_ttr(lower),
         "word_length_mean": mean_characters(words),
-        "stock_phrases_per_1000_words": _rate(len(lexicon_pattern("style_stock_phrases").findall(text)), n_words),
+        "stock_phrases_per_1000_words": _rate(len(lexicon_matcher("style_stock_phrases").findall(text)), n_words),
         "connective_openers_share": sum(bool(_OPENER.match(s)) for s in sentences) / n_sent,
         "placeholders": float(len(_PLACEHOLDER.findall(text))),
         "sentence_length_jump": jump,
         "sentence_openers_variety": fresh / max(len(openers), 1),
         "ly_adverbs_per_1000_words": _rate(len(_LY_ADVERB.findall(text)), n_words),
-        "abstract_nouns_share": sum(bool(_ABSTRACT.match(w)) for w in lower) / max(n_words, 1),
+        "abstract_nouns_share": sum(n for w, n in counts.items() if _ABSTRACT.match(w)) / max(n_words, 1),
         "time_references_per_1000_words": _rate(len(_TIME_REFERENCE.findall(text)), n_words),
         "said_per_1000_words": _rate(len(_SAID.findall(text)), n_words),
-        "sensational_words_per_1000_words": _rate(len(lexicon_pattern("style_sensational_words").findall(text)), n_words),
+        "sensational_words_per_1000_words": _rate(len(lexicon_matcher("style_sensational_words").findall(text)), n_words),
     }
     return SignalResult(family=FAMILY, features={k: float(v) if math.isfinite(v) else 0.0 for k, v in features.items()})
 

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from scorer.core.text import ENDS_SENTENCE, LIST_MARK, MARKDOWN_HEADING
-from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
+from scorer.knowledge.lexicons import load_lexicon, phrase_matcher, phrase_pattern
+from scorer.knowledge.phrase_matcher import PhraseMatch, PhraseMatcher
 
 #: Longest line (in words) a line-start chrome phrase may remove.
 MAX_CHROME_START_WORDS = 30
@@ -27,28 +28,52 @@ MAX_PROMO_WORDS = 30
 MAX_HEADLINE_WORDS = 22
 
 
+class LinePattern:
+    """``re.compile("^(?:" + phrase_pattern(phrases).pattern + ")" + tail, re.IGNORECASE).match``, on a phrase
+    matcher: no alternation to compile (a dozen lists, most of the cleaning's first-use time).
+
+    The regex tries the phrases matching at the start in its order and keeps the first that ``tail``
+    accepts after; so does this. A ``*`` ends only at its longest run here, where the regex could also
+    try a shorter one, stopping before a hyphen or apostrophe: no tail used here accepts a word
+    character, hyphen or apostrophe next, so that shorter try never succeeds (``tests/test_phrase_matcher.py``
+    compares the two on generated lines).
+    """
+
+    __slots__ = ("phrases", "tail")
+
+    def __init__(self, phrases: PhraseMatcher, tail: str) -> None:
+        self.phrases = phrases
+        self.tail = re.compile(tail) if tail else None
+
+    def match(self, text: str) -> PhraseMatch | None:
+        for end in self.phrases.ends(text, 0):
+            if self.tail is None or self.tail.match(text, end):
+                return PhraseMatch(text, 0, end)
+        return None
+
+
 @dataclass(frozen=True)
 class Patterns:
-    ad_line: re.Pattern[str]
-    chrome_line: re.Pattern[str]
-    chrome_start: re.Pattern[str]
-    chrome_phrase: re.Pattern[str]
-    notice_phrase: re.Pattern[str]
-    social: re.Pattern[str]
-    related_head: re.Pattern[str]
-    related_start: re.Pattern[str]
-    comment_head: re.Pattern[str]
-    list_label: re.Pattern[str]
-    list_label_start: re.Pattern[str]
+    ad_line: LinePattern
+    chrome_line: LinePattern
+    chrome_start: LinePattern
+    chrome_phrase: PhraseMatcher
+    notice_phrase: PhraseMatcher
+    social: PhraseMatcher
+    related_head: LinePattern
+    related_start: LinePattern
+    comment_head: LinePattern
+    list_label: LinePattern
+    list_label_start: LinePattern
     reported: re.Pattern[str]
 
 
-def _whole(name: str) -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_pattern(load_lexicon(name)).pattern + r")$", re.IGNORECASE)
+def _whole(name: str) -> LinePattern:
+    return LinePattern(phrase_matcher(load_lexicon(name)), r"$")
 
 
-def _start(name: str, tail: str = "") -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_pattern(load_lexicon(name)).pattern + r")" + tail, re.IGNORECASE)
+def _start(name: str, tail: str = "") -> LinePattern:
+    return LinePattern(phrase_matcher(load_lexicon(name)), tail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,9 +82,9 @@ def patterns() -> Patterns:
         ad_line=_whole("boilerplate_ad_markers"),
         chrome_line=_whole("boilerplate_chrome_lines"),
         chrome_start=_start("boilerplate_chrome_starts"),
-        chrome_phrase=phrase_pattern(load_lexicon("boilerplate_chrome_phrases")),
-        notice_phrase=phrase_pattern(load_lexicon("boilerplate_chrome_phrases") + load_lexicon("boilerplate_notice_phrases")),
-        social=phrase_pattern(load_lexicon("boilerplate_social")),
+        chrome_phrase=phrase_matcher(load_lexicon("boilerplate_chrome_phrases")),
+        notice_phrase=phrase_matcher(load_lexicon("boilerplate_chrome_phrases") + load_lexicon("boilerplate_notice_phrases")),
+        social=phrase_matcher(load_lexicon("boilerplate_social")),
         related_head=_whole("boilerplate_related_heads"),
         # The separator is what makes "Read more: X" a promotion and not prose.
         related_start=_start("boilerplate_related_starts", r"\s*(?:[:|»›]|\s[-–—]\s)\s*\S"),

@@ -7,7 +7,8 @@ from typing import Iterable
 
 from scorer.core.quotes import quote_spans
 from scorer.core.tokens import LETTER_RUN
-from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
+from scorer.knowledge.lexicons import load_lexicon, phrase_matcher
+from scorer.knowledge.phrase_matcher import PhraseMatch
 
 
 class _Token:
@@ -67,7 +68,7 @@ class _Vocab:
         by_first: dict[str, list[str]] = {}
         for phrase in set(verbs) | set(cues):
             by_first.setdefault(phrase.split()[0].lower(), []).append(phrase)
-        self.cues_by_first = {word: phrase_pattern(phrases) for word, phrases in by_first.items()}
+        self.cues_by_first = {word: phrase_matcher(phrases) for word, phrases in by_first.items()}
         titles = _alternation(titles_list)
         # Abbreviations and titles keep their full stop; an initial ("John F. Kennedy") too when a capital follows.
         self.token = re.compile(
@@ -100,7 +101,7 @@ class _Vocab:
 
 
 
-def _cue_matches(text: str, vocab: _Vocab) -> Iterable[re.Match[str]]:
+def _cue_matches(text: str, vocab: _Vocab) -> Iterable[PhraseMatch]:
     for word in LETTER_RUN.finditer(text):
         pattern = vocab.cues_by_first.get(word.group().lower())
         if pattern is not None:

@@ -5,7 +5,7 @@ import re
 from typing import Iterable, Sequence
 
 from scorer.core.tokens import PHRASE_WORD, word_literal
-from scorer.knowledge.lexicons import phrase_pattern
+from scorer.knowledge.lexicons import phrase_matcher
 
 
 class _Lexicon:
@@ -16,7 +16,7 @@ class _Lexicon:
         self.kind = kind
         self.pattern = trie_pattern(phrases)
         self.literal = {_norm(p): p for p in phrases if "*" not in p}
-        self.wild = [(p, phrase_pattern([p])) for p in sorted((p for p in phrases if "*" in p), key=len, reverse=True)]
+        self.wild = [(p, phrase_matcher([p])) for p in sorted((p for p in phrases if "*" in p), key=len, reverse=True)]
 
     def entry(self, matched: str) -> str:
         found = self.literal.get(_norm(matched))

@@ -5,7 +5,7 @@ import re
 
 from scorer.core.document import Article, Finding, Sentence
 from scorer.core.text import ENDS_SENTENCE
-from scorer.knowledge.lexicons import lexicon_pattern
+from scorer.knowledge.lexicons import lexicon_matcher
 from scorer.signals.padding.words import TOKEN
 
 _DIGIT = re.compile(r"\d")
@@ -32,7 +32,7 @@ _DATE_WORDS = frozenset(
 
 def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], int]:
     """Sentences built on a stock phrase with no concrete content; also all stock-phrase hits."""
-    pattern = lexicon_pattern("filler_phrases")
+    pattern = lexicon_matcher("filler_phrases")
     names = _proper_names(article)
     filler: set[int] = set()
     hits = 0

@@ -7,7 +7,7 @@ import re
 
 from scorer.core.document import Article, Finding, Paragraph
 from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
-from scorer.knowledge.lexicons import lexicon_pattern
+from scorer.knowledge.lexicons import lexicon_matcher
 
 _LABEL_END = re.compile(r"\s*[:?!]")
 
@@ -23,7 +23,7 @@ def _table_cells(text: str) -> list[str] | None:
 def _seo_phrase(paragraph: Paragraph) -> str | None:
     """The SEO template phrase that opens this heading, labels this paragraph or heads this table, if any."""
     text = MARKDOWN_HEADING.sub("", paragraph.text)
-    pattern = lexicon_pattern("seo_headings")
+    pattern = lexicon_matcher("seo_headings")
     cells = _table_cells(text)
     if cells is not None:
         # A "Key Points" table: its first filled cell is the whole template phrase (a caption or header row).
@@ -103,7 +103,7 @@ def _answer(paragraphs: tuple[Paragraph, ...], index: int) -> list[Paragraph]:
 
 def _reported(answer: list[Paragraph]) -> bool:
     """An answer that quotes or attributes ("..., the prosecutor said"): journalism or an interview, not a template."""
-    return any(_QUOTATION.search(p.text) or lexicon_pattern("seo_reported_cues").search(p.text) for p in answer)
+    return any(_QUOTATION.search(p.text) or lexicon_matcher("seo_reported_cues").search(p.text) for p in answer)
 
 
 def _faq_questions(paragraphs: tuple[Paragraph, ...]) -> list[int]:
