@@ -8,6 +8,7 @@ Every packaged lexicon is compared on texts made of its own phrases.
 """
 from __future__ import annotations
 
+import os
 import random
 import re
 from importlib import resources
@@ -173,3 +174,19 @@ def test_looks_english_counts_letters_as_the_per_character_definition(seed):
     for _ in range(60):
         text = " ".join(rng.choice(pieces[: rng.randint(4, len(pieces))]) for _ in range(rng.randint(0, 120)))
         assert looks_english(text) == _looks_english_by_characters(text), text
+
+
+def test_phrases_of_one_length_are_tried_in_the_same_order_in_every_process():
+    # Ties used to fall in set order, which follows the hash seed: the match below differed by process.
+    import subprocess
+    import sys
+
+    code = ("from scorer.knowledge.lexicons import phrase_pattern, phrase_matcher\n"
+            "phrases = ['x y', 'x *', 'a b', 'a *', 'q r', 'q *']\n"
+            "text = 'x y-z and a b-c and q r-s'\n"
+            "print([m.group() for m in phrase_pattern(phrases).finditer(text)],"
+            " [m.group() for m in phrase_matcher(phrases).finditer(text)])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1, outputs
+    assert outputs.pop().strip() == "['x y-z', 'a b-c', 'q r-s'] ['x y-z', 'a b-c', 'q r-s']"

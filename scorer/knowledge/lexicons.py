@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from scorer.knowledge.phrase_matcher import PhraseMatcher
+from scorer.knowledge.phrase_matcher import PhraseMatcher, alternation_order
 
 _PACKAGE = "scorer.knowledge"
 
@@ -49,7 +49,7 @@ def phrase_pattern(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.
     Inside a phrase, a space matches any run of whitespace and ``*`` matches
     one word (so "experts * say" covers "experts now say").
     """
-    phrases = sorted(set(phrases), key=len, reverse=True)
+    phrases = alternation_order(phrases)
     if not phrases:
         raise ValueError("phrase_pattern needs at least one phrase")
     parts = []

@@ -143,6 +143,15 @@ class PhraseMatch:
         return f"<PhraseMatch span={self.span()!r} match={self.group()!r}>"
 
 
+def alternation_order(phrases: Iterable[str]) -> list[str]:
+    """The order phrases are tried in: longest first, so the longest phrase wins; then alphabetical.
+
+    Why the second key: phrases of one length used to keep the set's order, which changes with the hash
+    seed, so two processes could match "x y" or "x *" on "x y-z" differently (a finding's text that
+    depended on which process scored the article)."""
+    return sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+
+
 class PhraseMatcher:
     """A phrase list with the matching methods of a compiled ``phrase_pattern`` (``match``, ``fullmatch``,
     ``search``, ``finditer``, ``findall``); no regular expression is compiled."""
@@ -150,9 +159,8 @@ class PhraseMatcher:
     __slots__ = ("phrases", "_by_key", "_loose")
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        # The same order as phrase_pattern's alternation (the same expression, so ties between phrases of one
-        # length fall the same way in this process): the first phrase that matches at a position wins.
-        ordered = sorted(set(phrases), key=len, reverse=True)
+        # The same order as phrase_pattern's alternation: the first phrase that matches at a position wins.
+        ordered = alternation_order(phrases)
         if not ordered:
             raise ValueError("a phrase list needs at least one phrase")
         self.phrases = tuple(ordered)
