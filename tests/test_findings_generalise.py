@@ -64,6 +64,43 @@ def test_question_subheads_over_a_reported_section_are_an_explainer(reported, po
     assert question_blocks(f"{LEDE}\n{body}") == 0
 
 
+# Content farms attribute their FAQ answers to nobody in particular: that is no reporting.
+VAGUELY_ATTRIBUTED = [
+    "According to reports, the works will start in spring.",
+    "According to experts, the bridge will last decades.",
+    "According to some sources, the county pays half.",
+    "Experts said the budget is a turning point.",
+    "Critics argued the plan is too costly.",
+    "It could be argued that the library was overdue.",
+    "It is said that the town needed it.",
+]
+#: ... while a named or specific source makes the section reported (the explainer grid above, and these).
+SPECIFICALLY_ATTRIBUTED = [
+    "According to the county treasurer, the works will start in spring.",
+    "According to Reuters, the bridge will last decades.",
+    "The treasurer said the county pays half.",
+    "Maria Lopez, the head librarian, told reporters the budget was enough.",
+]
+
+
+@pytest.mark.parametrize("attributed, position, marked", grid(VAGUELY_ATTRIBUTED, [0, 2], [False, True]))
+def test_answers_attributed_to_nobody_in_particular_are_still_an_faq(attributed, position, marked):
+    mark = "## " if marked else ""
+    answers = list(SHORT_ANSWERS[:3])
+    answers[position] = attributed
+    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
+    assert question_blocks(f"{LEDE}\n{body}") == 3
+
+
+@pytest.mark.parametrize("attributed, position, marked", grid(SPECIFICALLY_ATTRIBUTED, [0, 2], [False, True]))
+def test_answers_attributed_to_someone_specific_make_an_explainer(attributed, position, marked):
+    mark = "## " if marked else ""
+    answers = list(SHORT_ANSWERS[:3])
+    answers[position] = attributed
+    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
+    assert question_blocks(f"{LEDE}\n{body}") == 0
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_a_lone_question_heading_is_no_faq(question):
     assert question_blocks(f"{LEDE}\n{question}\n{SHORT_ANSWERS[0]}") == 0

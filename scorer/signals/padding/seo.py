@@ -3,11 +3,12 @@ labels ("Pro Tip: ..."), headlines naming the format, and questions used as head
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from scorer.core.document import Article, Finding, Paragraph
 from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
-from scorer.knowledge.lexicons import lexicon_matcher
+from scorer.knowledge.lexicons import lexicon_matcher, load_lexicon
 
 _LABEL_END = re.compile(r"\s*[:?!]")
 
@@ -101,9 +102,42 @@ def _answer(paragraphs: tuple[Paragraph, ...], index: int) -> list[Paragraph]:
     return list(paragraphs[index + 1:end])
 
 
+#: The word before a reporting verb that makes it impersonal ("it could be argued", "it is said").
+_PASSIVE = frozenset({"be", "been", "being", "is", "was", "are", "were"})
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+_WORD_AFTER = re.compile(r"\W*([\w'’-]+)")
+
+
+@functools.lru_cache(maxsize=1)
+def _vague_sources() -> frozenset[str]:
+    # The generalities family's unnamed crowds ("experts", "reports", "sources"), shared as data: a cue
+    # that attributes to one of them names nobody.
+    return frozenset(phrase.lower() for phrase in load_lexicon("generalities_vague_sources") if " " not in phrase)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "these", "those"})
+
+
+def _names_someone(text: str, start: int, end: int, cue: str) -> bool:
+    """Whether the reporting cue at ``start:end`` attributes to someone specific ("the prosecutor said",
+    "according to Reuters"), not to an unnamed crowd ("according to reports", "experts said") or to
+    nobody ("it could be argued"): content farms put the vague kind in their FAQ answers."""
+    vague = _vague_sources()
+    if cue.lower().startswith("according"):
+        after = _WORD_AFTER.match(text, end)
+        if after is not None and after.group(1).lower() in _DETERMINERS:
+            after = _WORD_AFTER.match(text, after.end())  # "according to the coroner": the noun decides
+        return after is not None and after.group(1).lower() not in vague
+    before = _WORD_BEFORE.search(text, 0, start)
+    return before is None or (before.group(1).lower() not in _PASSIVE and before.group(1).lower() not in vague)
+
+
 def _reported(answer: list[Paragraph]) -> bool:
-    """An answer that quotes or attributes ("..., the prosecutor said"): journalism or an interview, not a template."""
-    return any(_QUOTATION.search(p.text) or lexicon_matcher("seo_reported_cues").search(p.text) for p in answer)
+    """An answer that quotes or attributes to someone ("..., the prosecutor said"): journalism or an
+    interview, not a template."""
+    cues = lexicon_matcher("seo_reported_cues")
+    return any(_QUOTATION.search(p.text) or any(_names_someone(p.text, m.start(), m.end(), m.group()) for m in cues.finditer(p.text))
+               for p in answer)
 
 
 def _faq_questions(paragraphs: tuple[Paragraph, ...]) -> list[int]:
