@@ -71,6 +71,8 @@ VAGUELY_ATTRIBUTED = [
     "According to some sources, the county pays half.",
     "Experts said the budget is a turning point.",
     "Critics argued the plan is too costly.",
+    "Critics have long argued that more should have been done.",
+    "It has been said that the town needed it.",
     "It could be argued that the library was overdue.",
     "It is said that the town needed it.",
 ]
@@ -79,6 +81,7 @@ SPECIFICALLY_ATTRIBUTED = [
     "According to the county treasurer, the works will start in spring.",
     "According to Reuters, the bridge will last decades.",
     "The treasurer said the county pays half.",
+    "The treasurer has repeatedly said the county pays half.",
     "Maria Lopez, the head librarian, told reporters the budget was enough.",
 ]
 

@@ -104,6 +104,8 @@ def _answer(paragraphs: tuple[Paragraph, ...], index: int) -> list[Paragraph]:
 
 #: The word before a reporting verb that makes it impersonal ("it could be argued", "it is said").
 _PASSIVE = frozenset({"be", "been", "being", "is", "was", "are", "were"})
+_AUXILIARIES = frozenset({"have", "has", "had", "will", "would", "could", "can", "may", "might", "should", "must",
+                          "also", "often", "long", "once", "again", "not"})
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 _WORD_AFTER = re.compile(r"\W*([\w'’-]+)")
 
@@ -128,8 +130,18 @@ def _names_someone(text: str, start: int, end: int, cue: str) -> bool:
         if after is not None and after.group(1).lower() in _DETERMINERS:
             after = _WORD_AFTER.match(text, after.end())  # "according to the coroner": the noun decides
         return after is not None and after.group(1).lower() not in vague
-    before = _WORD_BEFORE.search(text, 0, start)
-    return before is None or (before.group(1).lower() not in _PASSIVE and before.group(1).lower() not in vague)
+    end_before = start
+    for _ in range(4):  # the subject, past auxiliaries and adverbs: "critics have long argued"
+        before = _WORD_BEFORE.search(text, 0, end_before)
+        if before is None:
+            return True  # the cue opens the text: '"...," said the mayor' keeps its source after it
+        word = before.group(1).lower()
+        if word in _PASSIVE:
+            return False  # "it could be argued", "it has been said": nobody
+        if word not in _AUXILIARIES and not word.endswith("ly"):
+            return word not in vague
+        end_before = before.start()
+    return True
 
 
 def _reported(answer: list[Paragraph]) -> bool:
