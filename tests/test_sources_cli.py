@@ -4,6 +4,7 @@ import io
 import json
 import shutil
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -27,7 +28,9 @@ def run(*args, code=0):
 
 
 def test_every_sources_command_has_help_with_an_example():
-    group = cli.commands["sources"]
+    # get_command, not cli.commands: the group is loaded on first use (LazyGroup), so `commands`
+    # holds it only if an earlier test in this process happened to run it.
+    group = cli.get_command(click.Context(cli), "sources")
     for name, command in {**group.commands, **group.commands["ratings"].commands}.items():
         assert "Example" in (command.help or "") or name == "ratings", name
 
