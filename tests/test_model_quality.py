@@ -7,7 +7,8 @@ real-news sets, to keep the run within a few minutes on 2 cores) and the full
 figures are in ``models/default/MODEL_CARD.md`` (``python benchmarks/classifier.py``).
 
 Extracted features are cached in the test session's private feature cache (conftest.py
-``feature_cache``), so each set is extracted once per session.
+``feature_cache``), so each set is extracted once per session, and held by this module
+(``featurized``), so each set is featurized once however many tests score it.
 """
 from __future__ import annotations
 
@@ -57,39 +58,55 @@ def sets(shared_datasets):
     }
 
 
-def _scores(model, rows, cache):
+@pytest.fixture(scope="module")
+def featurized(model, feature_cache):
+    """``featurized(key, rows)``: the rows featurized once for this module, however many tests score them.
+
+    The session's feature cache would spare the extraction, but each call still reads and rewrites the
+    whole cache file (megabytes of gzipped JSON once these sets are in it).
+    """
     from scorer.research.featurize import featurize_rows
 
-    featurized = featurize_rows(rows, n_jobs=2, cache_dir=cache, **model.featurizer_options())
+    memo = {}
+
+    def get(key, rows):
+        if key not in memo:
+            memo[key] = featurize_rows(rows, n_jobs=2, cache_dir=feature_cache, **model.featurizer_options())
+        return memo[key]
+
+    return get
+
+
+def _scores(model, featurized):
     p = model.predict_features(featurized.features)
     scored = ~np.isnan(p)
     return np.asarray(featurized.targets)[scored], p[scored]
 
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
-def test_cross_dataset_auroc_and_calibration(model, sets, floors, name, feature_cache):
+def test_cross_dataset_auroc_and_calibration(model, sets, floors, name, featurized):
     from scorer.research.metrics import metrics
 
-    y, p = _scores(model, sets[name], feature_cache)
+    y, p = _scores(model, featurized(name, sets[name]))
     m = metrics(y, p, model.threshold)
     assert m["roc_auc"] >= floors[name]["roc_auc_min"], m
     assert m["ece"] <= floors[name]["ece_max"], m
 
 
 @pytest.mark.parametrize("name", ["sheepdog-test", "politifact-plusplus"])
-def test_calibration_for_the_sets_own_mix_estimated_without_labels(model, sets, floors, name, feature_cache):
+def test_calibration_for_the_sets_own_mix_estimated_without_labels(model, sets, floors, name, featurized):
     from scorer.research.metrics import calibration_error_at_estimated_prior
     from scorer.core.odds import calibration_prior
 
-    y, p = _scores(model, sets[name], feature_cache)
+    y, p = _scores(model, featurized(name, sets[name]))
     ece, share = calibration_error_at_estimated_prior(y, p, calibration_prior(model))
     assert abs(share - y.mean()) < 0.1  # the label-free estimate lands near the set's true mix
     assert ece <= floors[name]["ece_prior_auto_max"]
 
 
 @pytest.mark.parametrize("name", list(REAL_NEWS_SUBSET))
-def test_real_news_is_rarely_flagged(model, sets, floors, name, feature_cache):
-    y, p = _scores(model, sets[name], feature_cache)
+def test_real_news_is_rarely_flagged(model, sets, floors, name, featurized):
+    y, p = _scores(model, featurized(name, sets[name]))
     assert len(p) >= 0.8 * len(sets[name])  # almost every page is extracted and English
     flagged = float((p >= model.threshold).mean())
     assert flagged <= floors[name]["flagged_max"], flagged
@@ -97,13 +114,12 @@ def test_real_news_is_rarely_flagged(model, sets, floors, name, feature_cache):
 
 @pytest.mark.parametrize("transform", ["no_breaks", "first_150_words"])
 @pytest.mark.parametrize("name", list(REAL_NEWS_SUBSET))
-def test_real_news_is_rarely_flagged_without_its_breaks_or_cut_short(model, sets, floors, name, transform, feature_cache):
+def test_real_news_is_rarely_flagged_without_its_breaks_or_cut_short(model, sets, floors, name, transform, featurized):
     """The same articles' extracted text pasted as one paragraph, or cut to its first 150 words (issue 20)."""
     from scorer.research.augment import transformed_rows
-    from scorer.research.featurize import featurize_rows
 
-    original = featurize_rows(sets[name], n_jobs=2, cache_dir=feature_cache, **model.featurizer_options())
-    y, p = _scores(model, transformed_rows(original, transform), feature_cache)
+    original = featurized(name, sets[name])
+    y, p = _scores(model, featurized((name, transform), transformed_rows(original, transform)))
     assert len(p) >= 0.8 * len(sets[name])
     flagged = float((p >= model.threshold).mean())
     assert flagged <= floors[name][f"flagged_max_{transform}"], flagged

@@ -4,6 +4,7 @@ import io
 import json
 import shutil
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -29,8 +30,6 @@ def run(*args, code=0):
 def test_every_sources_command_has_help_with_an_example():
     # get_command, not cli.commands: sub-commands load lazily, so cli.commands holds "sources" only
     # once some other test ran it (order-dependent: this test failed when run alone or first on a worker)
-    import click
-
     group = cli.get_command(click.Context(cli), "sources")
     for name, command in {**group.commands, **group.commands["ratings"].commands}.items():
         assert "Example" in (command.help or "") or name == "ratings", name

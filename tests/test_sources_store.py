@@ -109,8 +109,11 @@ def test_sigint_half_way_keeps_every_committed_batch(tmp_path, fixtures):
     # Many rows, one per batch, SIGINT at the first commit: half-way on a fast machine or a loaded one.
     rows = _rows_file(tmp_path / "rows.jsonl", fixtures, 80, "int")
     db = tmp_path / "s.db"
+    # The child starts with Ctrl-C's default action, as from a terminal: an ignored SIGINT is inherited
+    # through exec, and a test process that ran ignoring it (full xdist runs, twice) made the ingest finish all rows.
     proc = subprocess.Popen([*SCORER, "sources", "ingest", str(rows), "--store", str(db), "--batch", "1"],
-                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     committed = 0
     while time.monotonic() < deadline and committed < 1:
