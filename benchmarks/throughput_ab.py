@@ -22,6 +22,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import load_texts  # noqa: E402  (the same 1,000 texts as the throughput benchmark)
+
 REPO = Path(__file__).resolve().parents[1]
 
 WORKER = r"""
@@ -68,17 +71,6 @@ for line in sys.stdin:
     labels = [getattr(r, "label", None) if not isinstance(r, Exception) else "error" for r in results]
     print(json.dumps({"wall": wall, "cpu": cpu, "labels": labels, "raw": raw(texts)}), flush=True)
 """
-
-
-def load_texts(shared: Path, limit: int) -> list[str]:
-    texts = []
-    with open(shared / "llmfake" / "train.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if len(texts) >= limit:
-                break
-    return texts
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -47,6 +47,15 @@ def question_blocks(text: str) -> int:
     return len([f for f in findings_of(padding.analyze(make_article(text)), "seo_block") if f.rule == "question heading"])
 
 
+def faq_with(answer: str, position: int, marked: bool) -> str:
+    """Three question headings over short answers, the one at ``position`` replaced by ``answer``."""
+    mark = "## " if marked else ""
+    answers = list(SHORT_ANSWERS[:3])
+    answers[position] = answer
+    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
+    return f"{LEDE}\n{body}"
+
+
 @pytest.mark.parametrize("n, marked", grid([2, 3, 4], [False, True]))
 def test_a_list_of_short_unattributed_answers_is_an_faq(n, marked):
     mark = "## " if marked else ""
@@ -57,11 +66,7 @@ def test_a_list_of_short_unattributed_answers_is_an_faq(n, marked):
 @pytest.mark.parametrize("reported, position, marked", grid(REPORTED, [0, 1], [False, True]))
 def test_question_subheads_over_a_reported_section_are_an_explainer(reported, position, marked):
     # One section quoting or attributing someone makes the whole list an explainer or an interview.
-    mark = "## " if marked else ""
-    answers = list(SHORT_ANSWERS[:3])
-    answers[position] = reported
-    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
-    assert question_blocks(f"{LEDE}\n{body}") == 0
+    assert question_blocks(faq_with(reported, position, marked)) == 0
 
 
 # Content farms attribute their FAQ answers to nobody in particular: that is no reporting.
@@ -88,20 +93,12 @@ SPECIFICALLY_ATTRIBUTED = [
 
 @pytest.mark.parametrize("attributed, position, marked", grid(VAGUELY_ATTRIBUTED, [0, 2], [False, True]))
 def test_answers_attributed_to_nobody_in_particular_are_still_an_faq(attributed, position, marked):
-    mark = "## " if marked else ""
-    answers = list(SHORT_ANSWERS[:3])
-    answers[position] = attributed
-    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
-    assert question_blocks(f"{LEDE}\n{body}") == 3
+    assert question_blocks(faq_with(attributed, position, marked)) == 3
 
 
 @pytest.mark.parametrize("attributed, position, marked", grid(SPECIFICALLY_ATTRIBUTED, [0, 2], [False, True]))
 def test_answers_attributed_to_someone_specific_make_an_explainer(attributed, position, marked):
-    mark = "## " if marked else ""
-    answers = list(SHORT_ANSWERS[:3])
-    answers[position] = attributed
-    body = "\n".join(f"{mark}{q}\n{a}" for q, a in zip(QUESTIONS, answers))
-    assert question_blocks(f"{LEDE}\n{body}") == 0
+    assert question_blocks(faq_with(attributed, position, marked)) == 0
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
