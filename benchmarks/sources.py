@@ -149,7 +149,6 @@ def domain_stats(z, src, domains):
 
 def report(path: str, args) -> None:
     import numpy as np
-    from scipy import stats
 
     from scorer.sources.estimate import MIN_ARTICLES, shrink_means
     from scorer.sources.evaluate import auroc, spearman

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from scorer.core.document import ScoreResult
 from scorer.core.text import words_phrase
@@ -61,12 +61,6 @@ def to_table(result: ScoreResult, *, detail: bool = True) -> str:
     if removed:
         lines.append("  removed: " + ", ".join(f"{n} {kind}" for kind, n in removed.most_common()))
     return "\n".join(lines)
-
-
-def summary_line(results: Sequence[ScoreResult]) -> str:
-    errors = sum(1 for r in results if r.error is not None)
-    low = sum(1 for r in results if r.label == "low_quality")
-    return counts_line(len(results) - errors, low, errors)
 
 
 def counts_line(scored: int, low_quality: int, errors: int) -> str:
