@@ -92,3 +92,81 @@ def test_a_restatement_without_a_credit_is_still_found(after):
     # "(AP)" alone is a dateline's agency, not a photo credit.
     text = f"{STORY}\n{MIDDLE}\n{CAPTION}{after}"
     assert restatements(text) == [CAPTION]
+
+
+# --- named_source: grammar of the cue, not lists of sentences ------------------------------------------
+
+from scorer.signals import attribution  # noqa: E402
+from scorer.signals.attribution import find_attributions  # noqa: E402
+
+SUBJECTS = ["Mayor Ann Cole", "The Elm Street council", "Coach Tom Reyes", "Acme Corp"]
+
+
+def named(text: str) -> list[str]:
+    return [f.text for f in findings_of(attribution.analyze(make_article(text)), "named_source")]
+
+
+GERUND_FRAMES = [
+    "{s} may have the best chance of challenging the governor upstate.",
+    "{s} will need to stop the Patriots' passing game on Sunday.",
+    "{s} could not match our asking price for the site.",
+    "{s} won again against defending champion Italy on Friday.",
+]
+
+
+@pytest.mark.parametrize("subject, frame", grid(SUBJECTS, GERUND_FRAMES))
+def test_an_ing_word_after_a_determiner_possessive_or_of_is_no_speech(subject, frame):
+    assert named(frame.format(s=subject)) == []
+
+
+@pytest.mark.parametrize("subject, verb", grid(SUBJECTS, ["saying", "arguing", "stating"]))
+def test_a_participle_clause_after_a_comma_still_names_the_subject(subject, verb):
+    assert subject in named(f"{subject} criticised the plan on Monday, {verb} that it would cost too much.")
+
+
+@pytest.mark.parametrize("place, sentence", grid(["LONDON", "NEW DELHI", "PARIS"], [
+    "Britain introduced a ban on advertising junk food to children yesterday.",
+    "The government approved the new budget after a long debate.",
+]))
+def test_a_lone_dateline_label_is_no_speaker(place, sentence):
+    text = f"{place}: {sentence}\nThe ban starts in May, the ministry said."
+    assert place not in [text[a.source_start:a.source_end] for a in find_attributions(text)]
+
+
+@pytest.mark.parametrize("speaker, turn", grid(["TAPPER", "COLE"], [
+    "Do you think the bridge will open in May?", "I think the bridge will open in May.", '"The bridge opens in May."',
+]))
+def test_a_lone_label_before_speech_is_still_a_speaker(speaker, turn):
+    text = f"{speaker}: {turn}"
+    assert speaker in [text[a.source_start:a.source_end] for a in find_attributions(text)]
+
+
+@pytest.mark.parametrize("subject, verb", grid(SUBJECTS, ["declined", "agreed", "refused"]))
+def test_a_sentence_ending_on_the_cue_with_nothing_said_names_no_source(subject, verb):
+    text = f"The union asked for a meeting on Monday, but {subject} {verb}."
+    assert subject not in named(text)
+
+
+@pytest.mark.parametrize("subject, verb", grid(SUBJECTS, ["said", "agreed", "predicted"]))
+def test_a_statement_before_the_source_still_counts(subject, verb):
+    assert subject in named(f'"The bridge will open in May," {subject} {verb}.')
+    assert subject in named(f"The bridge will open in May, {subject.lower() if subject.startswith('The') else subject} {verb}.") \
+        or subject.startswith("The")
+
+
+@pytest.mark.parametrize("subject, title", grid(SUBJECTS, ["''Character Studies''", '"The Long Road Home"', "“Bridges”"]))
+def test_a_quoted_title_after_the_cue_is_no_statement(subject, title):
+    assert subject not in named(f"{subject} published {title}, a collection of essays, in 2005.")
+    assert subject in named(f'{subject} wrote: "We were wrong about the bridge and we will fix it."')
+
+
+@pytest.mark.parametrize("noun, agency", grid(["data", "figures", "a report"], ["the Drug Enforcement Administration", "Acme Corp"]))
+def test_a_participle_with_its_agent_after_names_no_source(noun, agency):
+    text = f"For heroin we used {noun} published in October 2018 by {agency}, the only estimate there is."
+    assert all(noun.split()[-1] not in found for found in named(text))
+
+
+@pytest.mark.parametrize("group", ["Former New Zealand players", "Senior Acme engineers", "Two Elm Street teachers"])
+def test_a_source_found_twice_keeps_its_head_noun(group):
+    text = f"{group} have criticised the plan and said it would cost too much."
+    assert group in named(text) and all(found == group for found in named(text) if group.startswith(found))
