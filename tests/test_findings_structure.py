@@ -170,3 +170,119 @@ def test_a_participle_with_its_agent_after_names_no_source(noun, agency):
 def test_a_source_found_twice_keeps_its_head_noun(group):
     text = f"{group} have criticised the plan and said it would cost too much."
     assert group in named(text) and all(found == group for found in named(text) if group.startswith(found))
+
+
+# --- hedge: granted points, denials, preventable pasts, idioms and terms are no softening -----------------
+
+from scorer.signals.generalities import find_cues  # noqa: E402
+
+
+def hedges(text: str) -> list[str]:
+    return [c.text for c in find_cues(text) if c.kind == "hedge"]
+
+
+CROWDS = ["Critics", "Skeptics", "Others"]
+ANSWERS = ["However, the plan has cut waiting times by half.", "But the plan has cut waiting times by half.",
+           "Yet the plan has cut waiting times by half."]
+
+
+@pytest.mark.parametrize("crowd, modal, answer", grid(CROWDS, ["may", "might"], ANSWERS))
+def test_an_opponents_reaction_granted_then_answered_is_no_hedge(crowd, modal, answer):
+    assert hedges(f"{crowd} {modal} scoff at the new hospital plan. {answer}") == []
+
+
+@pytest.mark.parametrize("modal, answer", grid(["may", "might"], ANSWERS))
+def test_the_writers_own_softened_claim_stays_a_hedge_before_an_answer(modal, answer):
+    assert hedges(f"The new hospital plan {modal} not be the cheapest one. {answer}") != []
+
+
+@pytest.mark.parametrize("opener, modal", grid(["And while", "But while", "Where"], ["may", "might"]))
+def test_a_concessive_clause_after_a_conjunction_or_where_is_no_hedge(opener, modal):
+    text = f"Rates are low. {opener} the stock market {modal} be a bit overvalued, it is nothing like the bubble of 2000."
+    assert hedges(text) == []
+
+
+@pytest.mark.parametrize("modal", ["may", "might"])
+def test_a_plain_modal_claim_is_still_a_hedge(modal):
+    assert hedges(f"Rates are low. The stock market {modal} be a bit overvalued.") != []
+
+
+@pytest.mark.parametrize("lead", ["Which is not to say", "This is not to suggest", "That is not to say"])
+def test_a_hedge_inside_a_denial_is_no_hedge(lead):
+    assert hedges(f"{lead} that the visit was unusual or maybe even secret.") == []
+
+
+@pytest.mark.parametrize("modal, verb", grid(["could have", "might have"], ["prevented", "avoided", "averted"]))
+def test_a_preventable_past_is_no_hedge(modal, verb):
+    assert hedges(f"The flooding {modal} been {verb}.") == []
+
+
+@pytest.mark.parametrize("modal", ["could have", "might have"])
+def test_a_modal_perfect_about_what_happened_stays_a_hedge(modal):
+    assert hedges(f"The driver {modal} been at the scene on Friday.") != []
+
+
+@pytest.mark.parametrize("text", [
+    "I may or may not have spilled some hot jam on my hand.",
+    "The two have yet to confirm any sort of romance.",
+    "How likely is it? Nobody can say yet, the council said.",
+    "The rejection runs deep among likely delegates in the state.",
+    "The low rates fuel fears of a speculative bubble in housing.",
+    "The video led to widespread speculation about his future.",
+    "This is an archived article and the information in it may be outdated.",
+])
+def test_idioms_questions_terms_and_notices_are_no_hedges(text):
+    assert hedges(text) == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The plan sort of worked in the end.", "sort of"),
+    ("The vote is likely to fail on Tuesday.", "is likely to"),
+    ("The figures for the border are speculative.", "speculative"),
+])
+def test_the_same_words_softening_a_claim_stay_hedges(text, cue):
+    assert cue in hedges(text)
+
+
+def test_a_coy_first_person_idiom_is_no_hedge_but_a_stated_possibility_is():
+    assert hedges("I may or may not have spilled some hot jam on my hand.") == []
+    assert hedges("Red spots may or may not be present on the leaves.") != []
+
+
+# --- vague_attribution: the words of a crowd or a weasel that attribute nothing --------------------------
+
+def vague(text: str) -> list[str]:
+    return [c.text for c in find_cues(text) if c.kind == "vague_attribution"]
+
+
+@pytest.mark.parametrize("degree, adjective", grid(["most", "more", "least"], ["telling", "revealing", "worrying"]))
+def test_a_superlative_is_no_crowd(degree, adjective):
+    assert vague(f"Perhaps {degree} {adjective}, though, were the candidates' favourite shows.") == []
+
+
+@pytest.mark.parametrize("crowd, tail", grid(["Prison officials", "Some officials", "Many fans"], [
+    "called off the show late on Monday.", "were found by the police on Monday.",
+]))
+def test_a_phrasal_or_passive_verb_after_a_crowd_reports_nothing(crowd, tail):
+    assert vague(f"The concert was planned for weeks. {crowd} {tail}") == []
+
+
+@pytest.mark.parametrize("crowd", ["Some officials", "Many fans", "Experts"])
+def test_a_crowd_saying_something_is_still_vague(crowd):
+    assert vague(f"The concert was planned for weeks. {crowd} said the show had been a mistake.") != []
+
+
+@pytest.mark.parametrize("phrase", ["it emerged", "it is believed", "it is reported"])
+def test_a_weasel_phrase_in_a_condition_attributes_nothing(phrase):
+    assert vague(f"They agreed that they would back the plan if {phrase}.") == []
+    assert vague(f"{phrase.capitalize()} that the mayor had resigned on Monday.") != []
+
+
+@pytest.mark.parametrize("be, after", grid(["is", "was"], ["in the aftermath of a disaster", "for each applicant", "when a storm hits"]))
+def test_considered_as_weighed_is_no_weasel(be, after):
+    assert vague(f"The spokesman said that while the status {be} considered {after}, the focus is on saving lives.") == []
+    assert vague(f"The status {be} considered the best protection there is.") != []
+
+
+def test_rest_assured_is_an_idiom():
+    assert vague("Fans of the couple can rest assured that the two remain close.") == []
