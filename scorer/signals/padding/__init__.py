@@ -5,7 +5,9 @@ Three kinds of findings, each a span of ``Article.text``:
 * ``redundancy`` -- a sentence whose content words and wording are already in a
   short earlier passage (up to three consecutive sentences): FAQ answers and "Key
   Points" bullets that repeat the body, "In conclusion" summaries. The message
-  names the paragraph it repeats and quotes it.
+  names the paragraph it repeats and quotes it. List items outside a summary
+  box, a template field repeated under each item and captions repeat words by
+  design and are no restatements (``structure.py``).
 * ``seo_block`` -- a search-engine template block: a heading from the
   ``seo_headings`` lexicon with the section under it ("FAQ", "Conclusion"; over a
   list, the list alone: a "Key Points" box), an inline label ("Pro Tip: ...") with
