@@ -23,7 +23,8 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 #: ... or an object and an infinitive, the claim about it ("expect rates to rise", "believe him to be wrong").
-_OBJECT_INFINITIVE = re.compile(r"\s*(?!to\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+to\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b)(?-i:[a-z]+)\b",
+#: An object opens with no preposition: "ripped through the top order to put ..." is a path and a purpose.
+_OBJECT_INFINITIVE = re.compile(r"\s*(?!(?:to|through|into|onto|across|past|around|over|under|at|in|on|by|with|from|of)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+to\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b)(?-i:[a-z]+)\b",
     re.IGNORECASE,
 )
 #: How far after the verb a clause is looked for.

@@ -19,7 +19,7 @@ logger = logging.getLogger("scorer.signals.attribution")
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "5"  # 5: generalisation round of the findings audit: a stance or action cue ("hoping to win", "named Smith coach") needs a statement after it to name a source; short unpunctuated lines and breadcrumbs name no source
+VERSION = "6"  # 6: session 13 findings precision: an -ing cue after a determiner, possessive or "of"/"on"/"against" names no source; a lone page label with no speech after it (a dateline) is no speaker; a sentence ending right after the cue needs the statement before the source; a quoted title after the cue is no statement; a participle with its agent after ("data published ... by the agency") names no source; a cut-off source takes its head noun; "that" before a name is trimmed; blow and procedure verbs ("ripped", "appealed", "appointed") need a statement after them. 5: generalisation round of the findings audit: a stance or action cue ("hoping to win", "named Smith coach") needs a statement after it to name a source; short unpunctuated lines and breadcrumbs name no source
 # 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds, page labels ("Title:", "FAQ:"), times, prepositional objects, questions and quoted titles name no source; "decided"/"passed" need a statement after them; "a report from the region" cites no document; quotes: a speaker after the quote ("said an insider") or carried from the paragraph before, a quoted headline is no quote
 # 3: a document with nothing to tell which one ("according to reports") is vague
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from scorer.ingest.segment import split_paragraphs
@@ -12,6 +13,7 @@ from scorer.signals.attribution.phrases import (
     _after_cue_source, _generic, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
     _np_token, _sentence_subject, _skip_back,
 )
+from scorer.signals.attribution.labels import _QUOTE_AFTER_LABEL, _kicker, _speech_after
 from scorer.signals.attribution.vocab import _cue_matches, _Paragraph, _Token, _Vocab, _vocab
 from scorer.signals.attribution.words import (
     _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _DETERMINERS, _EMBEDDING,
@@ -22,6 +24,11 @@ from scorer.signals.attribution.words import (
 
 #: Source kinds that count as a named source (a finding, and in ``find_sources``).
 NAMED_KINDS = frozenset({"name", "role", "document"})
+#: Words after which an -ing cue is a noun or an adjective, not a participle clause of the sentence's subject.
+_GERUND_LEADS = frozenset("a an the this that these those our their his her its my your of on against about into".split())
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
+#: What a cut-off source lacks: its lower-case head noun ("Former New Zealand" + " players").
+_HEAD_NOUNS = re.compile(r"(?:\s+[a-z][\w'’-]*){1,2}")
 # Rules whose source is the subject of a reporting verb, which another statement can embed.
 _EMBEDDABLE_RULES = frozenset({"before", "clause", "sentence"})
 
@@ -105,25 +112,34 @@ def find_attributions(text: str, paragraphs: Sequence[tuple[int, int]] | None = 
                                    vocab, lower_words, only="document"))
     labels = [(index, vocab.speaker_label.match(text, p_start, p_end)) for index, (p_start, p_end) in enumerate(spans)]
     labels = [(index, match) for index, match in labels if match]
+    # A transcript has turns of speakers: labels in capitals or opening a quotation ("Home:", "Published:" are not).
+    turns = sum(1 for _, match in labels if match.group("np").isupper() or _QUOTE_AFTER_LABEL.match(text, match.end()))
     for index, match in labels:
         # A transcript has turns: a label line alone on the page ("LAS VEGAS SHOCKER: ...", "RATE THIS
         # ARTICLE: ...") is a kicker or a widget, unless a quotation follows it ('John Bolton: "..."').
-        if len(labels) < 2 and _kicker(text, match):
-            continue
+        if turns < 2 and (_kicker(text, match) or not _speech_after(text, match.end())):
+            continue  # one label and no speech after it: a dateline ("LONDON: Britain introduced ..."), a kicker
         if match:
             keep(_span_attribution(paragraph(index), match.start("np"), match.end("np"), match.end("np"), match.end(),
                                    vocab, lower_words, only="name"))
-    return _drop_embedded(text, sorted(found.values(), key=lambda a: (a.source_start, a.cue_start)))
+    return _drop_embedded(text, _longest_spans(text, sorted(found.values(), key=lambda a: (a.source_start, a.cue_start))))
 
 
-def _kicker(text: str, match) -> bool:
-    """A label line that is a kicker or a widget: its label holds a determiner or pronoun ("RATE THIS
-    ARTICLE:") or a headline in title case follows it ("LAS VEGAS SHOCKER: Ed Sheeran Dominates ...")."""
-    if any(word.lower() in _DETERMINERS or word.lower() in _PRONOUNS for word in match.group("np").split()):
-        return True
-    line_end = text.find("\n", match.end())
-    words = [w for w in text[match.end():line_end if line_end >= 0 else len(text)].split()[:12] if len(w) > 3 and w.isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+def _longest_spans(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Sources found by two cues from the same first word end where the longer one ends.
+
+    "Former New Zealand players have lambasted ... and said ...": the first cue finds the whole noun phrase,
+    the second (through the clause's subject) stops at the lower-case head noun ("Former New Zealand").
+    """
+    longest: dict[int, int] = {}
+    for a in attributions:
+        longest[a.source_start] = max(longest.get(a.source_start, a.source_end), a.source_end)
+    out = []
+    for a in attributions:
+        end = longest[a.source_start]
+        # Still one attribution per span as found (the cut-off one reports its own cue: two statements).
+        out.append(replace(a, source_end=end) if end != a.source_end and _HEAD_NOUNS.fullmatch(text[a.source_end:end]) else a)
+    return out
 
 
 def _drop_embedded(text: str, attributions: list[Attribution]) -> list[Attribution]:
@@ -176,6 +192,8 @@ def _make(
 ) -> Attribution | None:
     if s > 0 and tokens[s - 1].low in _EMBEDDING:
         return None
+    if s < e and tokens[s].low == "that" and tokens[s + 1].cap:
+        s += 1  # "a payout that Cooperman blasted", "six months ago that Trump was saying": the conjunction is no part of the name
     if s == e and _not_a_subject(tokens, s, cue_start):
         return None
     if tokens[e].low.rstrip(".") in _TIME_WORDS and (not tokens[e].cap or tokens[e].low in _WEEKDAYS or tokens[e].low in _MONTHS):
@@ -304,7 +322,12 @@ def _verb_source(
     before = tokens[j].text if j >= 0 else None
     if cue.endswith("ing"):
         # "Trump attacked Clinton on Monday, saying ...", "Trump responded by saying ...": the speaker is
-        # the subject of the sentence.
+        # the subject of the sentence. Not a gerund or an adjective: after a determiner or possessive ("our
+        # asking price", "the Patriots' passing game") or the object of a preposition that is no adverbial
+        # subordinator ("his best chance of challenging", "against defending champion Italy", "intent on deciding").
+        if first > 0 and (tokens[first - 1].low in _GERUND_LEADS or _POSSESSIVE_END.search(tokens[first - 1].text) or (
+                tokens[first - 1].text in ("'", "’") and first > 1 and tokens[first - 2].low.endswith("s"))):
+            return None, ""
         return _sentence_subject(tokens, first, vocab), "sentence"
     if before in _APPOSITION_MARKS:
         # "Smith, a former adviser, said", "Jason Sims -- a teacher from Mount Pleasant -- says".

@@ -20,12 +20,53 @@ def _stance_cues() -> frozenset[str]:
     return frozenset(load_lexicon("attribution_stance_verbs")) | frozenset(load_lexicon("attribution_action_verbs"))
 
 
+#: The end of the sentence right after the cue.
+_SENTENCE_END = re.compile(r"""\s*(?:[.!?]|$)""")
+#: A quotation opening right after the cue, and its words up to the closing mark.
+_QUOTED = re.compile(r"""\s*(?:''|``|["“‘'])(?P<words>[^"”’'`\n]{1,80})(?:''|["”’'])""")
+#: A participle's agent: "by" and a determiner or a name within a short time or place phrase ("published in
+#: October 2018 by the Drug Enforcement Administration"); "said by phone" has no determiner or name after "by".
+_PASSIVE_BY = re.compile(r"""(?:\s+(?:in|on|at|last|this|early|late|[A-Z][a-z]+|\d[\d,]*)){0,4}\s+by\s+(?:the\b|[A-Z])""")
+#: A quotation this short, every word capitalised, is a title ("published ''Character Studies''"), not words said.
+TITLE_WORDS = 6
+
+
 def reports_words(text: str, attribution: Attribution) -> bool:
-    """False for a source found before a stance or action cue with no statement after it."""
-    cue = " ".join(text[attribution.cue_start:attribution.cue_end].lower().split())
-    if cue not in _stance_cues() or attribution.source_end > attribution.cue_start:
-        return True  # a speech verb, or a cue with its source after it ('"...," thought Smith')
-    return statement_follows(text, attribution.cue_end)
+    """False for a source found before a cue with no statement after it.
+
+    Any cue: a quoted title right after it is the name of a work, not words said ("Singer published
+    ''Character Studies''"); a sentence ending right after it holds a statement only when the statement came
+    before the source -- a quotation, or a clause the source follows after a comma ('"...," she believes.',
+    "Prices will rise, the bank predicted.") -- not in "..., but Chaffetz declined." A stance or action cue
+    of the lexicons needs a statement after it (:func:`statement_follows`).
+    """
+    if attribution.source_end > attribution.cue_start:
+        return True  # a cue with its source after it ('"...," thought Smith')
+    after = attribution.cue_end
+    quoted = _QUOTED.match(text, after)
+    if quoted and _title(quoted.group("words")):
+        return False
+    if text[attribution.cue_start:after].lower().endswith("ed") and _PASSIVE_BY.match(text, after):
+        return False  # "data published in October 2018 by the agency": a participle after its object, the agent follows
+    if _SENTENCE_END.match(text, after):
+        return _statement_before(text, attribution.source_start)
+    cue = " ".join(text[attribution.cue_start:after].lower().split())
+    return cue not in _stance_cues() or statement_follows(text, after)
+
+
+def _statement_before(text: str, position: int) -> bool:
+    """Whether the sentence before a source at ``position`` holds what it said: a quotation closing, or a clause
+    ending in a comma right before the source (with "the", "a" or a title between)."""
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), position - 400, 0)
+    before = text[start:position]
+    if any(mark in before for mark in ('"', "”", "’’", "''")):
+        return True
+    return bool(re.search(r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?$", before, re.IGNORECASE))
+
+
+def _title(words: str) -> bool:
+    tokens = [w for w in words.replace(",", " ").split() if w[:1].isalpha()]
+    return 0 < len(tokens) <= TITLE_WORDS and all(w[0].isupper() for w in tokens)
 
 
 #: Most lines of running text end with one of these; a short line without it is a heading or a label.

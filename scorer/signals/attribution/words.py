@@ -69,7 +69,8 @@ _SENTENCE_OPENERS = frozenset(
     """but and or yet so still however meanwhile now then also instead indeed later earlier today yesterday
     last when if while as after before although though because since in on at for from with without
     under over during asked speaking separately finally first second moreover furthermore thus here there next once
-    even only just not does did do is are was were has have had would can could should""".split()
+    even only just not does did do is are was were has have had would can could should
+    despite amid amidst following unlike besides beyond against among between throughout until upon within""".split()
 )
 # After one of these a comma opens an appositive or relative clause: "Smith, who ...", "Smith, a nurse, ...".
 _APPOSITIVE_OPENERS = frozenset("who whose which a an the now then one also himself herself like as whom".split())

@@ -10,6 +10,8 @@ from scorer.core.clauses import statement_follows
 from scorer.core.quotes import closed_quote_spans, inside
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
+from scorer.signals.generalities.grants import grants_or_denies
+from scorer.signals.generalities.unsourced import no_claim_put
 from scorer.signals.generalities.phrases import _Lexicon
 from scorer.signals.generalities.vocab import (
     _ANAPHORIC, _APPROXIMATORS, _FUNCTION_WORD_SET, _MONTH_BEFORE, _NAMED_AFTER, _NAMED_TAIL, _NAMING,
@@ -51,7 +53,7 @@ def find_cues(text: str) -> list[Cue]:
     for lexicon, match in _matches(text, vocab):
         if lexicon is None:
             span = _vague_crowd(text, match, vocab)
-            if span is not None:
+            if span is not None and not no_claim_put(text, span[0], span[1], CONSTRUCTION_KEY):
                 cue = _cue(vocab, span[0], span[1], text, "vague_attribution", CONSTRUCTION_KEY)
                 candidates.append(replace(cue, source=" ".join(match.group().lower().split())))
             continue
@@ -78,6 +80,8 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
             continue  # "While these claims may capture the imagination, ...": granted, not doubted
+        if lexicon.kind == "hedge" and grants_or_denies(text, match.start(), match.end(), entry):
+            continue  # "Critics may scoff ... . However, ...", "which is not to say ... maybe", "could have been prevented"
         if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
             continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
@@ -85,6 +89,8 @@ def find_cues(text: str) -> list[Cue]:
         if lexicon.kind == "vague_attribution" and (_NAMED_AFTER.match(text, match.end()) or _AGENT_AFTER.match(text, match.end()) or (
                 entry.startswith("according to") and _SOURCE_AFTER.match(text, match.end()))):
             continue  # "according to some scholars, such as Jane Roe": the names follow
+        if lexicon.kind == "vague_attribution" and no_claim_put(text, match.start(), match.end(), f"{lexicon.kind}: {entry}"):
+            continue  # "It is not known", "if it emerged", "is considered in the aftermath", "reportedly ... According to"
         candidates.append(_cue(vocab, match.start(), match.end(), text, lexicon.kind, f"{lexicon.kind}: {entry}"))
     # Longest first, so "the most notable" beats "the most" and "is considered" beats "considered".
     candidates.sort(key=lambda c: (-(c.end - c.start), _KIND_PRIORITY[c.kind], c.start))

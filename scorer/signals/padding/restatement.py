@@ -10,6 +10,7 @@ import re
 
 from scorer.core.document import Article, Finding
 from scorer.core.text import LIST_MARK
+from scorer.signals.padding.structure import is_caption, list_item_outside_summary, same_field
 from scorer.signals.padding.words import TOKEN, Prepared, _stopwords
 
 #: A sentence with fewer content words than this is too short to call a restatement:
@@ -63,7 +64,9 @@ def find_restatements(article: Article, prepared: Prepared, findings: list[Findi
     redundant: set[int] = set()
     for index in body:
         stems = prepared.content[index]
-        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text):
+        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text) and _prose(
+            article, index
+        ):
             match = _best_earlier_passage(article, prepared, index, postings, weights)
             if match is not None:
                 redundant.add(index)
@@ -71,6 +74,12 @@ def find_restatements(article: Article, prepared: Prepared, findings: list[Findi
         for stem in stems:
             postings.setdefault(stem, []).append(index)
     return redundant
+
+
+def _prose(article: Article, index: int) -> bool:
+    """Whether sentence ``index`` is prose that could restate a claim: not a list item outside a summary box,
+    not a caption (see :mod:`scorer.signals.padding.structure`)."""
+    return not (list_item_outside_summary(article, index) or is_caption(article, index))
 
 
 def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[list[int], frozenset[str]] | None:
@@ -114,6 +123,7 @@ def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[
             pairs = own & frozenset().union(*(prepared.shingles[i] for i in passage))
             if len(pairs) >= MIN_SHARED_SHINGLES and len(pairs) >= SHINGLE_SHARE * len(own) and not (
                 _new_facts(article, index, passage) or _list_beside_list(article, index, passage)
+                or same_field(article, index, passage)
             ):
                 best = (score, passage, frozenset(shared))
     return None if best is None else (best[1], best[2])
