@@ -5,7 +5,7 @@ textstat counts a word's syllables from the first pronunciation in the CMU dicti
 Its first count loads the whole dictionary: about a second and 73 MiB in every process.
 The same counts ship here as a table (``syllables.txt.gz``, 0.4 MB, built from the
 dictionary by ``tools/build_syllable_table.py``) that loads in a few hundredths of a
-second; Pyphen is loaded only when a word is not in it. ``tests/test_syllables.py``
+second; Pyphen's patterns are read only when a word is not in it (:mod:`scorer.signals.hyphenation`). ``tests/test_syllables.py``
 checks the counts against textstat's on words in and out of the dictionary.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ import functools
 import gzip
 import re
 from importlib import resources
-from typing import Any
+
+from scorer.signals import hyphenation
 
 TABLE_FILE = "syllables.txt.gz"
 
@@ -38,13 +39,6 @@ def table() -> dict[str, int]:
     return counts
 
 
-@functools.cache
-def _pyphen() -> Any:
-    from pyphen import Pyphen  # deferred: only words missing from the table need it
-
-    return Pyphen(lang="en_US")
-
-
 def words(text: str) -> list[str]:
     """``text`` split into words as textstat splits it before counting syllables."""
     text = _NONCONTRACTION_APOSTROPHE.sub("", text)
@@ -60,6 +54,6 @@ def syllable_count(text: str) -> int:
     for word in words(text):
         syllables = known.get(word)
         if syllables is None:
-            syllables = len(_pyphen().positions(word)) + 1
+            syllables = len(hyphenation.positions(word)) + 1
         count += syllables
     return count
