@@ -79,3 +79,10 @@ def test_hyphenation_points_are_pyphens_on_many_words():
     sample = sorted(syllables.table())[::40] + [w.lower() for w in WORDS]
     sample += [w[::-1] for w in sample]
     assert [hyphenation.positions(w) for w in sample] == [[int(p) for p in theirs.positions(w)] for w in sample]
+
+
+def test_table_lookup_by_bisection_agrees_with_the_whole_table():
+    table = syllables.table()
+    sample = sorted(table)[::97] + ["zelenskyy", "", "zzzzzz", "aaaa", "a", "'tis", "don't"]
+    assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]
+    assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]  # again, from what it kept
