@@ -9,7 +9,8 @@ path), ``--rounds`` times after one warm-up round, with a timer around each stag
 decoding, the markup repairs before parsing, parsing, each trafilatura pass (told apart by its
 arguments: the precision pass with metadata, the balanced pass, the pass in link mode when one
 runs), the rest of extraction (gaps, body serialisation, links), cleaning, segmentation, the
-signals and the model. Prints milliseconds per page (median over rounds of the per-round mean) and
+signals and the model. Times are CPU time of this process (``time.process_time``: other processes on a
+busy machine stretch them less than wall time). Prints milliseconds per page (median over rounds of the per-round mean) and
 the same for a plain ``trafilatura.extract`` on each page's bytes, then the bound: one trafilatura
 pass plus the scoring of already-extracted texts, over the plain loop. Figures, never assertions;
 a busy machine stretches them all.
@@ -35,7 +36,7 @@ class Timers:
         self.seconds: collections.Counter[str] = collections.Counter()
         self.stack: list[str] = []
 
-    def wrap(self, owner, attribute: str, name, ) -> None:
+    def wrap(self, owner, attribute: str, name) -> None:
         """Time ``owner.attribute`` under ``name`` (a string, or a function of the call's kwargs)."""
         original = getattr(owner, attribute)
 
@@ -92,6 +93,7 @@ def main(argv=None) -> int:
     timers.wrap(page_module, "close_unterminated_title", "extract: markup repairs before parsing")
     timers.wrap(page_module, "_parse", "extract: parse (lxml)")
     timers.wrap(page_module, "drop_pull_quotes", "extract: rest (pull quotes, gaps, body, links)")
+    # page.py calls trafilatura.bare_extraction through the module, so wrapping the module's name times every pass.
     timers.wrap(trafilatura, "bare_extraction", _trafilatura_pass)
     timers.wrap(page_module, "_extract", "extract: rest (pull quotes, gaps, body, links)")
     timers.wrap(pipeline.clean, "clean_text", "clean")
@@ -99,7 +101,6 @@ def main(argv=None) -> int:
     timers.wrap(pipeline, "analyze_all", "signals")
     timers.wrap(pipeline, "_predict_many", "model")
     timers.wrap(pipeline, "_scored", "model")
-    # trafilatura's module-level name is what page.py calls: it imports the module, not the function.
 
     model = load_model(scorer.Config().model)
     config = scorer.Config()
