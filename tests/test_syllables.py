@@ -56,3 +56,33 @@ def test_words_missing_from_the_table_use_pyphen():
     for word in missing:
         assert syllables.syllable_count(word) == textstat.syllable_count(word)
     assert re.fullmatch(r"[\w']+", missing[0])
+
+
+def test_hyphenation_patterns_are_pyphens():
+    pyphen = pytest.importorskip("pyphen")
+    from scorer.signals import hyphenation
+
+    theirs = pyphen.Pyphen(lang=hyphenation.LANGUAGE).hd
+    ours = hyphenation._points().__self__
+    assert set(ours.raw) == set(theirs.patterns)
+    assert {key: ours.get(key) for key in ours.raw} == {key: (start, tuple(values)) for key, (start, values) in theirs.patterns.items()}
+    assert ours.maxlen == theirs.maxlen
+
+
+def test_hyphenation_points_are_pyphens_on_many_words():
+    pyphen = pytest.importorskip("pyphen")
+    from scorer.signals import hyphenation
+
+    theirs = pyphen.Pyphen(lang=hyphenation.LANGUAGE)
+    # Every 40th word of the CMU table (about 3,000, of every length), the test words, and their
+    # reversals (letter sequences no dictionary holds).
+    sample = sorted(syllables.table())[::40] + [w.lower() for w in WORDS]
+    sample += [w[::-1] for w in sample]
+    assert [hyphenation.positions(w) for w in sample] == [[int(p) for p in theirs.positions(w)] for w in sample]
+
+
+def test_table_lookup_by_bisection_agrees_with_the_whole_table():
+    table = syllables.table()
+    sample = sorted(table)[::97] + ["zelenskyy", "", "zzzzzz", "aaaa", "a", "'tis", "don't"]
+    assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]
+    assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]  # again, from what it kept

@@ -5,16 +5,18 @@ textstat counts a word's syllables from the first pronunciation in the CMU dicti
 Its first count loads the whole dictionary: about a second and 73 MiB in every process.
 The same counts ship here as a table (``syllables.txt.gz``, 0.4 MB, built from the
 dictionary by ``tools/build_syllable_table.py``) that loads in a few hundredths of a
-second; Pyphen is loaded only when a word is not in it. ``tests/test_syllables.py``
+second; Pyphen's patterns are read only when a word is not in it (:mod:`scorer.signals.hyphenation`). ``tests/test_syllables.py``
 checks the counts against textstat's on words in and out of the dictionary.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import re
 from importlib import resources
-from typing import Any
+
+from scorer.signals import hyphenation
 
 TABLE_FILE = "syllables.txt.gz"
 
@@ -26,23 +28,44 @@ _PUNCTUATION = re.compile(r"[^\w\s\']")
 
 
 @functools.cache
+def _sorted_lines() -> tuple[tuple[int, list[str]], ...]:
+    """The table's lines as (count, its words in sorted order), the longest line first.
+
+    Splitting the file is a few milliseconds; a dict of its 126,000 words takes several times
+    that (each word hashed), paid by every process at its first article. Words are found by
+    bisection instead (:func:`table_count`), and only those looked up are remembered.
+    """
+    with resources.files(__package__).joinpath(TABLE_FILE).open("rb") as raw:
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    lines = []
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        count, _, words = line.partition("\t")
+        lines.append((int(count), words.split(" ")))  # sorted by tools/build_syllable_table.py
+    return tuple(sorted(lines, key=lambda line: -len(line[1])))
+
+
+#: Words found in the table so far (at most the table's size; words not in it are not kept).
+_FOUND: dict[str, int] = {}
+
+
+def table_count(word: str) -> int | None:
+    """Syllables of ``word`` (lower case) in the CMU table, or None when the table lacks it."""
+    found = _FOUND.get(word)
+    if found is not None:
+        return found
+    for count, words in _sorted_lines():
+        at = bisect.bisect_left(words, word)
+        if at < len(words) and words[at] == word:
+            _FOUND[word] = count
+            return count
+    return None
+
+
 def table() -> dict[str, int]:
-    """Word → syllables of its first CMU pronunciation (loaded once per process)."""
-    counts: dict[str, int] = {}
-    with resources.files(__package__).joinpath(TABLE_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            count, _, words = line.rstrip("\n").partition("\t")
-            counts.update(dict.fromkeys(words.split(" "), int(count)))
-    return counts
-
-
-@functools.cache
-def _pyphen() -> Any:
-    from pyphen import Pyphen  # deferred: only words missing from the table need it
-
-    return Pyphen(lang="en_US")
+    """Word → syllables of its first CMU pronunciation, the whole table (for tests and tools)."""
+    return {word: count for count, words in _sorted_lines() for word in words}
 
 
 def words(text: str) -> list[str]:
@@ -55,11 +78,10 @@ def syllable_count(text: str) -> int:
     """Syllables in ``text`` exactly as ``textstat.syllable_count`` (0.7.8, English) counts them."""
     if not text:
         return 0
-    known = table()
     count = 0
     for word in words(text):
-        syllables = known.get(word)
+        syllables = table_count(word)
         if syllables is None:
-            syllables = len(_pyphen().positions(word)) + 1
+            syllables = len(hyphenation.positions(word)) + 1
         count += syllables
     return count

@@ -40,7 +40,7 @@ Modules:
 ``gaps``     blocks balanced mode found between precision mode's (:func:`merge_interior_gaps`) and after them
 ``repairs``  damaged or hostile markup fixed before parsing: unclosed titles, deep nesting, pull quotes,
              layout tables
-``links``    outbound links in the extracted body
+``links``    outbound links in the extracted body (the page's links whose anchor text is in the body)
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from scorer.core.errors import ExtractionError
 from scorer.core.text import whitespace_word_count
 from scorer.ingest.extract.body import body_text, drop_repeated_blocks, drop_title_line
 from scorer.ingest.extract.gaps import merge_interior_gaps
-from scorer.ingest.extract.links import outbound_links
+from scorer.ingest.extract.links import outbound_links, outbound_links_in_text
 from scorer.ingest.extract.repairs import (
     DEFAULT_MAX_DEPTH,
     close_unterminated_title,
@@ -24,7 +24,7 @@ from scorer.ingest.extract.repairs import (
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-#: Pages with more elements than this get one extraction pass instead of three.
+#: Pages with more elements than this get one extraction pass instead of two.
 HUGE_TREE_ELEMENTS = 60_000
 #: So do pages with more than DENSE_TREE_ELEMENTS elements averaging under DENSE_CHARS_PER_ELEMENT
 #: characters of markup each (machine-made: ``<p>a</p>`` repeated). None of the 655 pages of the
@@ -101,8 +101,8 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
     drop_pull_quotes(tree)
 
     # A page with a huge or dense DOM (a pathological or machine-made one) gets a single pass:
-    # trafilatura spends ~0.1 ms per element and mode, so three passes over a few
-    # hundred thousand elements would take minutes, and over 12,500 tiny ones four times
+    # trafilatura spends ~0.1 ms per element and mode, so two passes over a few
+    # hundred thousand elements would take minutes, and over 12,500 tiny ones several times
     # what an ordinary page of the same size takes.
     elements = sum(1 for _ in tree.iter())
     huge = elements > HUGE_TREE_ELEMENTS or (elements > DENSE_TREE_ELEMENTS and len(html) < DENSE_CHARS_PER_ELEMENT * elements)
@@ -143,7 +143,8 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
     if huge and mode == "precision":
         links = outbound_links(meta, page_url)  # that single pass kept the links
     else:
-        links = _count_outbound_links(tree, url=url, page_url=page_url, mode=mode)
+        # From the page's own links and the body text, not from a third trafilatura pass in link mode.
+        links = outbound_links_in_text(tree, text, page_url)
     date = getattr(meta, "date", None) if meta is not None else None
     return Extracted(
         text=text,
@@ -167,19 +168,6 @@ def _parse(html: str):
     if tree is None or len(tree) < 1:
         tree = load_html(f"<html><body><div>{html}</div></body></html>")
     return tree
-
-
-def _count_outbound_links(tree, *, url: str | None, page_url: str | None, mode: str) -> int:
-    """Links in the body that leave the site (absolute http(s) links to another host).
-
-    A second pass in the same mode with links kept: trafilatura's link mode
-    changes which blocks it keeps slightly, so the body text itself comes from
-    the link-free pass.
-    """
-    import trafilatura  # deferred: see _extract
-
-    document = trafilatura.bare_extraction(tree, url=url, include_links=True, **_COMMON, **_MODES[mode])
-    return outbound_links(document, page_url)
 
 
 def _clean_field(value: Any) -> str | None:
