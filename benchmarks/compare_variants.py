@@ -10,6 +10,8 @@ the held-out half beside it:
 * ``best-passage`` the share of 582665e: a sentence with no counterpart credited from the passage that shares most
                    of its words, whichever other sentences drew on it (copied trigrams + specificity-weighted kept
                    content); the variants below change it in one way each;
+* ``strict``       the shipped rule made stricter: an unaligned sentence may not draw on an original sentence
+                   that an aligned sentence already has either (the shipped rule allows it: rewrites split sentences);
 * ``sentence-idf`` each word's weight also multiplied by its IDF over the original's own sentences (a word in
                    many of the original's sentences is its topic, not evidence for one sentence);
 * ``two-shared``   a sentence with no counterpart is credited only when it shares two content words or more
@@ -34,6 +36,21 @@ import compare as bench  # noqa: E402  (the benchmark's data loading and pairing
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
+
+
+def strict_share(o_art, r_art, o_units, r_units, matches, weight, passages) -> float:
+    """The shipped share with the original sentences of aligned rewrite sentences closed to unaligned ones."""
+    from scorer.compare import shares
+
+    closed = {i for m in matches if m.kind != "new" for i in m.original}
+    open_passages = [(idx, p) for idx, p in passages if not closed.intersection(idx)]
+    original = shares._unaligned_sources
+    shares._unaligned_sources = lambda ms, ru, _passages, w: original(ms, ru, open_passages, w)
+    try:
+        result = shares.word_shares(o_art, r_art, matches)
+    finally:
+        shares._unaligned_sources = original
+    return result.copied + result.paraphrased
 
 
 def sentence_share(o_units, r_units, matches, weight, passages, *, min_new_shared=1, prior=0.0) -> float:
@@ -89,6 +106,7 @@ def variants(original: str, rewrite: str) -> dict[str, float]:
 
     shipped = word_shares(o_art, r_art, matches)
     out = {"shipped": shipped.copied + shipped.paraphrased,
+           "strict": strict_share(o_art, r_art, o_units, r_units, matches, weight, passages),
            "best-passage": sentence_share(o_units, r_units, matches, weight, passages),
            "sentence-idf": sentence_share(o_units, r_units, matches, topic_weight, passages),
            "two-shared": sentence_share(o_units, r_units, matches, weight, passages, min_new_shared=2),
