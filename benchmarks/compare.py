@@ -1,6 +1,6 @@
 """How well `compare` tells a rewrite of an article from another article on the same topic.
 
-    python benchmarks/compare.py [--limit 400] [--audit-sample 40] [--split tune|heldout|all] [--seed 7]
+    python benchmarks/compare.py [--limit 400] [--audit-sample 40] [--split tune|heldout|all] [--seed 7] [--worst 15]
 
 Data: ../shared/datasets/llmfake (human originals and their LLM paraphrases / rewrites, paired by story).
 Positives: a machine text (paraphrase_generation or rewrite_generation) against its own original.
@@ -72,6 +72,8 @@ def main() -> int:
                         help="sample the rewrites of one half of the stories only (tune: to choose parameters on; heldout: to report)")
     parser.add_argument("--audit-sample", type=int, default=40, help="changed findings written out for a hand check")
     parser.add_argument("--audit-out", type=Path, default=Path("/tmp/compare_changed_sample.jsonl"))
+    parser.add_argument("--worst", type=int, default=0,
+                        help="list the N lowest own-original and N highest other-original pairs (ids and taken), to judge by hand")
     parser.add_argument("--judged", type=Path, default=ROOT / "benchmarks" / "compare_errors_audit.csv",
                         help="a hand check of the worst pairs (compare_errors_audit.csv): the AUROC is also printed "
                              "without the pairs it judged mislabelled (a 'rewrite' that is not one, another "
@@ -124,6 +126,12 @@ def main() -> int:
         print(f"AUROC of taken without the {len(y) - len(keep)} pair(s) {args.judged.name} judged mislabelled "
               f"(post-hoc: those pairs were found by looking at the worst ones): "
               f"{roc_auc_score([y[i] for i in keep], [taken[i] for i in keep]):.4f}")
+    if args.worst:
+        # The pairs that cost the AUROC most, for a hand check (compare_errors_audit.csv records the verdicts).
+        for label, side, sign in ((1, "lowest own-original", 1), (0, "highest other-original", -1)):
+            ranked = sorted((i for i in range(len(y)) if y[i] == label), key=lambda i: sign * taken[i])[: args.worst]
+            for rank, i in enumerate(ranked, 1):
+                print(f"  {side} {rank}: taken {taken[i]:.3f}  {pairs[i][0]}  vs  {pairs[i][1]}")
     pos = sorted(t for t, l in zip(taken, y) if l)
     neg = sorted(t for t, l in zip(taken, y) if not l)
     print(f"taken median: own original {pos[len(pos) // 2]:.3f}, other original {neg[len(neg) // 2]:.3f}")

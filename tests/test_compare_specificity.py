@@ -115,3 +115,16 @@ def test_number_words_opening_a_sentence_are_not_names():
     from scorer.compare.tokens import facts
     names = [f.text for f in facts("“I can't believe it.” Two hours later, Mara Quist wrote again.") if f.kind == "name"]
     assert names == ["Mara Quist"]
+
+
+def test_an_original_sentence_credits_one_unaligned_sentence_only():
+    """Sentences with no counterpart that lean on the same original sentence (a same-topic story's sentences all
+    share the opening's words) are credited once; leaning on different original sentences, each is credited."""
+    same = ["Schoolchildren planted tulips beside the warehouse this week.", "A choir sang carols for pensioners in Castleford."]
+    apart = [same[0], "A hardware shop sold its last dehumidifier to pensioners."]
+    for sentences in (same, same[::-1]):
+        c = compare(ORIGINAL, " ".join(sentences), findings=False)
+        assert [m.kind for m in c.matches] == ["new", "new"]
+        assert sorted(m.taken > 0 for m in c.matches) == [False, True]
+    c = compare(ORIGINAL, " ".join(apart), findings=False)
+    assert [m.kind for m in c.matches] == ["new", "new"] and all(m.taken > 0 for m in c.matches)

@@ -5,9 +5,18 @@ Every word of a rewrite sentence is
 * **copied** when it sits in a word trigram found in the original sentence(s) the sentence is aligned to;
 * **paraphrased** in the measure of the sentence's *specific* content found in the closest original passage
   (its aligned sentence(s); for a sentence aligned to none, the original sentence or pair of consecutive
-  sentences that shares most of it): the content words the two share, each weighted by how specific it is
-  (:mod:`scorer.compare.specificity`), over all of the sentence's content words, weighted the same way;
+  sentences that shares most of it and that no other unaligned sentence has drawn on already): the content
+  words the two share, each weighted by how specific it is (:mod:`scorer.compare.specificity`), over all of
+  the sentence's content words, weighted the same way;
 * **new** otherwise.
+
+Why one unaligned sentence per original passage: a sentence with no counterpart is credited from whatever
+passage shares most of its words, and a story on the same topic has a few passages dense in the topic's words
+(the opening that names everyone) from which every one of its sentences would take credit. A rewrite's
+unaligned sentences, when they do come from the original, come from different places in it. So the unaligned
+sentences are given passages strongest match first, each original sentence to one of them (sentences aligned
+by :mod:`scorer.compare.align` are not limited: a rewrite splits and merges sentences). Measured on the tune
+half of benchmarks/compare.py and beside it on the held-out half (README, Compare).
 
 Why graded, not all-or-nothing per sentence: a rewrite keeps a story's uncommon words and facts in
 sentences that are otherwise reworded, padded or merged, and a story on the same topic shares only its
@@ -45,12 +54,39 @@ def _kept(unit: Unit, source: frozenset, weight: Callable[[str], float]) -> floa
     return sum(weight(w) for w in unit.content & source) / total if total else 0.0
 
 
+def _unaligned_sources(matches: Sequence[Match], r_units: list[Unit], passages: list[tuple[tuple[int, ...], Unit]],
+                       weight: Callable[[str], float]) -> dict[int, frozenset]:
+    """{rewrite sentence: content words of the passage it is credited from} for the sentences aligned to none.
+
+    Strongest (sentence, passage) match first; an original sentence serves one unaligned sentence. Ties are
+    broken by the sentence's words, not its position, so that reordering a rewrite does not change its share.
+    """
+    ranked = []
+    for m, u in zip(matches, r_units):
+        if m.kind != "new" or not u.content:
+            continue
+        for k, (idx, p) in enumerate(passages):
+            kept = _kept(u, p.content, weight)
+            if kept > 0:
+                ranked.append((-kept, u.tokens, k, m.rewrite, idx))
+    ranked.sort()
+    used: set[int] = set()
+    out: dict[int, frozenset] = {}
+    for _, _, k, j, idx in ranked:
+        if j in out or used.intersection(idx):
+            continue
+        out[j] = passages[k][1].content
+        used.update(idx)
+    return out
+
+
 def word_shares(o_art, r_art, matches: Sequence[Match]) -> Shares:
     """Copied / paraphrased / new shares of the rewrite's words (sum 1), and the alignment with per-sentence shares."""
     o_units = units(o_art.sentences)
     r_units = units(r_art.sentences)
     weight = weigher(o_art.text, r_art.text)
     passages = _passages(o_units)
+    sources = _unaligned_sources(matches, r_units, passages, weight)
     copied = paraphrased = new = 0.0
     aligned = total = 0
     out = []
@@ -68,7 +104,7 @@ def word_shares(o_art, r_art, matches: Sequence[Match]) -> Shares:
             if len(m.original) == 2:
                 grams = grams | passages[len(o_units) + m.original[0]][1].shingles  # trigrams across the two
         else:
-            source = max((p.content for _, p in passages), key=lambda c: _kept(u, c, weight))
+            source = sources.get(m.rewrite, frozenset())
             grams = frozenset()
         covered = [False] * n
         if n < 3:
