@@ -52,6 +52,28 @@ def test_html_is_decided_from_content(text, is_html):
     assert looks_like_html(text) is is_html
 
 
+_LONG_SCRIPT = "<script>\n" + "  var x = 'a' + 'b';\n" * 400 + "</script>\n"  # ~8 KB: past the 4 KB tag window
+
+
+@pytest.mark.parametrize("opening", ["", "<!--section:news--->\n", "\n\t", "<style>p{}</style>\n"])
+@pytest.mark.parametrize("skeleton", ["<html><head><title>T</title></head><body>", "<!DOCTYPE html>\n<html>", "<BODY bgcolor=white>"])
+def test_a_page_opening_with_a_long_script_is_html(opening, skeleton):
+    # Old CMS templates put scripts before <html>; read as text, the whole page's markup became the "article".
+    page = opening + _LONG_SCRIPT + skeleton + "<p>The council met on Tuesday.</p></body></html>"
+    assert looks_like_html(page)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A story about web pages.\n" + "Filler line.\n" * 400 + "Its <body> tag and <html> root were discussed.",
+        "<3 to everyone who came.\n" + "Filler line.\n" * 400 + "We talked about the <html> tag.",
+    ],
+)
+def test_text_naming_the_skeleton_without_opening_with_markup_is_text(text):
+    assert not looks_like_html(text)
+
+
 @pytest.mark.parametrize(
     "data, message",
     [

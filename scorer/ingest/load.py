@@ -30,6 +30,11 @@ _BINARY_MAGIC = {
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+# A page may open with scripts, styles or comments before its <html> (old CMS templates do): a text that
+# starts with markup and names the document's skeleton within its first 64 KB is a page too.
+_MARKUP_START = re.compile(r"^\s*<[!a-zA-Z]")
+_SKELETON = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_SKELETON_WINDOW = 65536
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|h[1-6]|article|section|li|ul|table|meta|title|script|img)\b[^>]*>", re.IGNORECASE)
 
 
@@ -118,9 +123,11 @@ def decode(data: bytes, *, max_bytes: int) -> LoadedInput:
 
 
 def looks_like_html(text: str) -> bool:
-    """True for a page (doctype/html/head/body at the start) or text dense with common tags."""
+    """True for a page (doctype/html/head/body at the start, or markup first and that skeleton soon after) or text dense with common tags."""
     head = text[:4096]
     if _HTML_START.match(head):
+        return True
+    if _MARKUP_START.match(head) and _SKELETON.search(text, 0, _SKELETON_WINDOW):
         return True
     tags = _HTML_TAG.findall(head)
     return len(tags) >= 3
