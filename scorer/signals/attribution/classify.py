@@ -115,6 +115,18 @@ def _trim_openers(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_wor
     return s
 
 
+def _trim_credit(tokens: list[_Token], s: int, e: int) -> int:
+    """Drop a caption credit or gallery label joined to the name after it ("USA TODAY Trump also said",
+    "VIEW GALLERY Miley Cyrus says"): two or more words in capitals before a word in title case are a
+    credit line, not part of the name; one acronym stays ("NATO Secretary General Jens Stoltenberg")."""
+    k = s
+    while k < e and len(tokens[k].text) > 1 and tokens[k].text.isalpha() and tokens[k].text.isupper():
+        k += 1
+    if k - s >= 2 and tokens[k].cap and not tokens[k].text.isupper():
+        return k
+    return s
+
+
 def _key(tokens: list[_Token], s: int, e: int, kind: str, vocab: _Vocab) -> str:
     """The last name word of a name ("trump" for "Mr. Trump", "Donald Trump", "Trump's campaign")."""
     if kind == "name":
