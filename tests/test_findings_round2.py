@@ -110,3 +110,32 @@ def test_a_named_person_suggesting_proposes(name, obj):
 def test_evidence_that_suggests_is_still_a_hedge(subject):
     found = [c.text for c in find_cues(f"{subject} suggests the drug is safe for children.")]
     assert any("suggests" in f for f in found)
+
+
+# --- named_source: a crowd with a capitalised modifier names no one ----------------------------------------
+
+
+@pytest.mark.parametrize("quant, crowd, verb", grid(["some", "many", "several"], ["Republican leaders", "NFL owners", "European diplomats"],
+                                                     ["have expressed", "said", "told reporters"]))
+def test_a_quantified_crowd_is_not_a_named_source(quant, crowd, verb):
+    text = f"The plan drew criticism. While {quant} {crowd} {verb} that the plan would fail, the president remains firm."
+    assert all(a.kind != "name" for a in find_attributions(text))
+
+
+@pytest.mark.parametrize("name, verb", grid(["Republican leader Mitch Hale", "the Republican leaders of Texas", "NFL owner Ann Cole"], ["said", "told reporters"]))
+def test_a_named_or_definite_source_with_a_capitalised_modifier_stays(name, verb):
+    text = f"The plan drew criticism. {name} {verb} that the plan would fail."
+    assert any(a.kind in ("name", "role") for a in find_attributions(text))
+
+
+# --- vague_attribution: a crowd acting puts no claim in anyone's mouth --------------------------------------
+
+
+@pytest.mark.parametrize("crowd, act", grid(["More people", "Many voters", "Most residents"], ["voted for Trump than for Clinton", "backed the plan in March"]))
+def test_a_crowd_acting_is_no_vague_attribution(crowd, act):
+    assert not [c for c in find_cues(f"{crowd} {act} in two states.") if c.kind == "vague_attribution"]
+
+
+@pytest.mark.parametrize("crowd, verb", grid(["Many people", "Some critics", "Experts"], ["say", "argue", "believe"]))
+def test_a_crowd_speaking_is_still_a_vague_attribution(crowd, verb):
+    assert [c for c in find_cues(f"{crowd} {verb} that the plan will fail.") if c.kind == "vague_attribution"]

@@ -9,6 +9,10 @@ off the show", "bugs found by you"), a condition ("if it emerged"), a weighing (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from scorer.core.clauses import statement_follows
+from scorer.knowledge.lexicons import load_lexicon
 
 #: A crowd word that is a superlative's degree word before an -ing adjective ("most telling", "more worrying").
 _SUPERLATIVE = re.compile(r"^(?:the\s+)?(?:most|more|least)\s+\w+ing$", re.IGNORECASE)
@@ -21,6 +25,12 @@ _WEIGHED_AFTER = re.compile(r"\s*\b(?:in|for|during|after|before|when|while|care
 _CONSIDERED = re.compile(r"\b(?:is|are|was|were|be|being|been)\s+considered$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    """Verbs that report an action towards others, not words ("voted", "backed", "named"): attribution_action_verbs."""
+    return frozenset(" ".join(v.lower().split()) for v in load_lexicon("attribution_action_verbs"))
+
+
 def no_claim_put(text: str, start: int, end: int, key: str) -> bool:
     """Whether the vague-attribution cue ``text[start:end]`` (lexicon entry or crowd construction ``key``) attributes nothing."""
     cue = " ".join(text[start:end].split())
@@ -28,6 +38,8 @@ def no_claim_put(text: str, start: int, end: int, key: str) -> bool:
         return True
     if key.endswith("[reporting verb]") and _PARTICLE_OR_AGENT.match(text, end):
         return True
+    if key.endswith("[reporting verb]") and cue.split()[-1].lower() in _action_verbs() and not statement_follows(text, end):
+        return True  # "More people voted for Trump": a crowd acting, no claim put in its mouth
     if _CONDITION_BEFORE.search(text, max(0, start - 14), start):
         return True
     # A negated "it is not known" is left a cue: CoNLL-2010 annotates it as uncertainty, and a stated unknown
