@@ -106,7 +106,8 @@ def test_a_named_person_suggesting_proposes(name, obj):
     assert "suggests" not in hedges(f"On Monday, {name} suggests {obj}.")
 
 
-@pytest.mark.parametrize("subject", ["The study", "New data", "Research", "The evidence", "This"])
+@pytest.mark.parametrize("subject", ["The study", "New data", "Research", "The evidence", "This",
+                                     "His correspondence with Diana", "A letter from Senator Jane Roe", "The poll by Gallup"])
 def test_evidence_that_suggests_is_still_a_hedge(subject):
     found = [c.text for c in find_cues(f"{subject} suggests the drug is safe for children.")]
     assert any("suggests" in f for f in found)

@@ -77,11 +77,12 @@ _DOUBT_NOUN = re.compile(r"(?:\w+(?:tion|ty|ties|ness|ment|ence|ance|ances|ences
 def circumstance_or_proposal(text: str, start: int, end: int, entry: str) -> bool:
     """Whether a hedge cue is a circumstance noun after "amid", or a named person's proposal: a name (a
     capitalised word that does not open its sentence) right before "suggests" ("Liberal leader Stephane Dion
-    suggests a 'diplomatic solution'") proposes; "The study suggests", "data suggests" stay hedges."""
+    suggests a 'diplomatic solution'") proposes; "The study suggests", "data suggests" stay hedges, and so does a name that is the object of a preposition ("correspondence with
+    Diana suggests")."""
     if _DOUBT_NOUN.fullmatch(entry) and _CIRCUMSTANCE_BEFORE.search(text, max(0, start - 60), start):
         return True
     if entry in ("suggests", "suggested"):
         before = text[max(0, start - 40):start]
         return bool(re.search(r"(?:^|[^.!?\s]\s+)[A-Z][a-z]+\s+$", before)) and not re.search(
-            r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$", before)
+            r"(?:^|[.!?]\s+|\b(?:with|of|from|to|by|for|about|at|in|on|and|between)\s+(?:[A-Z][a-z]+\s+)*)[A-Z][a-z]+\s+$", before)
     return False
