@@ -9,8 +9,10 @@ import itertools
 
 import pytest
 
+from scorer.signals import padding
 from scorer.signals.attribution import find_attributions
 from scorer.signals.generalities.cues import find_cues
+from signal_helpers import findings_of, make_article
 
 
 def grid(*axes) -> list[tuple]:
@@ -140,3 +142,30 @@ def test_a_crowd_acting_is_no_vague_attribution(crowd, act):
 @pytest.mark.parametrize("crowd, verb", grid(["Many people", "Some critics", "Experts"], ["say", "argue", "believe"]))
 def test_a_crowd_speaking_is_still_a_vague_attribution(crowd, verb):
     assert [c for c in find_cues(f"{crowd} {verb} that the plan will fail.") if c.kind == "vague_attribution"]
+
+
+# --- redundancy: rows of a pipe table repeat each other by design -------------------------------------------
+
+
+def restatements(text: str) -> list[str]:
+    return [f.text for f in findings_of(padding.analyze(make_article(text)), "redundancy")]
+
+
+ROW_CELLS = ["3 tackles (3 combined). 1 sack, 1 TFL, 1 QH, 1 pass defended.", "1 tackle (1 combined). 1 pass defended.",
+             "2 tackles (2 combined). 1 sack, 1 TFL, 1 QH, 1 pass defended."]
+
+
+@pytest.mark.parametrize("players, header", grid([["Chad Thomas", "T.J. Carrie", "Ann Cole"], ["Lee Hale", "Jo Park", "Kim Roe"]],
+                                                 ["| Pos | Player | Snaps | Share | Stats |\n|---|---|---|---|---|\n", ""]))
+def test_rows_of_a_stats_table_are_no_restatement(players, header):
+    rows = "\n".join(f"| DL | {p} | 5{n} | 7{n}% | {cells} |" for n, (p, cells) in enumerate(zip(players, ROW_CELLS)))
+    text = f"The defence held the visitors to 210 yards on Sunday.\n{header}{rows}\nThe next game is in Denver."
+    assert restatements(text) == []
+
+
+@pytest.mark.parametrize("prose", ["The defence held the visitors to 210 yards and forced three turnovers on Sunday.",
+                                   "The council voted 7-2 on Tuesday to approve a $4 million budget for the Elm Street library."])
+def test_prose_restated_after_a_table_is_still_found(prose):
+    table = "| Pos | Player |\n|---|---|\n| DL | Chad Thomas |"
+    text = f"{prose}\nCoach Ann Cole said the plan worked well for the whole team.\n{table}\n{prose}"
+    assert restatements(text) == [prose]
