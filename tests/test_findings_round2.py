@@ -134,13 +134,14 @@ def test_a_named_or_definite_source_with_a_capitalised_modifier_stays(name, verb
 # --- vague_attribution: a crowd acting puts no claim in anyone's mouth --------------------------------------
 
 
-@pytest.mark.parametrize("crowd, act", grid(["More people", "Many voters", "Most residents"], ["voted for Trump than for Clinton", "backed the plan in March"]))
+@pytest.mark.parametrize("crowd, act", grid(["More people", "Many voters", "Most residents"], ["voted for Trump than for Clinton", "voted against the plan in March"]))
 def test_a_crowd_acting_is_no_vague_attribution(crowd, act):
     assert not [c for c in find_cues(f"{crowd} {act} in two states.") if c.kind == "vague_attribution"]
 
 
-@pytest.mark.parametrize("crowd, verb", grid(["Many people", "Some critics", "Experts"], ["say", "argue", "believe"]))
+@pytest.mark.parametrize("crowd, verb", grid(["Many people", "Some critics", "Experts", "Others"], ["say", "argue", "believe", "supported them as"]))
 def test_a_crowd_speaking_is_still_a_vague_attribution(crowd, verb):
+    # a stance with no choice ("others supported them as ...") stays: CoNLL-2010 annotates it as a weasel
     assert [c for c in find_cues(f"{crowd} {verb} that the plan will fail.") if c.kind == "vague_attribution"]
 
 
