@@ -39,6 +39,10 @@ def _name_token(tokens: list[_Token], k: int, vocab: _Vocab, lower_words: frozen
     return True
 
 
+#: Quantifiers that open a crowd, not a name ("some Republican leaders", "several NFL owners").
+_CROWD_QUANTIFIERS = frozenset("some many several few most various numerous certain other others".split())
+
+
 def _classify(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_words: frozenset[str]) -> str | None:
     """``name``, ``role``, ``document``, ``pronoun`` or ``vague``; None when the phrase is no source at all."""
     words = tokens[s:e + 1]
@@ -57,6 +61,8 @@ def _classify(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_words: 
         return "document" if _specific_document(tokens, s, head_end, e, vocab) else "vague"
     if head in vocab.generic:
         return "vague"
+    if words[0].low in _CROWD_QUANTIFIERS and not tokens[head_end].cap:
+        return "vague"  # "some Republican leaders expressed": a crowd with a capitalised modifier, no one named
     if any(_name_token(tokens, k, vocab, lower_words) for k in range(s, e + 1)):
         return "name"
     definite = any(t.low in _DEFINITE or _POSSESSIVE.search(t.text) for t in words)
@@ -112,6 +118,18 @@ def _trim_openers(tokens: list[_Token], s: int, e: int, vocab: _Vocab, lower_wor
             s += 1
         else:
             break
+    return s
+
+
+def _trim_credit(tokens: list[_Token], s: int, e: int) -> int:
+    """Drop a caption credit or gallery label joined to the name after it ("USA TODAY Trump also said",
+    "VIEW GALLERY Miley Cyrus says"): two or more words in capitals before a word in title case are a
+    credit line, not part of the name; one acronym stays ("NATO Secretary General Jens Stoltenberg")."""
+    k = s
+    while k < e and len(tokens[k].text) > 1 and tokens[k].text.isalpha() and tokens[k].text.isupper():
+        k += 1
+    if k - s >= 2 and tokens[k].cap and not tokens[k].text.isupper():
+        return k
     return s
 
 

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from scorer.ingest.segment import split_paragraphs
 from scorer.core.tokens import LOWER_WORD
-from scorer.signals.attribution.classify import _classify, _key, _sentence_initial, _trim_openers
+from scorer.signals.attribution.classify import _classify, _key, _sentence_initial, _trim_credit, _trim_openers
 from scorer.signals.attribution.phrases import (
     _after_cue_source, _generic, _appositive_source, _clause_ends, _clause_subject, _forward_source, _np_backward,
     _np_token, _sentence_subject, _skip_back,
@@ -19,7 +19,8 @@ from scorer.signals.attribution.words import (
     _APPOSITION_MARKS, _ASKED_OBJECTS, _BE, _CLAUSE_BREAK, _CLOSE_QUOTES, _CONNECTORS, _DETERMINERS, _EMBEDDING,
     _FUNCTION_WORDS,
     _INVERSION_AFTER, _IRREGULAR_PAST, _OPEN_QUOTES, _PARTICLES, _PRONOUNS, _SKIP_BEFORE_VERB, _TIME_LEADS,
-    _LINKING_VERBS, _MONTHS, _PREPOSITIONS, _QUESTION_AUXILIARIES, _TIME_NOUNS, _TIME_WORDS, _WEEKDAYS, MAX_SOURCE_TOKENS,
+    _LINKING_VERBS, _MONTHS, _PREPOSITIONS, _QUESTION_AUXILIARIES, _TIME_NOUNS, _TIME_PREPOSITIONS, _TIME_WORDS, _WEEKDAYS,
+    MAX_SOURCE_TOKENS,
 )
 
 #: Source kinds that count as a named source (a finding, and in ``find_sources``).
@@ -207,6 +208,11 @@ def _make(
     if s > 0 and e + 1 < len(tokens) and tokens[s - 1].text in _OPEN_QUOTES and tokens[e + 1].text in _CLOSE_QUOTES | {","}:
         if e + 2 < len(tokens) and tokens[e + 1].text == "," and tokens[e + 2].text in _CLOSE_QUOTES or tokens[e + 1].text in _CLOSE_QUOTES:
             return None  # ("“The Discovery,” “The One I Love”"): a quoted title, not a source
+    month = next((k for k in range(s, e + 1) if tokens[k].low in _MONTHS), None)
+    if month is not None and (month > 0 and tokens[month - 1].low in _TIME_PREPOSITIONS) and all(
+            t.low in _TIME_PREPOSITIONS for t in tokens[s:month]) and all(t.text.isdigit() or t.text == "," for t in tokens[month + 1:e + 1]):
+        return None  # "In May, the FBI ... asked", "Since May": a date, not a source ("Theresa May said" has no preposition)
+    s = _trim_credit(tokens, s, e)
     kind = _classify(tokens, s, e, vocab, lower_words)
     if kind is None:
         return None

@@ -97,3 +97,5 @@ _APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
 _INVERSION_AFTER = frozenset({",", "”", "“", "\"", "’", "‘", "'", ":", "—", "–"})
 # What separates two statements in one sentence: a sentence end, a semicolon, a comma, a closing quote.
 _CLAUSE_BREAK = re.compile(r"[.!?;,”\n]")
+#: Prepositions and modifiers that make a month a date ("in May", "since March", "last June").
+_TIME_PREPOSITIONS = frozenset("in on since by until till during through before after from last next early late mid".split())

@@ -10,7 +10,7 @@ from scorer.core.clauses import statement_follows
 from scorer.core.quotes import closed_quote_spans, inside
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
-from scorer.signals.generalities.grants import grants_or_denies
+from scorer.signals.generalities.grants import circumstance_or_proposal, grants_or_denies
 from scorer.signals.generalities.unsourced import no_claim_put
 from scorer.signals.generalities.phrases import _Lexicon
 from scorer.signals.generalities.vocab import (
@@ -80,8 +80,9 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "avoid relying on unverified sources": advice about sourcing, not a softened claim
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
             continue  # "While these claims may capture the imagination, ...": granted, not doubted
-        if lexicon.kind == "hedge" and grants_or_denies(text, match.start(), match.end(), entry):
-            continue  # "Critics may scoff ... . However, ...", "which is not to say ... maybe", "could have been prevented"
+        if lexicon.kind == "hedge" and (grants_or_denies(text, match.start(), match.end(), entry)
+                                        or circumstance_or_proposal(text, match.start(), match.end(), entry)):
+            continue  # "Critics may scoff ... . However, ...", "could have been prevented", "amid mounting speculation", "Dion suggests"
         if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
             continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):

@@ -62,3 +62,27 @@ def _crowd_before(text: str, start: int) -> bool:
     """Whether the modal's subject, the word right before it, heads a crowd ("critics", "others", "skeptics")."""
     words = re.findall(r"[\w'’-]+", text[max(0, start - 30):start])
     return bool(words) and words[-1].lower() in _crowds()
+
+
+#: A noun of doubt as the object of "amid/amidst" or "despite" ("amid mounting speculation over ...", "Amidst all
+#: the uncertainty, ..."): the circumstance of the news, not the writer softening a claim. Nouns by their suffix
+#: or the few bare ones; at most three words (determiners, adjectives) between, none opening a clause.
+_CIRCUMSTANCE_BEFORE = re.compile(
+    r"\b(?:amid|amidst|despite)\s+(?:(?!(?:that|it|he|she|they|which|who|what|whether|if)\b)[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_DOUBT_NOUN = re.compile(r"(?:\w+(?:tion|ty|ties|ness|ment|ence|ance|ances|ences|ures?)|doubts?|rumou?rs?|questions?)$", re.IGNORECASE)
+
+
+def circumstance_or_proposal(text: str, start: int, end: int, entry: str) -> bool:
+    """Whether a hedge cue is a circumstance noun after "amid", or a named person's proposal: a name (a
+    capitalised word that does not open its sentence) right before "suggests" ("Liberal leader Stephane Dion
+    suggests a 'diplomatic solution'") proposes; "The study suggests", "data suggests" stay hedges, and so does a name that is the object of a preposition ("correspondence with
+    Diana suggests")."""
+    if _DOUBT_NOUN.fullmatch(entry) and _CIRCUMSTANCE_BEFORE.search(text, max(0, start - 60), start):
+        return True
+    if entry in ("suggests", "suggested"):
+        before = text[max(0, start - 40):start]
+        return bool(re.search(r"(?:^|[^.!?\s]\s+)[A-Z][a-z]+\s+$", before)) and not re.search(
+            r"(?:^|[.!?]\s+|\b(?:with|of|from|to|by|for|about|at|in|on|and|between)\s+(?:[A-Z][a-z]+\s+)*)[A-Z][a-z]+\s+$", before)
+    return False

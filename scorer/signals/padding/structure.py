@@ -3,7 +3,7 @@
 A restatement, for an editor, is prose saying an earlier claim again and adding nothing. Three page
 structures repeat an earlier sentence's words by design and are not that:
 
-* a list item under anything but a summary box: a recipe's steps after the narrative that walks
+* a list item (or a pipe-table row) under anything but a summary box: a recipe's steps after the narrative that walks
   through them, a product's spec bullets after the review, a meal plan's items. A "Key Points" or
   "Summary" list (a heading of ``seo_headings``) is the summary the family looks for and stays one;
 * a template field, a line opening with a short label and a colon, repeated under each item of the
@@ -51,8 +51,14 @@ def same_field(article: Article, index: int, passage: list[int]) -> bool:
     return label is not None and any(field_label(article.sentences[i].text) == label for i in passage)
 
 
+#: A row of a pipe table ("| DL | Chad Thomas | 57 | 3 tackles. |"): cells of a table, like list items,
+#: repeat the words of the rows around them by design.
+_TABLE_ROW = re.compile(r"^\s*\|[^|\n]*\|[^|\n]*\|")
+
+
 def _in_list(article: Article, paragraph: int) -> bool:
-    return bool(LIST_MARK.match(article.paragraphs[paragraph].text))
+    text = article.paragraphs[paragraph].text
+    return bool(LIST_MARK.match(text) or _TABLE_ROW.match(text))
 
 
 def list_item_outside_summary(article: Article, index: int) -> bool:
