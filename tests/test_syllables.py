@@ -56,3 +56,18 @@ def test_words_missing_from_the_table_use_pyphen():
     for word in missing:
         assert syllables.syllable_count(word) == textstat.syllable_count(word)
     assert re.fullmatch(r"[\w']+", missing[0])
+
+
+def test_pyphen_cache_stays_bounded_and_counts_do_not_change_when_it_is_emptied():
+    # Pyphen remembers every word it hyphenates; a long batch keeps bringing words the table lacks.
+    import random
+
+    rng = random.Random(3)
+    table = syllables.table()
+    made = {"".join(rng.choice("bcdfghklmnprstvwaeiou") for _ in range(rng.randint(5, 12))) for _ in range(3 * syllables.PYPHEN_CACHE)}
+    missing = sorted(w for w in made if w not in table)
+    first = [syllables.syllable_count(w) for w in missing]
+    cache = syllables._pyphen().hd.cache
+    assert len(cache) <= syllables.PYPHEN_CACHE + 1
+    assert [syllables.syllable_count(w) for w in missing] == first  # recounted after the cache was emptied
+    assert first[:50] == [textstat.syllable_count(w) for w in missing[:50]]

@@ -45,6 +45,22 @@ def _pyphen() -> Any:
     return Pyphen(lang="en_US")
 
 
+#: Words whose hyphenation Pyphen may remember. Its own cache has no bound (about 600 bytes a word, and
+#: a long batch keeps bringing words the table lacks: names, typos); the callers that count often cache
+#: the counts themselves (:func:`scorer.signals.readability.syllable_count`), so it is emptied past this.
+PYPHEN_CACHE = 1_024
+
+
+def _hyphenation_points(word: str) -> int:
+    """How many places Pyphen (en_US) would hyphenate ``word`` at, with Pyphen's cache kept bounded."""
+    hyphenator = _pyphen()
+    points = len(hyphenator.positions(word))
+    cache = getattr(getattr(hyphenator, "hd", None), "cache", None)  # pyphen's HyphDict.cache: a plain memo
+    if isinstance(cache, dict) and len(cache) > PYPHEN_CACHE:
+        cache.clear()
+    return points
+
+
 def words(text: str) -> list[str]:
     """``text`` split into words as textstat splits it before counting syllables."""
     text = _NONCONTRACTION_APOSTROPHE.sub("", text)
@@ -60,6 +76,6 @@ def syllable_count(text: str) -> int:
     for word in words(text):
         syllables = known.get(word)
         if syllables is None:
-            syllables = len(_pyphen().positions(word)) + 1
+            syllables = _hyphenation_points(word) + 1
         count += syllables
     return count
