@@ -14,7 +14,10 @@ OUT`` (the venv's ``scorer``, ``OMP_NUM_THREADS=1``), run under a sampler that r
 memory of the command and of every process under it from ``/proc`` every 50 ms.
 
 Printed for each batch: wall seconds, the peak of the whole process tree's resident memory (the
-sum over its processes at the same moment: ``scorer score`` scores in a worker process), the
+sum over its processes at the same moment: ``scorer score`` scores in a worker process), the same
+sum of proportional set sizes (``Pss`` in ``/proc/PID/smaps_rollup``: a page the forked worker still
+shares with the parent counted once, not in both; the resident sum counts the modules the parent
+imported before the fork twice), the
 largest single process's peak (``/usr/bin/time``'s maximum resident set size),
 and the ratio of each batch's figures to the first (smallest) one's. The acceptance asks for 10,000
 texts within 20% of 100. Part of any difference is loaded once, on first need, not grown: a text
@@ -63,8 +66,24 @@ def write_batch(folder: Path, texts: list[str], n: int, kind: str) -> str:
     return str(folder)
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory (kB) of ``root`` and every process under it, summed (read from /proc)."""
+def _pss_kb(pid: int) -> int:
+    """Proportional set size (kB) of ``pid``: its private pages plus its share of pages it shares."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_kb(root: int) -> tuple[int, int]:
+    """Resident memory and proportional set size (kB) of ``root`` and every process under it, each summed.
+
+    The resident sum counts twice every page a forked worker still shares with its parent (the modules the
+    parent imported before the fork); the proportional sum counts each such page once, split between them.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -82,12 +101,14 @@ def _tree_rss_kb(root: int) -> int:
             continue
         rss[int(entry)] = kb
         children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
+    total = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kb(pid) if pid in rss else 0
         todo.extend(children.get(pid, []))
-    return total
+    return total, pss
 
 
 def run_one(command: list[str], env: dict, work: Path) -> dict:
@@ -96,9 +117,10 @@ def run_one(command: list[str], env: dict, work: Path) -> dict:
     wrapped = ["/usr/bin/time", "-f", "%M", "-o", str(timing), *command] if os.path.exists("/usr/bin/time") else command
     started = time.perf_counter()
     process = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+        rss, pss = _tree_kb(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.05)
     wall = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
@@ -107,6 +129,7 @@ def run_one(command: list[str], env: dict, work: Path) -> dict:
         largest = round(int(timing.read_text().split()[-1]) / 1024, 1)
         timing.unlink()
     return {"seconds": round(wall, 1), "exit": process.returncode, "tree_peak_mb": round(peak / 1024, 1),
+            "tree_pss_peak_mb": round(peak_pss / 1024, 1),
             "largest_process_peak_mb": largest, "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 
@@ -136,6 +159,8 @@ def main(argv=None) -> int:
         first = figures["runs"][0]
         for run in figures["runs"][1:]:
             run["tree_peak_ratio_to_first"] = round(run["tree_peak_mb"] / first["tree_peak_mb"], 3)
+            if first["tree_pss_peak_mb"]:
+                run["tree_pss_ratio_to_first"] = round(run["tree_pss_peak_mb"] / first["tree_pss_peak_mb"], 3)
             if first["largest_process_peak_mb"] and run["largest_process_peak_mb"]:
                 run["largest_process_ratio_to_first"] = round(run["largest_process_peak_mb"] / first["largest_process_peak_mb"], 3)
         figures["load_average_at_end"] = os.getloadavg()

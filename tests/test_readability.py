@@ -111,3 +111,23 @@ def test_every_feature_has_a_description():
     assert set(readability.DESCRIPTIONS) == set(features)
     for name, template in readability.DESCRIPTIONS.items():
         assert template.format(value=features[name])
+
+
+def test_word_syllables_reads_plain_words_from_the_table_and_counts_every_word_as_the_cached_path_does():
+    # The fast path (a WORD_RE word of letters alone read from the table) must give what textstat's split
+    # and the table give: checked on table words with apostrophes and hyphens (which the split changes),
+    # plain table words, and words the table lacks (Pyphen's), all lower case as the family passes them.
+    from scorer.core.text import WORD_RE
+    from scorer.signals import syllables
+
+    table = syllables.table()
+    rng = random.Random(7)
+    marked = sorted(k for k in table if WORD_RE.fullmatch(k) and ("'" in k or "-" in k))
+    plain = rng.sample(sorted(k for k in table if k.isalpha()), 300)
+    unknown = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 14))) for _ in range(300)]
+    hyphened = [f"{a}-{b}" for a, b in zip(plain[:50], plain[50:100])] + ["o’clock", "don’t", "'bout", "a-"]
+    words = [w for w in marked + plain + unknown + hyphened if WORD_RE.fullmatch(w)]
+    assert marked and any(w not in table for w in unknown)
+    expected = [max(1, syllables.syllable_count(w)) for w in words]
+    assert readability.word_syllables(words) == expected
+    assert [readability.syllable_count(w) for w in words] == expected

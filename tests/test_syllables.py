@@ -86,3 +86,20 @@ def test_table_lookup_by_bisection_agrees_with_the_whole_table():
     sample = sorted(table)[::97] + ["zelenskyy", "", "zzzzzz", "aaaa", "a", "'tis", "don't"]
     assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]
     assert [syllables.table_count(w) for w in sample] == [table.get(w) for w in sample]  # again, from what it kept
+
+
+def test_hyphenation_memo_stays_bounded_and_counts_do_not_change_when_it_is_emptied():
+    # The points of words the table lacks are remembered; a long batch keeps bringing new ones.
+    import random
+
+    from scorer.signals import hyphenation
+
+    rng = random.Random(3)
+    table = syllables.table()
+    made = {"".join(rng.choice("bcdfghklmnprstvwaeiou") for _ in range(rng.randint(5, 12))) for _ in range(3 * hyphenation.POINTS_CACHE)}
+    missing = sorted(w for w in made if w not in table)
+    first = [syllables.syllable_count(w) for w in missing]
+    memo = hyphenation._points().__self__._points
+    assert len(memo) <= hyphenation.POINTS_CACHE
+    assert [syllables.syllable_count(w) for w in missing] == first  # recounted after the memo was emptied
+    assert first[:50] == [textstat.syllable_count(w) for w in missing[:50]]

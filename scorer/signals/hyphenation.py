@@ -31,6 +31,10 @@ _DIGITS = re.compile(r"\d")
 _NONZERO_DIGIT = re.compile(r"[1-9]")
 
 
+#: Words whose hyphenation points :class:`Patterns` remembers before it starts again.
+POINTS_CACHE = 1_024
+
+
 class Patterns:
     """The patterns of one ``hyph_*.dic`` file, parsed on first use."""
 
@@ -78,7 +82,12 @@ class Patterns:
                     offset, values = pattern
                     window = slice(i + offset, i + offset + len(values))
                     references[window] = map(max, values, references[window])
-            points = self._points[word] = [i - 1 for i, reference in enumerate(references) if reference % 2]
+            points = [i - 1 for i, reference in enumerate(references) if reference % 2]
+            if len(self._points) >= POINTS_CACHE:
+                # Words reach here only when the syllable table lacks them (names, typos): a long batch keeps
+                # bringing new ones, so the memo is bounded (the callers that count often cache counts themselves).
+                self._points.clear()
+            self._points[word] = points
         return points
 
 

@@ -66,7 +66,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     if not words:
         return SignalResult(FAMILY, {name: 0.0 for name in FEATURES})
 
-    syllables = [syllable_count(word) for word in words]
+    syllables = word_syllables(words)
     n_words, n_sentences = len(words), len(lengths)
     words_per_sentence = n_words / n_sentences
     syllables_per_word = sum(syllables) / n_words
@@ -89,7 +89,27 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
 FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 
 
-@functools.lru_cache(maxsize=100_000)
+def word_syllables(words: list[str]) -> list[int]:
+    """:func:`syllable_count` of each lower-case :data:`~scorer.core.text.WORD_RE` word: a word of letters
+    alone is read from the table directly; only the others go through the cache.
+
+    A WORD_RE word holds letters, apostrophes and hyphens; for one of letters alone textstat's split gives
+    the word itself, so its count is the table's (a table word with an apostrophe or a hyphen may count
+    differently once split, so those go the long way). Read from the table (:func:`scorer.signals.syllables.table_count`,
+    which remembers only words the table holds, so at most its 126,000), the common words take no entries in
+    this cache: a cache of every word met grew with each new word (about 180 bytes each) to its bound of
+    100,000 words in a long batch.
+    """
+    counts = list(map(syllables.table_count, words))
+    return [syllable_count(word) if n is None or "'" in word or "-" in word else (n or 1) for word, n in zip(words, counts)]
+
+
+#: Words :func:`syllable_count` remembers: words missing from the table (Pyphen's, slower) and words
+#: textstat's split changes. New ones keep coming in a long batch (names, typos): bounded.
+SYLLABLE_CACHE = 16_384
+
+
+@functools.lru_cache(maxsize=SYLLABLE_CACHE)
 def syllable_count(word: str) -> int:
     """Syllables of one lower-case word, as textstat counts them (CMU dictionary, Pyphen for unknown words).
 

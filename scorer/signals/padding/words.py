@@ -37,7 +37,12 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_lexicon("stopwords"))
 
 
-@functools.lru_cache(maxsize=65536)
+#: Words :func:`_stem` remembers (about 140 bytes each with its stem): bounded, since a long batch keeps
+#: bringing new words and the common ones are what the cache is for.
+STEM_CACHE = 16_384
+
+
+@functools.lru_cache(maxsize=STEM_CACHE)
 def _stem(token: str) -> str:
     """A crude suffix stripper: enough to match "voted"/"votes"/"vote", no dictionary needed."""
     word = token.lower().replace("’", "'")
