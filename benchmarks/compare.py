@@ -64,6 +64,29 @@ def split_of(pair_id: str) -> str:
     return "tune" if zlib.crc32(pair_id.encode()) % 2 == 0 else "heldout"
 
 
+def draw_pairs(humans: dict, machines: list[dict], *, split: str, limit: int, rng: random.Random):
+    """(machine row, its own original's key, another original's key) for ``limit`` rewrites of one ``split`` drawn with ``rng``.
+
+    The other original is the most similar human text (TF-IDF cosine) on the same topic from another
+    near-duplicate cluster: a mismatched pair as hard as the set allows.
+    """
+    keys = sorted(humans)
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([humans[k]["text"] for k in keys])
+    matrix = tfidf.transform([humans[k]["text"] for k in keys])
+    position = {k: i for i, k in enumerate(keys)}
+    if split != "all":
+        machines = [m for m in machines if split_of(m["pair_id"]) == split]
+    for m in rng.sample(machines, min(limit, len(machines))):
+        own = m["pair_id"]
+        sims = linear_kernel(matrix[position[own]], matrix).ravel()
+        sims[position[own]] = -1
+        for i in sims.argsort()[::-1]:
+            other = keys[i]
+            if other.split(":")[0] == own.split(":")[0] and humans[other]["dup_cluster"] != humans[own]["dup_cluster"]:
+                break
+        yield m, own, other
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=400, help="machine texts sampled (each gives one positive and one negative pair)")
@@ -85,24 +108,10 @@ def main() -> int:
     from scorer.compare import compare
 
     humans, machines = load(DATA)
-    keys = sorted(humans)
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([humans[k]["text"] for k in keys])
-    matrix = tfidf.transform([humans[k]["text"] for k in keys])
-    position = {k: i for i, k in enumerate(keys)}
-    if args.split != "all":
-        machines = [m for m in machines if split_of(m["pair_id"]) == args.split]
-    rng = random.Random(args.seed)
-    sample = rng.sample(machines, min(args.limit, len(machines)))
     y, taken, verdicts, changed_rows, gens, pairs = [], [], Counter(), [], [], []
+    rng = random.Random(args.seed)  # draws the pairs, then shuffles the changed findings for the audit
     start = time.perf_counter()
-    for m in sample:
-        own = m["pair_id"]
-        sims = linear_kernel(matrix[position[own]], matrix).ravel()
-        sims[position[own]] = -1
-        for i in sims.argsort()[::-1]:
-            other = keys[i]
-            if other.split(":")[0] == own.split(":")[0] and humans[other]["dup_cluster"] != humans[own]["dup_cluster"]:
-                break
+    for m, own, other in draw_pairs(humans, machines, split=args.split, limit=args.limit, rng=rng):
         for label, orig_key in ((1, own), (0, other)):
             result = compare(humans[orig_key]["text"], m["text"], findings=False)
             y.append(label)

@@ -33,9 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare as bench  # noqa: E402  (the benchmark's data loading and pairing)
 
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
-from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
 
 
 def strict_share(o_art, r_art, o_units, r_units, matches, weight, passages) -> float:
@@ -129,23 +127,10 @@ def main() -> int:
         print(f"skipped: {bench.DATA} is absent (needs ../shared/datasets/llmfake)")
         return 0
     humans, machines = bench.load(bench.DATA)
-    keys = sorted(humans)
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([humans[k]["text"] for k in keys])
-    matrix = tfidf.transform([humans[k]["text"] for k in keys])
-    position = {k: i for i, k in enumerate(keys)}
-    if args.split != "all":
-        machines = [m for m in machines if bench.split_of(m["pair_id"]) == args.split]
-    sample = random.Random(args.seed).sample(machines, min(args.limit, len(machines)))
     y: list[int] = []
     scores: dict[str, list[float]] = {}
-    for m in sample:  # the same pairs as benchmarks/compare.py with the same arguments
-        own = m["pair_id"]
-        sims = linear_kernel(matrix[position[own]], matrix).ravel()
-        sims[position[own]] = -1
-        for i in sims.argsort()[::-1]:
-            other = keys[i]
-            if other.split(":")[0] == own.split(":")[0] and humans[other]["dup_cluster"] != humans[own]["dup_cluster"]:
-                break
+    # the same pairs as benchmarks/compare.py with the same arguments
+    for m, own, other in bench.draw_pairs(humans, machines, split=args.split, limit=args.limit, rng=random.Random(args.seed)):
         for label, key in ((1, own), (0, other)):
             y.append(label)
             for name, value in variants(humans[key]["text"], m["text"]).items():
