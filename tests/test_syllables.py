@@ -103,3 +103,10 @@ def test_hyphenation_memo_stays_bounded_and_counts_do_not_change_when_it_is_empt
     assert len(memo) <= hyphenation.POINTS_CACHE
     assert [syllables.syllable_count(w) for w in missing] == first  # recounted after the memo was emptied
     assert first[:50] == [textstat.syllable_count(w) for w in missing[:50]]
+
+
+def test_words_the_table_lacks_are_remembered_within_a_bound():
+    made = [f"qx{i}zz" for i in range(syllables.MISSING_MEMO + 10)]
+    assert syllables.table_counts(made) == [None] * len(made)
+    assert len(syllables._MISSING) <= syllables.MISSING_MEMO
+    assert syllables.table_counts(["the", made[-1], "zelenskyy"]) == [syllables.table_count("the"), None, syllables.table().get("zelenskyy")]

@@ -95,12 +95,12 @@ def word_syllables(words: list[str]) -> list[int]:
 
     A WORD_RE word holds letters, apostrophes and hyphens; for one of letters alone textstat's split gives
     the word itself, so its count is the table's (a table word with an apostrophe or a hyphen may count
-    differently once split, so those go the long way). Read from the table (:func:`scorer.signals.syllables.table_count`,
-    which remembers only words the table holds, so at most its 126,000), the common words take no entries in
+    differently once split, so those go the long way). Read from the table (:func:`scorer.signals.syllables.table_counts`,
+    which remembers the words the table holds, at most its 126,000, and a bounded set of those it lacks), the common words take no entries in
     this cache: a cache of every word met grew with each new word (about 180 bytes each) to its bound of
     100,000 words in a long batch.
     """
-    counts = list(map(syllables.table_count, words))
+    counts = syllables.table_counts(words)
     return [syllable_count(word) if n is None or "'" in word or "-" in word else (n or 1) for word, n in zip(words, counts)]
 
 

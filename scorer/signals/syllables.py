@@ -46,8 +46,11 @@ def _sorted_lines() -> tuple[tuple[int, list[str]], ...]:
     return tuple(sorted(lines, key=lambda line: -len(line[1])))
 
 
-#: Words found in the table so far (at most the table's size; words not in it are not kept).
+#: Words found in the table so far (at most the table's size).
 _FOUND: dict[str, int] = {}
+#: Words looked up and not found (names, typos: new ones keep coming in a long batch, so emptied when full).
+_MISSING: set[str] = set()
+MISSING_MEMO = 4_096
 
 
 def table_count(word: str) -> int | None:
@@ -55,12 +58,26 @@ def table_count(word: str) -> int | None:
     found = _FOUND.get(word)
     if found is not None:
         return found
+    if word in _MISSING:
+        return None
     for count, words in _sorted_lines():
         at = bisect.bisect_left(words, word)
         if at < len(words) and words[at] == word:
             _FOUND[word] = count
             return count
+    if len(_MISSING) >= MISSING_MEMO:
+        _MISSING.clear()
+    _MISSING.add(word)
     return None
+
+
+def table_counts(words: list[str]) -> list[int | None]:
+    """:func:`table_count` of each word, the words already found read in one pass (most of an article's)."""
+    counts = list(map(_FOUND.get, words))
+    for i, count in enumerate(counts):
+        if count is None:
+            counts[i] = table_count(words[i])
+    return counts
 
 
 def table() -> dict[str, int]:

@@ -64,11 +64,10 @@ def find_restatements(article: Article, prepared: Prepared, findings: list[Findi
     redundant: set[int] = set()
     for index in body:
         stems = prepared.content[index]
-        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text) and _prose(
-            article, index
-        ):
+        if len(stems) >= MIN_CONTENT_WORDS and _ENDS_SENTENCE.search(article.sentences[index].text):
             match = _best_earlier_passage(article, prepared, index, postings, weights)
-            if match is not None:
+            # Structure is checked only for a match: a caption's credit search costs several times the passage search.
+            if match is not None and _prose(article, index):
                 redundant.add(index)
                 findings.append(_redundancy_finding(article, prepared, index, *match))
         for stem in stems:
