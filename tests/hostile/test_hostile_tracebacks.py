@@ -77,7 +77,9 @@ def test_a_killed_worker_ends_only_its_article(tmp_path):
     import sys
 
     big = tmp_path / "big.txt"
-    big.write_text(PARAGRAPH * 3000)  # long enough to be busy when killed
+    # Long enough to be busy when killed: about 9 s of CPU, so the window between "past starting" (2.5 s) and done
+    # stays wide when the scoring gets faster or the machine is loaded (at 3,000 paragraphs it was ~4.4 s in all).
+    big.write_text(PARAGRAPH * 6000)
     small = [tmp_path / f"s{i}.txt" for i in range(3)]
     for path in small:
         path.write_text(PARAGRAPH * 3)
