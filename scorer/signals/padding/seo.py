@@ -21,7 +21,7 @@ def _table_cells(text: str) -> list[str] | None:
     return [cell.strip() for cell in text[1:-1].split("|")]
 
 
-def _seo_phrase(paragraph: Paragraph) -> str | None:
+def seo_phrase(paragraph: Paragraph) -> str | None:
     """The SEO template phrase that opens this heading, labels this paragraph or heads this table, if any."""
     text = MARKDOWN_HEADING.sub("", paragraph.text)
     pattern = lexicon_matcher("seo_headings")
@@ -189,7 +189,7 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
         paragraph = paragraphs[index]
         # Only a table's caption or header row names it ("| Conclusion | False |" inside a table does not).
         inside_table = table_row[index] and index > 0 and table_row[index - 1]
-        phrase = None if inside_table else _seo_phrase(paragraph)
+        phrase = None if inside_table else seo_phrase(paragraph)
         if phrase is None:
             index += 1
             continue
@@ -211,7 +211,7 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
             question_list = end < len(paragraphs) and _is_question_heading(paragraphs[end])
             while end < len(paragraphs) and (
                 not paragraphs[end].is_heading
-                or (question_list and _is_question_heading(paragraphs[end]) and _seo_phrase(paragraphs[end]) is None)
+                or (question_list and _is_question_heading(paragraphs[end]) and seo_phrase(paragraphs[end]) is None)
             ):
                 end += 1
         covered.update(range(index, end))

@@ -20,7 +20,7 @@ import re
 from scorer.core.document import Article
 from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
 from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
-from scorer.signals.padding.seo import _seo_phrase
+from scorer.signals.padding.seo import seo_phrase
 
 #: A field label: up to four words before a colon at the start of the sentence ("Portion Fix Containers:",
 #: "Pro tip:", "Cost:"), after an optional list mark or bold marks.
@@ -69,7 +69,7 @@ def list_item_outside_summary(article: Article, index: int) -> bool:
     above = paragraph - 1
     while above >= 0 and _in_list(article, above):
         above -= 1
-    return above < 0 or _seo_phrase(article.paragraphs[above]) is None
+    return above < 0 or seo_phrase(article.paragraphs[above]) is None
 
 
 def _is_credit(text: str) -> bool:
