@@ -7,9 +7,9 @@ import gc
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    from scorer.cli.main import cli
+    from scorer.cli.main import cli, main
 finally:
     if _collecting:
         gc.enable()
 
-__all__ = ["cli"]
+__all__ = ["cli", "main"]
