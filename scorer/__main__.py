@@ -1,3 +1,3 @@
-from scorer.cli import main
+from scorer.cli.main import main
 
 main()

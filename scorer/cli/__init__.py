@@ -15,9 +15,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    from scorer.cli.main import cli, main
+    from scorer.cli.main import cli
 finally:
     if _collecting:
         gc.enable()
 
-__all__ = ["cli", "main"]
+__all__ = ["cli"]
