@@ -1,3 +1,3 @@
-from scorer.cli.main import cli
+from scorer.cli.main import main
 
-cli(prog_name="scorer")
+main()

@@ -144,3 +144,15 @@ def test_bad_user_files_name_file_and_line(tmp_path, text, message):
 def test_missing_user_file(tmp_path):
     with pytest.raises(KnowledgeError, match="cannot read knowledge file"):
         load_knowledge((str(tmp_path / "absent.csv"),))
+
+
+def test_phrase_keys_are_the_keys_of_the_tokens():
+    """phrase_keys skips making tokens; its keys must be tokenize's, for every phrase the base indexes."""
+    kb = load_knowledge()
+    phrases = [form for person in kb.people.values() for form in person.forms]
+    phrases += [title for office in kb.offices.values() for title in office.titles]
+    phrases += [name for event in kb.events.values() for name in (*event.names, *event.keywords, *event.nouns)]
+    phrases += ["U.S. President Biden's", "Zelenskyy’s aide", "İstanbul — “mayor”", "a_b __x", "Dr. J. R. R. Tolkien.", ""]
+    assert len(phrases) > 1_000
+    for phrase in phrases:
+        assert phrase_keys(phrase) == tuple(token.key for token in tokenize(phrase)), phrase

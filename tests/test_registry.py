@@ -10,7 +10,7 @@ from scorer.core.document import SignalResult
 from scorer.ingest.segment import build_article
 from scorer.model.featurizer import declared_feature_names, extract_features
 from scorer.signals import FAMILIES, REGISTRY, analyze_all
-from scorer.signals.registry import FamilySpec, FeatureSpec, Registry, feature_specs
+from scorer.signals.registry import ENTRY_POINT_GROUP, FamilySpec, FeatureSpec, Registry, feature_specs, may_declare_plugins
 
 ARTICLES = {
     "reported": "Council votes again\nThe council said on Monday it would vote again. “We will decide soon,” the mayor, Ann Cole, said.",
@@ -64,11 +64,49 @@ def test_entry_points_are_loaded_once_and_a_broken_one_is_skipped(monkeypatch, c
 
     registry = Registry()
     calls = []
-    monkeypatch.setattr("scorer.signals.registry.entry_points", lambda group: calls.append(group) or [Point()])
+    monkeypatch.setattr("scorer.signals.registry.plugin_entry_points", lambda: calls.append(ENTRY_POINT_GROUP) or [Point()])
     assert list(registry) == []
     assert list(registry) == []
     assert calls == ["scorer.signals"]
     assert "not loaded" in caplog.text
+
+
+def _distribution(folder, name, entry_points=None):
+    info = folder / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+
+
+def test_the_quick_plugin_look_finds_what_importlib_metadata_finds(tmp_path):
+    from importlib.metadata import distributions
+
+    site = tmp_path / "site"
+    _distribution(site, "plain")
+    _distribution(site, "tool", "[console_scripts]\ntool = tool:main\n")
+    assert may_declare_plugins([str(site)]) is False
+    found = [ep for d in distributions(path=[str(site)]) for ep in d.entry_points if ep.group == ENTRY_POINT_GROUP]
+    assert found == []
+    _distribution(site, "newsroom", f"[{ENTRY_POINT_GROUP}]\ncorrections = newsroom.corrections:SPEC\n")
+    assert may_declare_plugins([str(site)]) is True
+    found = [ep.value for d in distributions(path=[str(site)]) for ep in d.entry_points if ep.group == ENTRY_POINT_GROUP]
+    assert found == ["newsroom.corrections:SPEC"]
+
+
+def test_the_quick_plugin_look_defers_to_importlib_metadata_for_what_it_cannot_read(tmp_path):
+    (tmp_path / "packages.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    assert may_declare_plugins([str(tmp_path / "packages.zip")]) is True
+    (tmp_path / "site" / "old.egg").mkdir(parents=True)
+    assert may_declare_plugins([str(tmp_path / "site")]) is True
+    assert may_declare_plugins([str(tmp_path / "missing")]) is False
+
+
+def test_the_quick_plugin_look_agrees_with_importlib_metadata_here():
+    from importlib.metadata import entry_points
+
+    if not may_declare_plugins():
+        assert list(entry_points(group=ENTRY_POINT_GROUP)) == []
 
 
 def test_registry_refuses_bad_declarations():

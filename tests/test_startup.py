@@ -6,6 +6,7 @@ imported everything.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,38 @@ def _modules_after(code: str) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO).stdout
     return set(json.loads(out.splitlines()[-1]))
+
+
+def _fresh(code: str, **env: str) -> dict:
+    """What ``code`` prints as JSON on its last line, run in a fresh interpreter with ``env`` added
+    (a variable given as "" is removed)."""
+    environment = {k: v for k, v in {**os.environ, **env}.items() if v != ""}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=environment).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_the_command_line_starts_blas_with_one_thread_unless_told_otherwise():
+    probe = "import os, json, scorer.cli\nprint(json.dumps(os.environ.get('OPENBLAS_NUM_THREADS')))"
+    assert _fresh(probe, OPENBLAS_NUM_THREADS="") == "1"
+    assert _fresh(probe, OPENBLAS_NUM_THREADS="3") == "3"
+
+
+def test_what_the_import_made_is_frozen_and_collection_resumes():
+    probe = "import gc, json, scorer.cli\nprint(json.dumps([gc.isenabled(), gc.get_freeze_count(), gc.get_count()[0]]))"
+    enabled, frozen, pending = _fresh(probe)
+    assert enabled
+    # The import's objects are out of the collector's generations (not waiting for a collection
+    # that would walk them all); only what was allocated after the freeze is pending.
+    assert frozen > 10_000 and pending < 1_000
+
+
+def test_the_program_is_the_same_command_line():
+    """``python -m scorer`` runs the entry point (scorer.cli.main:main), with the group's exit status and output."""
+    run = subprocess.run([sys.executable, "-m", "scorer", "score", str(TEXT), "--format", "json", "--date", "2026-01-22"],
+                         capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 0 and json.loads(run.stdout)["input"] == str(TEXT)
+    missing = subprocess.run([sys.executable, "-m", "scorer", "score", str(REPO / "no-such-file.txt")], capture_output=True, text=True, cwd=REPO)
+    assert missing.returncode == 1 and "no-such-file.txt" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_the_command_line_imports_no_other_commands_layers():

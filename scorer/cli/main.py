@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import json
 import logging
 import sys
@@ -315,5 +316,16 @@ def _finish(tally: _Tally, summary: bool = True) -> None:
         sys.exit(1)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    cli()
+def main() -> None:
+    """The `scorer` program (the console script and ``python -m scorer``): the command line in a process that ends with it.
+
+    Before the interpreter exits, everything the command loaded (the pipeline's modules, compiled
+    patterns, lexicons, the model) is frozen out of the cyclic garbage collector: the collections of
+    the interpreter's shutdown would otherwise walk all of it just before the process ends (about
+    30 ms of a one-article command). The exit is otherwise as usual: atexit handlers, flushed
+    streams, the exit status. Not done for ``cli`` itself, which tests call in a long-lived process.
+    """
+    try:
+        cli(prog_name="scorer")
+    finally:
+        gc.freeze()

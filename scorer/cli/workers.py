@@ -67,8 +67,8 @@ def _worker_main(conn, config: Config) -> None:
         conn.send(("failed", str(exc)))
         return
     _warm_up(config, model)
+    gc.freeze()  # before collecting resumes, so that no collection walks what the loading made
     gc.enable()
-    gc.freeze()
     conn.send(("ready", None))
     while True:
         try:

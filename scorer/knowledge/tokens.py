@@ -61,7 +61,9 @@ def tokenize(text: str) -> list[Token]:
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(token.key for token in tokenize(phrase))
+    """The keys of ``tokenize(phrase)``, without making its tokens (the knowledge base indexes some
+    4,000 phrases in every new process)."""
+    return tuple(map(normalise, _TOKEN_RE.findall(phrase)))
 
 
 _VALUE = ""  # a token key is never empty, so "" can hold a node's values

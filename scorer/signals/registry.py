@@ -19,9 +19,11 @@ package is the user's choice to trust its code).
 """
 from __future__ import annotations
 
+import importlib.machinery
 import logging
+import os
+import sys
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Callable, Iterator, Mapping, Sequence
 
 from scorer.core.config import Config
@@ -104,7 +106,7 @@ class Registry:
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        for point in entry_points(group=ENTRY_POINT_GROUP):
+        for point in plugin_entry_points():
             try:
                 self.register(point.load())
             except Exception as exc:  # a broken plugin must not take the built-in families down with it
@@ -128,6 +130,54 @@ class Registry:
 
     def output_families(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self if spec.in_output)
+
+
+def may_declare_plugins(path: Sequence[str] | None = None) -> bool:
+    """False only when no installed distribution declares a ``scorer.signals`` entry point.
+
+    A quick look where :mod:`importlib.metadata` finds distributions: the ``entry_points.txt`` of
+    every ``*.dist-info`` / ``*.egg-info`` folder in the directories of ``sys.path``. Whatever that
+    look cannot read answers True, so that the full lookup runs: a zip or an egg on the path, a
+    finder other than the standard path finder that lists distributions of its own.
+    """
+    if any(hasattr(finder, "find_distributions") and finder is not importlib.machinery.PathFinder for finder in sys.meta_path):
+        return True
+    for entry in sys.path if path is None else path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip file: importlib.metadata looks inside
+            continue
+        if folder.lower().endswith(".egg"):
+            return True
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            low = name.lower()
+            if low.endswith(".egg"):
+                return True
+            if low.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8", errors="replace") as handle:
+                        if ENTRY_POINT_GROUP in handle.read():
+                            return True
+                except OSError:
+                    continue  # no entry points (or an egg-info file, which holds none)
+    return False
+
+
+def plugin_entry_points():
+    """The installed ``scorer.signals`` entry points; none, without importing importlib.metadata,
+    when no distribution declares any (:func:`may_declare_plugins`)."""
+    if not may_declare_plugins():
+        return ()
+    # Plugins are optional: importlib.metadata, with the email package it parses metadata with
+    # (~20 ms of a one-article command), is imported only when a distribution may declare one.
+    from importlib.metadata import entry_points
+
+    return entry_points(group=ENTRY_POINT_GROUP)
 
 
 #: The one registry. Built-in families register when :mod:`scorer.signals` is imported.

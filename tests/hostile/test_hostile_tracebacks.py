@@ -77,14 +77,19 @@ def test_a_killed_worker_ends_only_its_article(tmp_path):
     import sys
 
     big = tmp_path / "big.txt"
-    # Long enough to be busy when killed: about 9 s of CPU, so the window between "past starting" (2.5 s) and done
-    # stays wide when the scoring gets faster or the machine is loaded (at 3,000 paragraphs it was ~4.4 s in all).
+    # Long enough to be busy when killed. The analysis reads at most Config.max_chars characters (500,000 by default),
+    # so a longer file alone does not make it longer: at the default the big article took ~2.8 s of CPU in all, and the
+    # worker was sometimes killed just after it had finished (no error row). With max_chars at 1,000,000 (the file
+    # has ~1.9 million) it is about twice that, a window of seconds past the 2.5 s "started" bar.
     big.write_text(PARAGRAPH * 6000)
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[scorer]\nmax_chars = 1000000\n")
     small = [tmp_path / f"s{i}.txt" for i in range(3)]
     for path in small:
         path.write_text(PARAGRAPH * 3)
     process = subprocess.Popen([sys.executable, "-m", "scorer", "score", str(big), *map(str, small), "--jobs", "2", "--format", "json",
-                                "--time-limit", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "OMP_NUM_THREADS": "1"})
+                                "--time-limit", "0", "--config", str(settings)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "OMP_NUM_THREADS": "1"})
     try:
         killed = _kill_busy_worker(process.pid, deadline=time.monotonic() + 400)
         out, err = process.communicate(timeout=500)
