@@ -16,6 +16,11 @@ from scorer.signals.attribution.sources import Attribution
 
 
 @lru_cache(maxsize=1)
+def _action_cues() -> frozenset[str]:
+    return frozenset(load_lexicon("attribution_action_verbs"))
+
+
+@lru_cache(maxsize=1)
 def _stance_cues() -> frozenset[str]:
     return frozenset(load_lexicon("attribution_stance_verbs")) | frozenset(load_lexicon("attribution_action_verbs"))
 
@@ -40,6 +45,8 @@ def reports_words(text: str, attribution: Attribution) -> bool:
     "Prices will rise, the bank predicted.") -- not in "..., but Chaffetz declined." A stance or action cue
     of the lexicons needs a statement after it (:func:`statement_follows`).
     """
+    if attribution.rule == "passive" and _PAGE_PASSIVE.search(text, max(0, attribution.cue_start - 60), attribution.cue_start):
+        return False  # "This website is published by a member of ...": an ownership footer, not a statement
     if attribution.source_end > attribution.cue_start:
         return True  # a cue with its source after it ('"...," thought Smith')
     after = attribution.cue_end
@@ -48,10 +55,82 @@ def reports_words(text: str, attribution: Attribution) -> bool:
         return False
     if text[attribution.cue_start:after].lower().endswith("ed") and _PASSIVE_BY.match(text, after):
         return False  # "data published in October 2018 by the agency": a participle after its object, the agent follows
+    cue = " ".join(text[attribution.cue_start:after].lower().split())
+    if not _spoken_form(text, attribution, cue):
+        return False
+    if _NEGATION_GAP.fullmatch(text, attribution.source_end, attribution.cue_start):
+        # "Caitlyn has not commented on the matter", "the agency did not respond": no words reported, unless
+        # what was not said is given ("did not say that ...", 'has never claimed: "..."').
+        return bool(_NEGATED_STATEMENT.match(text, after))
     if _SENTENCE_END.match(text, after):
         return _statement_before(text, attribution.source_start)
-    cue = " ".join(text[attribution.cue_start:after].lower().split())
+    if cue in _action_cues():
+        # An action's object and an infinitive is a plan, not a claim: "sketched a plan to bundle", "backed a bid to host".
+        return statement_follows(text, after, infinitive=False)
     return cue not in _stance_cues() or statement_follows(text, after)
+
+
+#: Between a source and its verb, a negation with no clause break: "has not", "did not", "never", "hasn't".
+_NEGATION_GAP = re.compile(r"""[^,.;:!?()\n"“”]*?(?:\b(?:not|never)\b|n['’]t\b)[^,.;:!?()\n"“”]*""", re.IGNORECASE)
+#: What a negated verb still reports: "did not say that ...", a quotation or a colon.
+_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|["“‘:])""", re.IGNORECASE)
+#: A verb of refusing with a person as its first object: "could deny them mining permits" refuses, says nothing.
+_DENY_SOMEONE = re.compile(r"""\s+(?:them|him|her|us|me|you)\s+(?!that\b)[a-z]""")
+_DENY = frozenset({"deny", "denies", "denied", "denying"})
+#: A naming verb right before a capitalised name: "a vessel called LT Cortesia", "a group named Alpha".
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed"})
+_NAME_AFTER = re.compile(r"""\s+["“‘]?[A-Z]""")
+#: The object of an infinitive: "the decision to bring back Pratt and Howard", "plans to hire Smith".
+_INFINITIVE_BEFORE = re.compile(
+    r"""\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be)\b)[a-z]+"""
+    r"""(?:\s+(?:back|up|down|off|out|over|away|in))?\s+$"""
+)
+#: The page itself as the subject of a passive: "This website is published by ...": an ownership footer.
+_PAGE_PASSIVE = re.compile(
+    r"""\b(?:this|the|our)\s+(?:web\s?site|site|page|service|newsletter|app|podcast|publication|material|content)\s+"""
+    r"""(?:is|was|are|were|has\s+been)\s+(?:\w+ly\s+)?$""",
+    re.IGNORECASE,
+)
+
+
+def _spoken_form(text: str, attribution: Attribution, cue: str) -> bool:
+    """False when the verb's form shows it reports no words: a refusal ("deny them permits"), a naming ("a
+    vessel called LT Cortesia", with a common noun as the "source"), the source as an infinitive's object
+    ("the decision to bring back Pratt and Howard indicates")."""
+    if cue in _DENY and _DENY_SOMEONE.match(text, attribution.cue_end):
+        return False
+    if cue in _NAMING and _NAME_AFTER.match(text, attribution.cue_end):
+        head = text[attribution.source_start:attribution.source_end].split()[-1]
+        if head.islower() and head.lower() not in _roles():
+            return False
+    if _INFINITIVE_BEFORE.search(text, max(0, attribution.source_start - 40), attribution.source_start):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("attribution_roles"))
+
+
+#: A bare plural group: capitalised modifiers and a lower-case plural head, no determiner ("Trump fans",
+#: "Republican establishment figures", "Google engineers"). Nobody in it is named: a crowd, like "experts".
+_BARE_PLURAL = re.compile(r"""(?:[A-Z][\w'’.&-]*\s+){1,4}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[^\Wsiu]s""")
+
+
+def bare_crowd(text: str, attribution: Attribution) -> bool:
+    """Whether a "name" source is a bare plural group of people: a crowd, vague rather than named."""
+    if attribution.kind != "name":
+        return False
+    phrase = text[attribution.source_start:attribution.source_end]
+    if not _BARE_PLURAL.fullmatch(phrase):
+        return False
+    return not any(w.lower() in _DETERMINERS_OR_COUNTS for w in phrase.split())
+
+
+_DETERMINERS_OR_COUNTS = frozenset(
+    "the a an this that these those his her its their our my your both all two three four five six seven eight nine ten".split()
+)
 
 
 def _statement_before(text: str, position: int) -> bool:
