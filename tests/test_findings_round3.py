@@ -40,7 +40,8 @@ def test_a_negated_reporting_verb_names_no_source(name, negated):
     assert named(text) == []
 
 
-@pytest.mark.parametrize("name, verb", grid(NAMES, ["did not say that", "has never claimed that", "said", "has said"]))
+@pytest.mark.parametrize("name, verb", grid(NAMES, ["did not say that", "has never claimed that", "hasn't said whether",
+                                                   "said", "has said"]))
 def test_a_statement_after_the_verb_still_names_the_source(name, verb):
     text = f"The story spread quickly online. {name} {verb} {CLAIM}."
     assert any(name.split()[-1] in n for n in named(text))
@@ -66,15 +67,20 @@ def test_the_same_verbs_with_a_that_clause_still_name_the_source(name, verb):
     assert any(name.split()[-1] in n for n in named(text))
 
 
-@pytest.mark.parametrize("head, verb", grid(["fans", "supporters", "engineers", "establishment donors"], ["insist", "say", "argue"]))
-@pytest.mark.parametrize("modifier", ["Trump", "Republican", "Google", "Labour Party"])
-def test_a_bare_plural_group_is_a_crowd_not_a_named_source(modifier, head, verb):
+@pytest.mark.parametrize("head, verb", grid(["fans", "supporters", "voters", "grassroots activists"], ["insist", "say", "argue"]))
+@pytest.mark.parametrize("modifier", ["Trump", "Republican", "Apple", "Labour Party"])
+def test_a_bare_plural_crowd_of_the_public_is_not_a_named_source(modifier, head, verb):
     text = f"The convention opened on Monday. {modifier} {head} {verb} that {CLAIM}."
     assert named(text) == []
 
 
+@pytest.mark.parametrize("crowd, verb", grid(["Whistleblowers", "Critics", "Supporters"], ["reveal", "say"]))
+def test_a_crowd_word_capitalised_at_a_sentence_start_is_no_name(crowd, verb):
+    assert named(f"The politician controls the weather. {crowd} {verb} that {CLAIM}.") == []
+
+
 @pytest.mark.parametrize("source", ["the Trump campaign", "Google spokesman Tom Watts", "Senate Majority Leader Tom Watts",
-                                    "the Labour Party"])
+                                    "the Labour Party", "McConnell aides", "Alibaba leaders", "Former New Zealand players"])
 def test_a_capitalised_head_or_a_definite_group_stays_named(source):
     text = f"The convention opened on Monday. {source} said that {CLAIM}."
     assert named(text)
@@ -152,7 +158,8 @@ def test_an_ability_shown_is_no_hedge(frame, verb):
     assert cues(text, "hedge") == []
 
 
-@pytest.mark.parametrize("lead", ["", "As a likely cost-saving measure, ", "The likely winner is clear: "])
+@pytest.mark.parametrize("lead", ["", "As a likely cost-saving measure, ", "The likely winner is clear: ",
+                                  "The skater dies of likely overdose: "])
 def test_a_bare_possible_to_or_a_likely_after_an_article_stays_a_hedge(lead):
     text = f"The book is fair. {lead}it is possible to guess the solution early." if not lead else f"{lead}the shows moved."
     assert cues(text, "hedge")
@@ -166,14 +173,16 @@ def test_possibly_in_a_rhetorical_question_is_emphasis(question):
 
 @pytest.mark.parametrize("noun", ["uncertainty", "speculation"])
 @pytest.mark.parametrize("frame", ["The club drew a line under the {n} about his future.",
-                                   "Her move is the subject of much {n}.", "All the {n} ended on Monday."])
+                                   "Her move is the subject of much {n}.", "He put an end to all the {n} on Monday."])
 def test_a_doubt_noun_naming_the_situation_is_no_hedge(frame, noun):
     assert cues(f"The season is over. {frame.format(n=noun)}", "hedge") == []
 
 
 @pytest.mark.parametrize("noun", ["uncertainty", "speculation"])
-def test_a_doubt_noun_with_a_that_clause_stays_a_hedge(noun):
-    assert cues(f"The season is over. There is much {noun} that he will leave.", "hedge")
+@pytest.mark.parametrize("frame", ["There is much {n} that he will leave.", "The {n} surrounding his move grows.",
+                                   "There has been some {n} about his future."])
+def test_a_doubt_noun_as_subject_or_with_there_is_stays_a_hedge(frame, noun):
+    assert cues(f"The season is over. {frame.format(n=noun)}", "hedge")
 
 
 @pytest.mark.parametrize("pronoun, modal, verb", grid(["He", "She", "The writer"], ["may", "can", "could"],

@@ -168,14 +168,8 @@ def test_a_participle_with_its_agent_after_names_no_source(noun, agency):
 
 @pytest.mark.parametrize("group", ["Former New Zealand players", "Senior Acme engineers", "Two Elm Street teachers"])
 def test_a_source_found_twice_keeps_its_head_noun(group):
-    # The span, as PolNeAR scores it (find_attributions). As a finding, a bare plural group is a crowd, not a
-    # named source (findings round 3, tests/test_findings_round3.py): only "Two Elm Street teachers", counted, stays.
-    from scorer.signals.attribution import find_attributions
-
     text = f"{group} have criticised the plan and said it would cost too much."
-    spans = [text[a.source_start:a.source_end] for a in find_attributions(text)]
-    assert group in spans and all(found == group for found in spans if group.startswith(found))
-    assert all(group.startswith(found) is False or found == group for found in named(text))
+    assert group in named(text) and all(found == group for found in named(text) if group.startswith(found))
 
 
 # --- hedge: granted points, denials, preventable pasts, idioms and terms are no softening -----------------

@@ -72,8 +72,8 @@ def reports_words(text: str, attribution: Attribution) -> bool:
 
 #: Between a source and its verb, a negation with no clause break: "has not", "did not", "never", "hasn't".
 _NEGATION_GAP = re.compile(r"""[^,.;:!?()\n"“”]*?(?:\b(?:not|never)\b|n['’]t\b)[^,.;:!?()\n"“”]*""", re.IGNORECASE)
-#: What a negated verb still reports: "did not say that ...", a quotation or a colon.
-_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|["“‘:])""", re.IGNORECASE)
+#: What a negated verb still reports: "did not say that ...", "hasn't said whether ...", a quotation or a colon.
+_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|whether\b|if\b|["“‘:])""", re.IGNORECASE)
 #: A verb of refusing with a person as its first object: "could deny them mining permits" refuses, says nothing.
 _DENY_SOMEONE = re.compile(r"""\s+(?:them|him|her|us|me|you)\s+(?!that\b)[a-z]""")
 _DENY = frozenset({"deny", "denies", "denied", "denying"})
@@ -114,18 +114,25 @@ def _roles() -> frozenset[str]:
 
 
 #: A bare plural group: capitalised modifiers and a lower-case plural head, no determiner ("Trump fans",
-#: "Republican establishment figures", "Google engineers"). Nobody in it is named: a crowd, like "experts".
-_BARE_PLURAL = re.compile(r"""(?:[A-Z][\w'’.&-]*\s+){1,4}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[^\Wsiu]s""")
+#: "Labour Party supporters"); or the head alone, capitalised at a sentence start ("Whistleblowers reveal").
+_BARE_PLURAL = re.compile(r"""(?:(?:[A-Z][\w'’.&-]*\s+){1,4}(?P<head>[a-z][\w-]*)|(?P<alone>[A-Z][a-z-]+))""")
 
 
 def bare_crowd(text: str, attribution: Attribution) -> bool:
-    """Whether a "name" source is a bare plural group of people: a crowd, vague rather than named."""
+    """Whether a "name" source is a bare plural crowd of the public (attribution_public_crowds.txt), vague
+    rather than named; a role ("McConnell aides", "Met Office experts") names the body the speakers work for."""
     if attribution.kind != "name":
         return False
-    phrase = text[attribution.source_start:attribution.source_end]
-    if not _BARE_PLURAL.fullmatch(phrase):
+    match = _BARE_PLURAL.fullmatch(text, attribution.source_start, attribution.source_end)
+    if match is None:
         return False
-    return not any(w.lower() in _DETERMINERS_OR_COUNTS for w in phrase.split())
+    head = (match.group("head") or match.group("alone")).lower()
+    return head in _public_crowds() and not any(w.lower() in _DETERMINERS_OR_COUNTS for w in match.group().split())
+
+
+@lru_cache(maxsize=1)
+def _public_crowds() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("attribution_public_crowds"))
 
 
 _DETERMINERS_OR_COUNTS = frozenset(
