@@ -34,7 +34,8 @@ CLAIM = "the plan would cost less than expected"
 
 
 @pytest.mark.parametrize("name, negated", grid(NAMES, ["has not commented", "did not respond", "has never commented publicly",
-                                                      "hasn't responded", "did not comment"]))
+                                                      "hasn't responded", "did not comment",
+                                                      "did not agree over whether the fee was fair, nor"]))
 def test_a_negated_reporting_verb_names_no_source(name, negated):
     text = f"The story spread quickly online. {name} {negated} on the matter, but fans kept guessing."
     assert named(text) == []
@@ -65,6 +66,21 @@ def test_an_action_with_an_object_is_no_statement(name, action):
 def test_the_same_verbs_with_a_that_clause_still_name_the_source(name, verb):
     text = f"The talks went on for months. {name} {verb} {CLAIM}."
     assert any(name.split()[-1] in n for n in named(text))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("answer", ["rejected the allegation.", "rejected Abbas' call for talks.", "backed the proposal.",
+                                    "rejected a bid from the rivals. \u201cIt is far too low,\u201d the statement read.",
+                                    "has never indicated their response was hindered.", "did not indicate when police arrived."])
+def test_rejecting_what_was_said_or_a_quotation_next_still_names_the_source(name, answer):
+    text = f"The talks went on for months. {name} {answer} Talks resume on Monday."
+    assert any(name.split()[-1] in n for n in named(text))
+
+
+@pytest.mark.parametrize("lead", ["close enough to what", "a reply to what", "similar to how"])
+def test_a_wh_word_after_to_is_no_infinitive(lead):
+    text = f"The deal is {lead} the Writers Guild of America wants that it will get them back to the table."
+    assert named(text)
 
 
 @pytest.mark.parametrize("head, verb", grid(["fans", "supporters", "voters", "grassroots activists"], ["insist", "say", "argue"]))

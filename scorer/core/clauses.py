@@ -45,3 +45,15 @@ def statement_follows(text: str, position: int, *, infinitive: bool = True) -> b
     sentence = re.split(r"[.;:!?]", rest, maxsplit=1)[0]
     return bool(_STATEMENT_OPENS.match(rest) or _SUBJECT_PRONOUN.match(sentence) or _CLAUSE.match(sentence)
                 or (infinitive and _OBJECT_INFINITIVE.match(sentence)))
+
+
+def clause_follows(text: str, position: int) -> bool:
+    """Whether a clause with its own subject and verb follows ``position`` ("indicated their response was
+    hindered"), leaving out the openers a bare comma or stop would pass for."""
+    sentence = re.split(r"[.;:!?]", text[position:position + WINDOW].split("\n", 1)[0], maxsplit=1)[0]
+    if _PREPOSITION_FIRST.match(sentence):
+        return False  # "couldn't agree over whether Nintendo would ...": a prepositional object, not the verb's clause
+    return bool(_SUBJECT_PRONOUN.match(sentence) or _CLAUSE.match(sentence))
+
+
+_PREPOSITION_FIRST = re.compile(r"\s*(?:over|about|on|in|at|with|for|to|from|of|by|into|upon|against)\b", re.IGNORECASE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scorer.core.clauses import statement_follows
+from scorer.core.clauses import clause_follows, statement_follows
 from scorer.knowledge.lexicons import load_lexicon
 from scorer.signals.attribution.sources import Attribution
 
@@ -61,19 +61,34 @@ def reports_words(text: str, attribution: Attribution) -> bool:
     if _NEGATION_GAP.fullmatch(text, attribution.source_end, attribution.cue_start):
         # "Caitlyn has not commented on the matter", "the agency did not respond": no words reported, unless
         # what was not said is given ("did not say that ...", 'has never claimed: "..."').
-        return bool(_NEGATED_STATEMENT.match(text, after))
+        return bool(_NEGATED_STATEMENT.match(text, after)) or clause_follows(text, after)
     if _SENTENCE_END.match(text, after):
         return _statement_before(text, attribution.source_start)
     if cue in _action_cues():
         # An action's object and an infinitive is a plan, not a claim: "sketched a plan to bundle", "backed a bid to host".
-        return statement_follows(text, after, infinitive=False)
-    return cue not in _stance_cues() or statement_follows(text, after)
+        # Rejecting or backing what someone said answers it ("rejected the allegation"), and a quotation opening
+        # the next sentence is the source's own words ('... rejected Abbas' call for talks. "It is full of ...').
+        return statement_follows(text, after, infinitive=False) or bool(
+            _SPEECH_OBJECT.match(text, after) or _QUOTE_NEXT.match(text, after))
+    return cue not in _stance_cues() or statement_follows(text, after) or bool(_QUOTE_NEXT.match(text, after))
+
+
+#: The object of an action verb that is itself something said: "rejected the allegation", "backed Abbas' call".
+_SPEECH_OBJECT = re.compile(
+    r"""\s+(?:the|these|those|such|any|this|that|his|her|their|its|(?-i:[A-Z])[\w.-]*['’]s?)\s+(?:[\w-]+\s+)?"""
+    r"""(?:allegations?|claims?|accusations?|charges?|criticisms?|suggestions?|characteri[sz]ations?|assertions?|"""
+    r"""reports?|calls?|demands?|remarks?|comments?|statements?|arguments?|notion|idea|premise|proposals?)\b""",
+    re.IGNORECASE,
+)
+#: The rest of the sentence, then a quotation opening the next one.
+_QUOTE_NEXT = re.compile(r"""[^.!?\n"“”]{0,160}[.!?]\s+["“]""")
 
 
 #: Between a source and its verb, a negation with no clause break: "has not", "did not", "never", "hasn't".
 _NEGATION_GAP = re.compile(r"""[^,.;:!?()\n"“”]*?(?:\b(?:not|never)\b|n['’]t\b)[^,.;:!?()\n"“”]*""", re.IGNORECASE)
-#: What a negated verb still reports: "did not say that ...", "hasn't said whether ...", a quotation or a colon.
-_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|whether\b|if\b|["“‘:])""", re.IGNORECASE)
+#: What a negated verb still reports: "did not say that ...", "hasn't said whether ...", "does not indicate when",
+#: a quotation, a colon, or a clause with its own subject ("have never indicated their response was hindered").
+_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|whether\b|if\b|when\b|why\b|how\b|where\b|who\b|what\b|["“‘:])""", re.IGNORECASE)
 #: A verb of refusing with a person as its first object: "could deny them mining permits" refuses, says nothing.
 _DENY_SOMEONE = re.compile(r"""\s+(?:them|him|her|us|me|you)\s+(?!that\b)[a-z]""")
 _DENY = frozenset({"deny", "denies", "denied", "denying"})
@@ -82,7 +97,8 @@ _NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknam
 _NAME_AFTER = re.compile(r"""\s+["“‘]?[A-Z]""")
 #: The object of an infinitive: "the decision to bring back Pratt and Howard", "plans to hire Smith".
 _INFINITIVE_BEFORE = re.compile(
-    r"""\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be)\b)[a-z]+"""
+    r"""\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be|what|which|who|whom|whose|where|when|how|"""
+    r"""why|him|her|them|me|us|it|you)\b)[a-z]+"""
     r"""(?:\s+(?:back|up|down|off|out|over|away|in))?\s+$"""
 )
 #: The page itself as the subject of a passive: "This website is published by ...": an ownership footer.
