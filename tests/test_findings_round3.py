@@ -77,6 +77,14 @@ def test_rejecting_what_was_said_or_a_quotation_next_still_names_the_source(name
     assert any(name.split()[-1] in n for n in named(text))
 
 
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("procedure", ["filed a lawsuit against the department", "released the figures on Monday",
+                                       "hired a new coach"])
+def test_a_procedure_before_a_quotation_is_no_statement(name, procedure):
+    text = f"The group was busy. {name} {procedure}. \u201cWe will see them in court,\u201d a lawyer said."
+    assert not any(name.split()[-1] in n for n in named(text))
+
+
 @pytest.mark.parametrize("lead", ["close enough to what", "a reply to what", "similar to how"])
 def test_a_wh_word_after_to_is_no_infinitive(lead):
     text = f"The deal is {lead} the Writers Guild of America wants that it will get them back to the table."

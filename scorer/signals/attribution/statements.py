@@ -68,8 +68,8 @@ def reports_words(text: str, attribution: Attribution) -> bool:
         # An action's object and an infinitive is a plan, not a claim: "sketched a plan to bundle", "backed a bid to host".
         # Rejecting or backing what someone said answers it ("rejected the allegation"), and a quotation opening
         # the next sentence is the source's own words ('... rejected Abbas' call for talks. "It is full of ...').
-        return statement_follows(text, after, infinitive=False) or bool(
-            _SPEECH_OBJECT.match(text, after) or _QUOTE_NEXT.match(text, after))
+        return statement_follows(text, after, infinitive=False) or bool(_SPEECH_OBJECT.match(text, after)) or (
+            cue.startswith(_TAKING_SIDES) and bool(_QUOTE_NEXT.match(text, after)))
     return cue not in _stance_cues() or statement_follows(text, after) or bool(_QUOTE_NEXT.match(text, after))
 
 
@@ -80,6 +80,9 @@ _SPEECH_OBJECT = re.compile(
     r"""reports?|calls?|demands?|remarks?|comments?|statements?|arguments?|notion|idea|premise|proposals?)\b""",
     re.IGNORECASE,
 )
+#: Action cues that take a side, which the source's quotation in the next sentence goes on to argue; a procedure
+#: ("filed a lawsuit", "released a report", "named a coach") is no side taken, whatever is quoted next.
+_TAKING_SIDES = ("reject", "support", "back", "agree", "side", "hammer", "knock", "rip", "pan", "push")
 #: The rest of the sentence, then a quotation opening the next one.
 _QUOTE_NEXT = re.compile(r"""[^.!?\n"“”]{0,160}[.!?]\s+["“]""")
 
