@@ -85,6 +85,11 @@ def test_a_procedure_before_a_quotation_is_no_statement(name, procedure):
     assert not any(name.split()[-1] in n for n in named(text))
 
 
+@pytest.mark.parametrize("lead", ["Talking to reporters", "In reply to questions", "Next to officials"])
+def test_a_plural_noun_after_to_is_no_infinitive(lead):
+    assert named(f"{lead} Senator Jane Roe said that {CLAIM}.")
+
+
 @pytest.mark.parametrize("lead", ["close enough to what", "a reply to what", "similar to how"])
 def test_a_wh_word_after_to_is_no_infinitive(lead):
     text = f"The deal is {lead} the Writers Guild of America wants that it will get them back to the table."

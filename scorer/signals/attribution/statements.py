@@ -101,7 +101,7 @@ _NAME_AFTER = re.compile(r"""\s+["“‘]?[A-Z]""")
 #: The object of an infinitive: "the decision to bring back Pratt and Howard", "plans to hire Smith".
 _INFINITIVE_BEFORE = re.compile(
     r"""\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be|what|which|who|whom|whose|where|when|how|"""
-    r"""why|him|her|them|me|us|it|you)\b)[a-z]+"""
+    r"""why|him|her|them|me|us|it|you)\b)[a-z]+(?<![^s]s)"""  # a base form: "to reporters" is a plural noun's object
     r"""(?:\s+(?:back|up|down|off|out|over|away|in))?\s+$"""
 )
 #: The page itself as the subject of a passive: "This website is published by ...": an ownership footer.
