@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import replace
 from typing import Sequence
 
 from scorer.core.config import DEFAULT_CONFIG, Config
@@ -10,7 +11,7 @@ from scorer.core.document import Article, Finding, SignalResult
 from scorer.core.text import MARKDOWN_HEADING, per_1000_words, word_count
 from scorer.signals.attribution.quotes import Quote, _speakers, find_quotes
 from scorer.signals.attribution.sources import Attribution, find_attributions
-from scorer.signals.attribution.statements import in_headline, reports_words
+from scorer.signals.attribution.statements import bare_crowd, in_headline, reports_words
 from scorer.signals.attribution.vocab import _vocab
 from scorer.signals.attribution.words import _DETERMINERS, _SENTENCE_OPENERS
 
@@ -19,7 +20,7 @@ logger = logging.getLogger("scorer.signals.attribution")
 FAMILY = "attribution"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "7"  # 7: findings round 2 (seed 6): two or more words in capitals before a title-case name are a caption credit, not part of the source ("USA TODAY Trump"); a month after a time preposition is a date ("In May, the FBI"); template fields ("Byline:", "Dateline:") in attribution_not_speakers; a quantified crowd with a lower-case head is vague, not a name ("some Republican leaders"). 6: session 13 findings precision: an -ing cue after a determiner, possessive or "of"/"on"/"against" names no source; a lone page label with no speech after it (a dateline) is no speaker; a sentence ending right after the cue needs the statement before the source; a quoted title after the cue is no statement; a participle with its agent after ("data published ... by the agency") names no source; a cut-off source takes its head noun; "that" before a name is trimmed; blow and procedure verbs ("ripped", "appealed", "appointed") need a statement after them. 5: generalisation round of the findings audit: a stance or action cue ("hoping to win", "named Smith coach") needs a statement after it to name a source; short unpunctuated lines and breadcrumbs name no source
+VERSION = "8"  # 8: findings round 3 (seed 7): a negated verb reports nothing ("has not commented") unless "that", a quotation or a colon follows; "advocate", "reject", "sketch" are actions (a statement must follow); an action's object and infinitive is a plan ("sketched a plan to bundle"); a clause after "but/and/while" is not what a stance verb reports; "deny them permits" refuses; a common noun before "called/named + Name" is naming; an infinitive's object is no source; a page's ownership footer is no source; media labels ("PDF:") are no speakers; a negated verb with a clause after it, rejecting what was said ("rejected the allegation") or a quotation opening the next sentence still report; a bare plural group with a public-crowd head ("Trump fans", attribution_public_crowds.txt) is a crowd, vague. 7: findings round 2 (seed 6): two or more words in capitals before a title-case name are a caption credit, not part of the source ("USA TODAY Trump"); a month after a time preposition is a date ("In May, the FBI"); template fields ("Byline:", "Dateline:") in attribution_not_speakers; a quantified crowd with a lower-case head is vague, not a name ("some Republican leaders"). 6: session 13 findings precision: an -ing cue after a determiner, possessive or "of"/"on"/"against" names no source; a lone page label with no speech after it (a dateline) is no speaker; a sentence ending right after the cue needs the statement before the source; a quoted title after the cue is no statement; a participle with its agent after ("data published ... by the agency") names no source; a cut-off source takes its head noun; "that" before a name is trimmed; blow and procedure verbs ("ripped", "appealed", "appointed") need a statement after them. 5: generalisation round of the findings audit: a stance or action cue ("hoping to win", "named Smith coach") needs a statement after it to name a source; short unpunctuated lines and breadcrumbs name no source
 # 4: findings audit: a line ending on its cue (a heading), linking verbs, gerunds, page labels ("Title:", "FAQ:"), times, prepositional objects, questions and quoted titles name no source; "decided"/"passed" need a statement after them; "a report from the region" cites no document; quotes: a speaker after the quote ("said an insider") or carried from the paragraph before, a quoted headline is no quote
 # 3: a document with nothing to tell which one ("according to reports") is vague
 
@@ -53,8 +54,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     page_headings = {i for i in headings if MARKDOWN_HEADING.match(article.paragraphs[i].text)}
     # A belief, wish or action with no statement after it ("is hoping to win", "named Smith coach") is an
     # attribution for PolNeAR, not a source saying something for an editor (statements.py).
+    # A bare plural group ("Trump fans insist") is a crowd: no one in it is named (statements.py).
     attributions = [
-        a for a in find_attributions(text, paragraphs)
+        replace(a, kind="vague") if bare_crowd(text, a) else a for a in find_attributions(text, paragraphs)
         if paragraph_of(a.source_start) not in page_headings and reports_words(text, a)
         and not in_headline(text, a, *paragraphs[paragraph_of(a.source_start)])
     ]

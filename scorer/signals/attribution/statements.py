@@ -10,9 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scorer.core.clauses import statement_follows
+from scorer.core.clauses import clause_follows, statement_follows
 from scorer.knowledge.lexicons import load_lexicon
 from scorer.signals.attribution.sources import Attribution
+
+
+@lru_cache(maxsize=1)
+def _action_cues() -> frozenset[str]:
+    return frozenset(load_lexicon("attribution_action_verbs"))
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +45,8 @@ def reports_words(text: str, attribution: Attribution) -> bool:
     "Prices will rise, the bank predicted.") -- not in "..., but Chaffetz declined." A stance or action cue
     of the lexicons needs a statement after it (:func:`statement_follows`).
     """
+    if attribution.rule == "passive" and _PAGE_PASSIVE.search(text, max(0, attribution.cue_start - 60), attribution.cue_start):
+        return False  # "This website is published by a member of ...": an ownership footer, not a statement
     if attribution.source_end > attribution.cue_start:
         return True  # a cue with its source after it ('"...," thought Smith')
     after = attribution.cue_end
@@ -48,10 +55,108 @@ def reports_words(text: str, attribution: Attribution) -> bool:
         return False
     if text[attribution.cue_start:after].lower().endswith("ed") and _PASSIVE_BY.match(text, after):
         return False  # "data published in October 2018 by the agency": a participle after its object, the agent follows
+    cue = " ".join(text[attribution.cue_start:after].lower().split())
+    if not _spoken_form(text, attribution, cue):
+        return False
+    if _NEGATION_GAP.fullmatch(text, attribution.source_end, attribution.cue_start):
+        # "Caitlyn has not commented on the matter", "the agency did not respond": no words reported, unless
+        # what was not said is given ("did not say that ...", 'has never claimed: "..."').
+        return bool(_NEGATED_STATEMENT.match(text, after)) or clause_follows(text, after)
     if _SENTENCE_END.match(text, after):
         return _statement_before(text, attribution.source_start)
-    cue = " ".join(text[attribution.cue_start:after].lower().split())
-    return cue not in _stance_cues() or statement_follows(text, after)
+    if cue in _action_cues():
+        # An action's object and an infinitive is a plan, not a claim: "sketched a plan to bundle", "backed a bid to host".
+        # Rejecting or backing what someone said answers it ("rejected the allegation"), and a quotation opening
+        # the next sentence is the source's own words ('... rejected Abbas' call for talks. "It is full of ...').
+        return statement_follows(text, after, infinitive=False) or bool(_SPEECH_OBJECT.match(text, after)) or (
+            cue.startswith(_TAKING_SIDES) and bool(_QUOTE_NEXT.match(text, after)))
+    return cue not in _stance_cues() or statement_follows(text, after) or bool(_QUOTE_NEXT.match(text, after))
+
+
+#: The object of an action verb that is itself something said: "rejected the allegation", "backed Abbas' call".
+_SPEECH_OBJECT = re.compile(
+    r"""\s+(?:the|these|those|such|any|this|that|his|her|their|its|(?-i:[A-Z])[\w.-]*['’]s?)\s+(?:[\w-]+\s+)?"""
+    r"""(?:allegations?|claims?|accusations?|charges?|criticisms?|suggestions?|characteri[sz]ations?|assertions?|"""
+    r"""reports?|calls?|demands?|remarks?|comments?|statements?|arguments?|notion|idea|premise|proposals?)\b""",
+    re.IGNORECASE,
+)
+#: Action cues that take a side, which the source's quotation in the next sentence goes on to argue; a procedure
+#: ("filed a lawsuit", "released a report", "named a coach") is no side taken, whatever is quoted next.
+_TAKING_SIDES = ("reject", "support", "back", "agree", "side", "hammer", "knock", "rip", "pan", "push")
+#: The rest of the sentence, then a quotation opening the next one.
+_QUOTE_NEXT = re.compile(r"""[^.!?\n"“”]{0,160}[.!?]\s+["“]""")
+
+
+#: Between a source and its verb, a negation with no clause break: "has not", "did not", "never", "hasn't".
+_NEGATION_GAP = re.compile(r"""[^,.;:!?()\n"“”]*?(?:\b(?:not|never)\b|n['’]t\b)[^,.;:!?()\n"“”]*""", re.IGNORECASE)
+#: What a negated verb still reports: "did not say that ...", "hasn't said whether ...", "does not indicate when",
+#: a quotation, a colon, or a clause with its own subject ("have never indicated their response was hindered").
+_NEGATED_STATEMENT = re.compile(r"""\s*(?:that\b|whether\b|if\b|when\b|why\b|how\b|where\b|who\b|what\b|["“‘:])""", re.IGNORECASE)
+#: A verb of refusing with a person as its first object: "could deny them mining permits" refuses, says nothing.
+_DENY_SOMEONE = re.compile(r"""\s+(?:them|him|her|us|me|you)\s+(?!that\b)[a-z]""")
+_DENY = frozenset({"deny", "denies", "denied", "denying"})
+#: A naming verb right before a capitalised name: "a vessel called LT Cortesia", "a group named Alpha".
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed"})
+_NAME_AFTER = re.compile(r"""\s+["“‘]?[A-Z]""")
+#: The object of an infinitive: "the decision to bring back Pratt and Howard", "plans to hire Smith".
+_INFINITIVE_BEFORE = re.compile(
+    r"""\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be|what|which|who|whom|whose|where|when|how|"""
+    r"""why|him|her|them|me|us|it|you)\b)[a-z]+(?<![^s]s)"""  # a base form: "to reporters" is a plural noun's object
+    r"""(?:\s+(?:back|up|down|off|out|over|away|in))?\s+$"""
+)
+#: The page itself as the subject of a passive: "This website is published by ...": an ownership footer.
+_PAGE_PASSIVE = re.compile(
+    r"""\b(?:this|the|our)\s+(?:web\s?site|site|page|service|newsletter|app|podcast|publication|material|content)\s+"""
+    r"""(?:is|was|are|were|has\s+been)\s+(?:\w+ly\s+)?$""",
+    re.IGNORECASE,
+)
+
+
+def _spoken_form(text: str, attribution: Attribution, cue: str) -> bool:
+    """False when the verb's form shows it reports no words: a refusal ("deny them permits"), a naming ("a
+    vessel called LT Cortesia", with a common noun as the "source"), the source as an infinitive's object
+    ("the decision to bring back Pratt and Howard indicates")."""
+    if cue in _DENY and _DENY_SOMEONE.match(text, attribution.cue_end):
+        return False
+    if cue in _NAMING and _NAME_AFTER.match(text, attribution.cue_end):
+        head = text[attribution.source_start:attribution.source_end].split()[-1]
+        if head.islower() and head.lower() not in _roles():
+            return False
+    if _INFINITIVE_BEFORE.search(text, max(0, attribution.source_start - 40), attribution.source_start):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("attribution_roles"))
+
+
+#: A bare plural group: capitalised modifiers and a lower-case plural head, no determiner ("Trump fans",
+#: "Labour Party supporters"); or the head alone, capitalised at a sentence start ("Whistleblowers reveal").
+_BARE_PLURAL = re.compile(r"""(?:(?:[A-Z][\w'’.&-]*\s+){1,4}(?P<head>[a-z][\w-]*)|(?P<alone>[A-Z][a-z-]+))""")
+
+
+def bare_crowd(text: str, attribution: Attribution) -> bool:
+    """Whether a "name" source is a bare plural crowd of the public (attribution_public_crowds.txt), vague
+    rather than named; a role ("McConnell aides", "Met Office experts") names the body the speakers work for."""
+    if attribution.kind != "name":
+        return False
+    match = _BARE_PLURAL.fullmatch(text, attribution.source_start, attribution.source_end)
+    if match is None:
+        return False
+    head = (match.group("head") or match.group("alone")).lower()
+    return head in _public_crowds() and not any(w.lower() in _DETERMINERS_OR_COUNTS for w in match.group().split())
+
+
+@lru_cache(maxsize=1)
+def _public_crowds() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("attribution_public_crowds"))
+
+
+_DETERMINERS_OR_COUNTS = frozenset(
+    "the a an this that these those his her its their our my your both all two three four five six seven eight nine ten".split()
+)
 
 
 def _statement_before(text: str, position: int) -> bool:

@@ -11,6 +11,7 @@ from scorer.core.quotes import closed_quote_spans, inside
 from scorer.knowledge.lexicons import lexicon_pattern, load_lexicon
 from scorer.core.tokens import DOTTED_WORD, LEXICON_WORD, SMALL_TOKEN
 from scorer.signals.generalities.grants import circumstance_or_proposal, grants_or_denies
+from scorer.signals.generalities.nonhedges import softens_nothing
 from scorer.signals.generalities.unsourced import no_claim_put
 from scorer.signals.generalities.phrases import _Lexicon
 from scorer.signals.generalities.vocab import (
@@ -81,8 +82,9 @@ def find_cues(text: str) -> list[Cue]:
         if lexicon.kind == "hedge" and (entry.split()[0] in _CONCESSIVE_MODALS or _MODAL_BEFORE.search(text, max(0, match.start() - 8), match.start())) and _concessive(text, match.start()):
             continue  # "While these claims may capture the imagination, ...": granted, not doubted
         if lexicon.kind == "hedge" and (grants_or_denies(text, match.start(), match.end(), entry)
-                                        or circumstance_or_proposal(text, match.start(), match.end(), entry)):
-            continue  # "Critics may scoff ... . However, ...", "could have been prevented", "amid mounting speculation", "Dion suggests"
+                                        or circumstance_or_proposal(text, match.start(), match.end(), entry)
+                                        or softens_nothing(text, match.start(), match.end(), entry)):
+            continue  # "Critics may scoff ... . However, ...", "amid mounting speculation", "As odd as it may seem" (nonhedges.py)
         if entry in _COUNTERFACTUAL_MODALS and _COUNTERFACTUAL_AFTER.match(text, match.end()):
             continue  # "Others could have saved but didn't", "They could have ... . Instead, ...": what did not happen
         if entry in _APPROXIMATORS and _NUMBER_AFTER.match(text, match.end()):
