@@ -122,3 +122,53 @@ def test_html_reports_the_copy_as_a_removal_and_plain_text_keeps_the_loop():
     text = article_from_text(f"{block}\n\n{block}", is_html=False)
     assert not text.removed
     assert len(findings_of(padding.analyze(text), "redundancy")) >= MIN_REPEATED_SENTENCES
+
+
+# --- an inline label over its own fact is a fact box, not a template ---------------------------------
+
+@pytest.mark.parametrize("label", ["Did you know?:", "Did you know:", "Quick facts:", "Summary:"])
+@pytest.mark.parametrize("content, template", [
+    ("Joe Paterno has taken teams to 13 different bowl games, more than any other coach.", False),
+    ("The Lions have won 7 of their last 9 games against Ohio State at home.", False),
+    ("Get more meal ideas here!", True),
+    ("Learn more about how our supplements can help you get the most out of your workouts.", True),
+    ("Most people drink too little water in the summer months.", True),
+])
+def test_an_inline_label_over_a_fact_is_a_fact_box(label, content, template):
+    text = f"The team meets its rival on Saturday in the last game of the season.\n{label} {content}\nKickoff is at noon."
+    assert bool(findings_of(padding.analyze(make_article(text)), "seo_block")) == template
+
+
+# --- a stock phrase inside a definite source's reported claim is the source's case -------------------
+
+@pytest.mark.parametrize("opening", ["The company had argued that", "The union said that", "She insisted that", "Its lawyers wrote that"])
+def test_a_reported_claim_is_no_filler(opening):
+    claim = "in an era of technological change, it needed the flexibility to move its workers where they are needed."
+    assert not findings_of(padding.analyze(make_article(f"{opening} {claim}")), "filler")
+    # The same words as the writer's own: filler.
+    assert findings_of(padding.analyze(make_article(f"In an era of technological change, {claim.split(', ', 1)[1]}")), "filler")
+
+
+# --- a few words taken from a long sentence are a re-mention, not its proposition again --------------
+
+LONG = ("Patriot handed the environmental obligations of its closed West Virginia mines to a nonprofit company run by "
+        "Tom Clarke, a businessman who owned nursing homes and a tourist attraction that had fallen behind on its bills, "
+        "in a deal approved by a bankruptcy judge in April.")
+
+
+@pytest.mark.parametrize("remention", [
+    "Today the mine is owned by a nonprofit company started by Tom Clarke.",
+    "Now it is owned by a nonprofit company run by Tom Clarke.",
+])
+def test_a_remention_of_a_long_sentence_is_no_restatement(remention, monkeypatch):
+    text = f"{LONG} {FILL}\n\n{remention}"
+    assert not redundant(text)
+    # It is the source-share rule that decides: without it the pair is a restatement.
+    monkeypatch.setattr("scorer.signals.padding.acts.SOURCE_SHARE", 0.0)
+    assert redundant(text)
+
+
+def test_restating_most_of_a_long_sentence_still_counts():
+    restated = ("In April a bankruptcy judge approved the deal: Patriot handed its environmental obligations to a "
+                "nonprofit company run by Tom Clarke, owner of nursing homes and a tourist attraction behind on its bills.")
+    assert redundant(f"{LONG} {FILL}\n\n{restated}")

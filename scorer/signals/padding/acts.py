@@ -8,6 +8,8 @@ the words and wording of one and are news style instead (the findings audit's ju
 - a quotation after the writer's paraphrase of it (the lede sums up what a speaker said, the body
   then quotes the words), or a later sentence of one speaker's quotation: the speaker's words are on
   the record, not padding the writer could cut (the writer restating a quotation stays a restatement);
+- a sentence that takes a few words from a long earlier sentence (a re-mention of its people and
+  things, not its proposition: :data:`SOURCE_SHARE`);
 - the body restating a labelled summary at the top ("ABSTRACT." ... "FULL TEXT."), as archives and
   summary boxes print it.
 
@@ -27,6 +29,11 @@ from scorer.signals.padding.speech import is_speech
 #: attribution ("said a source" / "a source said") stays above it, a question made of a statement's
 #: words ("She washes her face with olive oil." / "So how do you wash your face with olive oil, you ask?") does not.
 VERBATIM_RATIO = 0.85
+#: The shared words must also be this share of the earlier sentence's content words (the proposition both
+#: ways), unless at least :data:`MANY_SHARED` are shared: "Today, it is owned by a nonprofit company started
+#: by Mr. Clarke." takes four words from a 22-word sentence about a different deal.
+SOURCE_SHARE = 0.3
+MANY_SHARED = 7
 #: A labelled summary is the paragraphs after its label, up to this many, before the next heading or label.
 SUMMARY_PARAGRAPHS = 3
 
@@ -50,6 +57,9 @@ def another_act(article: Article, prepared, index: int, passage: list[int], shar
         return True  # a question and its answer, either way round, however many words they share
     if verbatim(sentences[index].text, sentences[source].text):
         return False
+    theirs = prepared.content[source]
+    if len(shared & theirs) < SOURCE_SHARE * len(theirs) and len(shared) < MANY_SHARED:
+        return True  # a few words picked from a long sentence: a re-mention, not its proposition again
     # The speaker's words after the writer's paraphrase of them, or more of the same speaker's words. The
     # writer restating a quotation just given is left a restatement: that is the writer padding.
     return is_speech(article, sentences[index])

@@ -1,11 +1,12 @@
 """Filler: sentences built on a stock phrase that name no one and give no number, date, place or quote."""
 from __future__ import annotations
 
+import functools
 import re
 
 from scorer.core.document import Article, Finding, Sentence
 from scorer.core.text import ENDS_SENTENCE
-from scorer.knowledge.lexicons import lexicon_matcher
+from scorer.knowledge.lexicons import lexicon_matcher, load_lexicon
 from scorer.signals.padding.speech import inside_quotation, straight_quotes
 from scorer.signals.padding.words import NUMBER_WORDS, TOKEN
 
@@ -39,6 +40,8 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
         hits += len(phrases)
         if _is_concrete(sentence, names) or inside_quotation(article, sentence):
             continue
+        if _reported_claim(sentence.text, phrases[0]):
+            continue  # "The company had argued that in an era of ...": the company's case, reported
         if _fragment(sentence):
             continue  # "All in all, the": a text cut off mid-sentence, not a stock-phrase sentence
         filler.add(index)
@@ -53,6 +56,24 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
             )
         )
     return filler, hits
+
+
+# A definite subject (a pronoun, or "the/its/his/her/their" and up to three words), a few auxiliaries, then
+# a reporting verb and "that": the rest of the sentence is someone's reported words.
+_REPORTED_OPENING = r"""^\W*(?:he|she|it|(?:the|this|that|its|his|her|their)(?:\s+[\w'’-]+){1,3}?)\s+
+    (?:(?:had|has|have|was|were|is|also|previously|repeatedly|long)\s+)*(?:%s)\s+that\b"""
+
+
+def _reported_claim(text: str, phrase: str) -> bool:
+    """Whether the stock phrase is inside a definite source's reported claim ("The company had argued that ...")."""
+    match = _reported_pattern().match(text)
+    return bool(match) and text.lower().find(phrase.lower(), match.end()) >= 0
+
+
+@functools.lru_cache(maxsize=1)
+def _reported_pattern() -> re.Pattern[str]:
+    cues = "|".join(re.escape(cue) for cue in sorted(load_lexicon("seo_reported_cues"), key=len, reverse=True))
+    return re.compile(_REPORTED_OPENING % cues, re.IGNORECASE | re.VERBOSE)
 
 
 #: A sentence shorter than this with no closing stop is a fragment (a cut-off text), not a sentence of filler.
