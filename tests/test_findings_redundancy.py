@@ -172,3 +172,11 @@ def test_restating_most_of_a_long_sentence_still_counts():
     restated = ("In April a bankruptcy judge approved the deal: Patriot handed its environmental obligations to a "
                 "nonprofit company run by Tom Clarke, owner of nursing homes and a tourist attraction behind on its bills.")
     assert redundant(f"{LONG} {FILL}\n\n{restated}")
+
+
+def test_each_copy_is_one_removal():
+    lines = "\n".join(f"Paragraph {i} of the story, with enough words in it to count as a real line of text here." for i in range(8))
+    story = " ".join(STORY)
+    text, copies = without_repeated_blocks(f"{lines}\n{lines}\n{story} {story}")
+    assert copies == [lines, story]
+    assert text == f"{lines}\n{story}"

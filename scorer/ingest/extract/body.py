@@ -100,8 +100,15 @@ def without_repeated_blocks(text: str) -> tuple[str, list[str]]:
     total = sum(len(line.split()) for line in texts)
     drop = {kept[k] for k in _repeated_runs(texts, MIN_REPEATED_LINES, max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total))}
     dropped: list[str] = []
-    if drop:
-        dropped.append("\n".join(texts[k] for k in range(len(kept)) if kept[k] in drop))
+    run: list[str] = []
+    for k, i in enumerate(kept):  # one removal per copy: a run of dropped lines with no kept line between
+        if i in drop:
+            run.append(texts[k])
+        elif run:
+            dropped.append("\n".join(run))
+            run = []
+    if run:
+        dropped.append("\n".join(run))
     out = []
     for i, line in enumerate(lines):
         if i in drop:
