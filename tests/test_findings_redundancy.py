@@ -180,3 +180,11 @@ def test_each_copy_is_one_removal():
     text, copies = without_repeated_blocks(f"{lines}\n{lines}\n{story} {story}")
     assert copies == [lines, story]
     assert text == f"{lines}\n{story}"
+
+
+def test_a_copy_word_for_word_is_named_as_such():
+    statement, restated, _ = STATEMENTS[0]
+    [copy] = findings_of(padding.analyze(make_article(f"{statement} {FILL}\n\n{statement}")), "redundancy")
+    assert copy.rule == "repeats an earlier sentence word for word" and copy.message.startswith("Repeats paragraph 1 word for word")
+    [reworded] = findings_of(padding.analyze(make_article(f"{statement} {FILL}\n\n{restated}")), "redundancy")
+    assert reworded.rule == "restates an earlier sentence" and reworded.message.startswith("Restates paragraph 1")

@@ -39,10 +39,12 @@ SUMMARY_PARAGRAPHS = 3
 
 # A label line that opens a summary of the text below it ("ABSTRACT.", "Summary:", "## Key points").
 _SUMMARY_LABEL = re.compile(
-    r"^\W*(?:abstract|summary|synopsis|in brief)\W*$",
+    r"^\W*(?:abstract|summary|synopsis|in brief|story highlights)\W*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# A summary label opening the paragraph itself, as scraped news prints it ("Story highlights The tweet took ...").
+_INLINE_SUMMARY = re.compile(r"^\W*(?:story highlights|abstract|summary)\b[:.]?\s", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
 
 
@@ -72,15 +74,17 @@ def verbatim(one: str, other: str) -> bool:
 
 
 def _in_summary(article: Article, index: int) -> bool:
-    """Whether sentence ``index`` is in a labelled summary (up to :data:`SUMMARY_PARAGRAPHS` after its label)."""
+    """Whether sentence ``index`` is in a labelled summary: up to :data:`SUMMARY_PARAGRAPHS` after a label line, or a
+    paragraph opening with the label ("Story highlights The tweet took center stage ...")."""
     paragraphs = article.paragraphs
     at = article.sentences[index].paragraph
+    if _INLINE_SUMMARY.match(paragraphs[at].text):
+        return True
     for back in range(1, SUMMARY_PARAGRAPHS + 1):
         previous = at - back
         if previous < 0:
             return False
-        text = paragraphs[previous].text
-        if _SUMMARY_LABEL.match(text.lstrip("#").strip()):
+        if _SUMMARY_LABEL.match(paragraphs[previous].text.lstrip("#").strip()):
             return True
         if paragraphs[previous].is_heading:
             return False

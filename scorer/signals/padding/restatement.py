@@ -10,7 +10,7 @@ import re
 
 from scorer.core.document import Article, Finding
 from scorer.core.text import LIST_MARK
-from scorer.signals.padding.acts import another_act
+from scorer.signals.padding.acts import another_act, verbatim
 from scorer.signals.padding.structure import is_caption, list_item_outside_summary, same_field
 from scorer.signals.padding.words import NUMBER_WORDS, ORDINAL_WORDS, TOKEN, Prepared, _stopwords
 
@@ -177,6 +177,11 @@ def _redundancy_finding(article: Article, prepared: Prepared, index: int, passag
         if earlier == sentence.paragraph
         else f"paragraph {prepared.body_number[earlier]}"
     )
+    # A copy word for word (a generator's loop, a pull quote, a text pasted twice) is named as such: the editor
+    # deletes it rather than rewording it.
+    if verbatim(sentence.text, article.sentences[source].text):
+        message = f"Repeats {where} word for word: {_quote(article.sentences[source].text)}"
+        return Finding("redundancy", sentence.start, sentence.end, sentence.text, message, rule="repeats an earlier sentence word for word")
     message = f"Restates {where}: {_quote(article.sentences[source].text)}"
     return Finding("redundancy", sentence.start, sentence.end, sentence.text, message, rule="restates an earlier sentence")
 
