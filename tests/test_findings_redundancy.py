@@ -188,3 +188,18 @@ def test_a_copy_word_for_word_is_named_as_such():
     assert copy.rule == "repeats an earlier sentence word for word" and copy.message.startswith("Repeats paragraph 1 word for word")
     [reworded] = findings_of(padding.analyze(make_article(f"{statement} {FILL}\n\n{restated}")), "redundancy")
     assert reworded.rule == "restates an earlier sentence" and reworded.message.startswith("Restates paragraph 1")
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-"])
+def test_rows_of_a_list_with_different_labels_are_entries(dash):
+    rows = [f"{state} {dash} Early voting runs from Oct. 24 to Nov. 4 at county offices." for state in ("Massachusetts", "Texas", "Ohio")]
+    text = "Early voting dates differ from state to state this year.\n" + "\n".join(rows)
+    assert not redundant(text)
+    # The same sentence without labels is a restatement.
+    assert redundant("Early voting runs from Oct. 24 to Nov. 4 at county offices. " + FILL + "\n\nEarly voting runs from Oct. 24 to Nov. 4 at county offices.")
+
+
+@pytest.mark.parametrize("statement, restated, question", STATEMENTS)
+def test_story_highlights_restated_by_the_body_are_a_summary(statement, restated, question):
+    assert not redundant(f"Story highlights {statement}\n{FILL}\n\n{restated}")
+    assert redundant(f"Story so far: {statement}\n{FILL}\n\n{restated}")
