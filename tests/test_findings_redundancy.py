@@ -203,3 +203,11 @@ def test_rows_of_a_list_with_different_labels_are_entries(dash):
 def test_story_highlights_restated_by_the_body_are_a_summary(statement, restated, question):
     assert not redundant(f"Story highlights {statement}\n{FILL}\n\n{restated}")
     assert redundant(f"Story so far: {statement}\n{FILL}\n\n{restated}")
+
+
+def test_two_questions_in_one_frame_ask_two_things():
+    frame = "Please tell me which one you think is more important for a child to have:"
+    options = ["obedience or self-reliance?", "curiosity or good manners?", "independence or respect for elders?"]
+    assert not redundant("\n".join(f"{frame} {option}" for option in options))
+    # The same question twice is still a copy.
+    assert redundant(f"{frame} {options[0]} {FILL}\n\n{frame} {options[0]}")

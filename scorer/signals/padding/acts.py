@@ -5,6 +5,8 @@ the words and wording of one and are news style instead (the findings audit's ju
 
 - a question about an earlier statement ("So how do you wash your face with olive oil, you ask?"
   after "She washes her face with olive oil."), or the answer after its question: one asks, one states;
+  two questions not word for word alike ask two things (a survey's "which is more important for a child
+  to have: obedience or self-reliance?" then "...: curiosity or good manners?");
 - a quotation after the writer's paraphrase of it (the lede sums up what a speaker said, the body
   then quotes the words), or a later sentence of one speaker's quotation: the speaker's words are on
   the record, not padding the writer could cut (the writer restating a quotation stays a restatement);
@@ -59,6 +61,8 @@ def another_act(article: Article, prepared, index: int, passage: list[int], shar
         return True  # a question and its answer, either way round, however many words they share
     if verbatim(sentences[index].text, sentences[source].text):
         return False
+    if asks:
+        return True  # two questions in one frame ask about different things ("...: obedience or self-reliance?")
     theirs = prepared.content[source]
     if len(shared & theirs) < SOURCE_SHARE * len(theirs) and len(shared) < MANY_SHARED:
         return True  # a few words picked from a long sentence: a re-mention, not its proposition again
