@@ -21,14 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import findings_audit as audit  # noqa: E402
 
 
-def volume(docs: int, exclude: list[Path]) -> dict[str, int]:
+def volume(docs: int, exclude: list[Path], by_dataset: bool = False) -> dict[str, int]:
+    """Findings per kind (``by_dataset``: per "dataset kind", e.g. "l3s-gn1 redundancy")."""
     seen = {(r["dataset"], r["row"]) for path in exclude for r in csv.DictReader(path.open(encoding="utf-8"))}
     counts: Counter[str] = Counter()
     for dataset in audit.DATASETS:
         rows = sorted((r for r in audit.rows(dataset) if (dataset, r) not in seen),
                       key=lambda r: hashlib.sha1(("vol" + r).encode()).hexdigest())
         for row in rows[:docs]:
-            counts.update(c.kind for c in audit.candidates(dataset, row))
+            counts.update(f"{dataset} {c.kind}" if by_dataset else c.kind for c in audit.candidates(dataset, row))
     return dict(sorted(counts.items()))
 
 
@@ -36,12 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=15, help="articles per dataset")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="verdict files whose articles are left out")
+    parser.add_argument("--by-dataset", action="store_true", help="count per dataset and kind (real news vs rewrites)")
     args = parser.parse_args(argv)
     for path in args.exclude:
         if not path.is_file():
             print(f"findings_volume: {path}: no such verdict file", file=sys.stderr)
             return 2
-    print(json.dumps(volume(args.docs, args.exclude)))
+    print(json.dumps(volume(args.docs, args.exclude, args.by_dataset)))
     return 0
 
 

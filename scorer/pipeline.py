@@ -37,7 +37,7 @@ from scorer.ingest import load
 from scorer.ingest.extract.bounds import bound_page
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.ingest.dates import find_dateline, parse_iso_date
-from scorer.core.document import Article, Finding, Reason, ScoreResult, SignalResult
+from scorer.core.document import Article, Finding, Reason, Removal, ScoreResult, SignalResult
 from scorer.core.errors import ScorerError
 from scorer.core.limits import Deadline, bound_text, check, check_text
 from scorer.model.predictor import Prediction, Predictor
@@ -80,14 +80,17 @@ def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_C
         check(deadline, "extraction")
         body, title, author, site, url, links = page.text, page.title, page.author, page.site, page.url, page.links
         meta_date = parse_iso_date(page.date)
+        repeated = tuple(Removal("repeated_block", copy) for copy in page.repeated)
         del page
     else:
         body, title, author, site, url, links = text, None, None, None, config.url, 0
+        repeated = ()
     # The analysis works on at most config.max_chars characters (its memory grows with the text), with
     # over-long tokens cut; the article's ``limits`` record each cut.
     body, cuts = bound_text(body, config.max_chars)
     notes += cuts
     cleaned, removed = clean.clean_text(body)
+    removed = repeated + removed
     del body
     check(deadline, "cleaning")
     if not cleaned.strip():

@@ -263,4 +263,4 @@ def test_a_fact_repeated_past_the_search_cap_still_points_to_its_first_statement
     article = make_article("\n".join([LEDE, DIRECTOR] + [LEDE] * repeats))
     restatements = findings_of(padding.analyze(article), "redundancy")
     assert len(restatements) == repeats
-    assert all(f.message.startswith('Restates paragraph 1: "The council voted 7-2') for f in restatements)
+    assert all(f.message.startswith('Repeats paragraph 1 word for word: "The council voted 7-2') for f in restatements)

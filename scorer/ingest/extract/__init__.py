@@ -22,8 +22,9 @@ the segmenter in :mod:`scorer.ingest.segment` sees them, and no ``**bold**`` or
 ``[link](url)`` markup leaks into the text the signals read. One paragraph,
 heading, list item or table row per line.
 
-A block of three or more lines that repeats an earlier block verbatim is dropped
-(:func:`drop_repeated_blocks`: the page held its story twice). A first body line that repeats the page title is dropped: the title is kept in
+A long block of lines (or, inside one line, of three or more sentences) that repeats the block right
+before it verbatim is dropped (:func:`without_repeated_blocks`: the page held its story twice); the copies
+are kept in :attr:`Extracted.repeated` and the pipeline reports each as a ``repeated_block`` removal. A first body line that repeats the page title is dropped: the title is kept in
 :attr:`Extracted.title`, and counting it as body text would add a fake heading
 and duplicate words.
 
@@ -44,7 +45,7 @@ Modules:
 """
 from __future__ import annotations
 
-from scorer.ingest.extract.body import drop_repeated_blocks, drop_title_line, serialize_body
+from scorer.ingest.extract.body import drop_repeated_blocks, drop_title_line, serialize_body, without_repeated_blocks
 from scorer.ingest.extract.gaps import merge_interior_gaps
 from scorer.ingest.extract.page import DEFAULT_MAX_DEPTH, Extracted, extract_html
 from scorer.ingest.extract.repairs import close_unterminated_title, drop_pull_quotes, flatten_deep_nesting
@@ -55,6 +56,7 @@ __all__ = [
     "close_unterminated_title",
     "drop_pull_quotes",
     "drop_repeated_blocks",
+    "without_repeated_blocks",
     "drop_title_line",
     "extract_html",
     "flatten_deep_nesting",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from scorer.core.text import ANY_WORD_RE
 from scorer.ingest.extract.repairs import is_layout_table, unwrap_table
@@ -77,18 +78,92 @@ _BASE = 1_000_003
 
 
 def drop_repeated_blocks(text: str) -> str:
-    """The extracted body without a later verbatim copy of an earlier block of lines.
+    """The extracted body without a later verbatim copy of an earlier block (see :func:`without_repeated_blocks`)."""
+    return without_repeated_blocks(text)[0]
+
+
+def without_repeated_blocks(text: str) -> tuple[str, list[str]]:
+    """The extracted body without a later verbatim copy of an earlier block, and the copies dropped.
 
     A page that holds its story twice (tabs, a print version, a mobile twin) comes out of the
     extractor twice in a row, and every line of the copy then looks like a restatement. Only a copy
     that follows its original immediately and is long (:data:`MIN_REPEATED_LINES`,
     :data:`MIN_REPEATED_WORDS`, :data:`MIN_REPEATED_SHARE` of the body) goes: pages do repeat
-    shorter runs on purpose (the same meal plan each day, the same feature list under two products). Only HTML goes through here: plain text
-    is scored as it was given.
+    shorter runs on purpose (the same meal plan each day, the same feature list under two products).
+    The same holds inside one line, sentence by sentence (:func:`_repeated_sentences`): an extractor
+    that joins a page's blocks into one paragraph prints the story twice in that line. Only HTML goes
+    through here: plain text is scored as it was given (a generator's loop is the writer's padding).
     """
     lines = text.split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]
     texts = [" ".join(lines[i].split()) for i in kept]
+    total = sum(len(line.split()) for line in texts)
+    drop = {kept[k] for k in _repeated_runs(texts, MIN_REPEATED_LINES, max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total))}
+    dropped: list[str] = []
+    run: list[str] = []
+    for k, i in enumerate(kept):  # one removal per copy: a run of dropped lines with no kept line between
+        if i in drop:
+            run.append(texts[k])
+        elif run:
+            dropped.append("\n".join(run))
+            run = []
+    if run:
+        dropped.append("\n".join(run))
+    out = []
+    for i, line in enumerate(lines):
+        if i in drop:
+            continue
+        if line.strip():
+            line, copies = _repeated_sentences(line)
+            dropped.extend(copies)
+        out.append(line)
+    if not dropped:
+        return text, []
+    return "\n".join(out), dropped
+
+
+#: Inside one line, a run of at least this many sentences holding this many words, repeated right
+#: after itself: no writer repeats three sentences verbatim inside a paragraph, an extractor does.
+MIN_REPEATED_SENTENCES = 3
+MIN_REPEATED_SENTENCE_WORDS = 40
+# A sentence ends at . ! ? (and any closing quote or bracket) followed by white space; runs of white
+# space (the layout of a table cell) separate units too, so a byline glued to the lede is one unit.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?][\"'”’)\]])\s+|(?<=[.!?])\s+|\s{3,}")
+
+
+def _repeated_sentences(line: str) -> tuple[str, list[str]]:
+    """``line`` without a run of sentences that repeats the run right before it, and the copies dropped."""
+    if len(line) < 200:  # too short to hold three sentences of forty words: the common case, kept cheap
+        return line, []
+    spans = []
+    position = 0
+    for gap in _SENTENCE_GAP.finditer(line):
+        if gap.start() > position:
+            spans.append((position, gap.start()))
+        position = gap.end()
+    if position < len(line):
+        spans.append((position, len(line)))
+    texts = [line[a:b] for a, b in spans]
+    drop = _repeated_runs(texts, MIN_REPEATED_SENTENCES, MIN_REPEATED_SENTENCE_WORDS)
+    if not drop:
+        return line, []
+    out, copies, run = [], [], []
+    for k, (a, b) in enumerate(spans):
+        if k in drop:
+            run.append(line[a:b])
+            continue
+        if run:
+            copies.append(" ".join(run))
+            run = []
+        out.append(line[a:b])
+    if run:
+        copies.append(" ".join(run))
+    return " ".join(out), copies
+
+
+def _repeated_runs(texts: list[str], min_length: int, min_words: float) -> set[int]:
+    """Indices of the units that repeat, unit for unit, the run of units right before them, when the run
+    has at least ``min_length`` units and ``min_words`` words."""
     # Prefix sums of words and of a polynomial hash of the line sequence: whether the L lines before a
     # position repeat as the L lines from it, and how many words they hold, are then O(1) questions, so
     # a page of thousands of identical lines stays linear (a line-by-line comparison was quadratic).
@@ -103,19 +178,18 @@ def drop_repeated_blocks(text: str) -> str:
     def block_hash(start: int, end: int) -> int:
         return (hashes[end] - hashes[start] * powers[end - start]) % _MOD
 
-    total = words_before[-1]
     first_seen: dict[str, list[int]] = {}
     drop: set[int] = set()
     position = 0
-    while position < len(kept):
+    while position < len(texts):
         best = 0
         # Longest candidate first; one that is too short to count ends the search (shorter ones hold fewer
         # words), and only a block that would be dropped is compared line by line: that is at most once per line.
         for length in sorted((position - earlier for earlier in first_seen.get(texts[position], ())[:8]), reverse=True):
-            if position + length > len(kept):
+            if position + length > len(texts):
                 continue
             words = words_before[position + length] - words_before[position]
-            if length < MIN_REPEATED_LINES or words < max(MIN_REPEATED_WORDS, MIN_REPEATED_SHARE * total):
+            if length < min_length or words < min_words:
                 break
             earlier = position - length
             if (block_hash(earlier, position) == block_hash(position, position + length)
@@ -123,11 +197,9 @@ def drop_repeated_blocks(text: str) -> str:
                 best = length
                 break
         if best:
-            drop.update(kept[position:position + best])
+            drop.update(range(position, position + best))
             position += best
             continue
         first_seen.setdefault(texts[position], []).append(position)
         position += 1
-    if not drop:
-        return text
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+    return drop

@@ -11,7 +11,7 @@ from typing import Any
 
 from scorer.core.errors import ExtractionError
 from scorer.core.text import whitespace_word_count
-from scorer.ingest.extract.body import body_text, drop_repeated_blocks, drop_title_line
+from scorer.ingest.extract.body import body_text, drop_title_line, without_repeated_blocks
 from scorer.ingest.extract.gaps import merge_interior_gaps
 from scorer.ingest.extract.links import outbound_links, outbound_links_in_text
 from scorer.ingest.extract.repairs import (
@@ -65,6 +65,8 @@ class Extracted:
     site: str | None = None
     url: str | None = None
     links: int = 0  # outbound links inside the extracted body
+    #: Verbatim copies of an earlier block the extractor printed twice, dropped from ``text`` (reported as removals).
+    repeated: tuple[str, ...] = ()
 
 
 def extract_html(html: str, *, url: str | None = None, max_depth: int | None = None) -> Extracted:
@@ -135,7 +137,7 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
         raise ExtractionError("no article text found")
 
     title = _clean_field(getattr(meta, "title", None)) if meta is not None else None
-    text = drop_repeated_blocks(drop_title_line(text, title))
+    text, repeated = without_repeated_blocks(drop_title_line(text, title))
     if not text.strip():
         raise ExtractionError("no article text found")
 
@@ -154,6 +156,7 @@ def _extract(html: str, *, url: str | None, max_depth: int) -> Extracted:
         site=_clean_field(getattr(meta, "sitename", None)) if meta is not None else None,
         url=page_url,
         links=links,
+        repeated=tuple(repeated),
     )
 
 

@@ -7,7 +7,9 @@ Three kinds of findings, each a span of ``Article.text``:
   Points" bullets that repeat the body, "In conclusion" summaries. The message
   names the paragraph it repeats and quotes it. List items outside a summary
   box, a template field repeated under each item and captions repeat words by
-  design and are no restatements (``structure.py``).
+  design and are no restatements (``structure.py``); nor are a question and its
+  answer, a speaker's quotation after the writer's paraphrase of it, or the body
+  restating a labelled abstract (``acts.py``, whose voices come from ``speech.py``).
 * ``seo_block`` -- a search-engine template block: a heading from the
   ``seo_headings`` lexicon with the section under it ("FAQ", "Conclusion"; over a
   list, the list alone: a "Key Points" box), an inline label ("Pro Tip: ...") with
@@ -38,7 +40,7 @@ from scorer.signals.registry import FamilySpec, feature_specs, register
 FAMILY = "padding"
 #: Bumped whenever a feature's definition changes, so a model trained on the old
 #: definitions refuses to load instead of silently mis-scoring.
-VERSION = "7"  # 7: findings round 2 (seed 6): a pipe-table row is structure like a list item (stats tables). 6: list items outside a summary box, a template field repeated under each item ("Label: value") and captions (a photo credit) are structure, not restatements. 5: a reporting cue makes a question's section reported only when it names someone ("according to reports", "it could be argued" do not). 4: generalisation round of the findings audit: question headings count only as an FAQ (two or more, each over a short unattributed answer); a question over a section that quotes or reports someone is an explainer or interview; a cut-off fragment is no filler
+VERSION = "8"  # 8: redundancy round (seed 7): a question and its answer, a quotation after its paraphrase or within one speaker's quotation, and the body restating a labelled abstract are no restatements (a verbatim copy in the same form still is); a count in words or an ordinal is a new fact. 7: findings round 2 (seed 6): a pipe-table row is structure like a list item (stats tables). 6: list items outside a summary box, a template field repeated under each item ("Label: value") and captions (a photo credit) are structure, not restatements. 5: a reporting cue makes a question's section reported only when it names someone ("according to reports", "it could be argued" do not). 4: generalisation round of the findings audit: question headings count only as an FAQ (two or more, each over a short unattributed answer); a question over a section that quotes or reports someone is an explainer or interview; a cut-off fragment is no filler
 # 3: audit fixes: interview, dialogue and list questions are no SEO headings; parallel sentences with new numbers or names and list-beside-list are no restatements; quotes printed with doubled apostrophes
 # 2: "Key Points" tables are SEO blocks
 

@@ -1,12 +1,14 @@
 """Filler: sentences built on a stock phrase that name no one and give no number, date, place or quote."""
 from __future__ import annotations
 
+import functools
 import re
 
 from scorer.core.document import Article, Finding, Sentence
 from scorer.core.text import ENDS_SENTENCE
-from scorer.knowledge.lexicons import lexicon_matcher
-from scorer.signals.padding.words import TOKEN
+from scorer.knowledge.lexicons import lexicon_matcher, load_lexicon
+from scorer.signals.padding.speech import inside_quotation, straight_quotes
+from scorer.signals.padding.words import NUMBER_WORDS, TOKEN
 
 _DIGIT = re.compile(r"\d")
 # A quote is concrete content only if it holds a few words, not a scare-quoted term.
@@ -14,14 +16,7 @@ _QUOTE = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){2,}[^\"“”]*?[
 
 # Closed classes of English words that make a sentence concrete (a count, a date).
 # They are language facts, not an editorial vocabulary, so they live here and not
-# in a lexicon file.
-_NUMBER_WORDS = frozenset(
-    """
-    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-    thousand thousands million millions billion billions trillion dozen dozens percent half
-    """.split()
-)
+# in a lexicon file (the number words are in :mod:`scorer.signals.padding.words`).
 _DATE_WORDS = frozenset(
     """
     january february march april june july august september october november december
@@ -43,8 +38,10 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
         if not phrases:
             continue
         hits += len(phrases)
-        if _is_concrete(sentence, names) or _inside_quotation(article, sentence):
+        if _is_concrete(sentence, names) or inside_quotation(article, sentence):
             continue
+        if _reported_claim(sentence.text, phrases[0]):
+            continue  # "The company had argued that in an era of ...": the company's case, reported
         if _fragment(sentence):
             continue  # "All in all, the": a text cut off mid-sentence, not a stock-phrase sentence
         filler.add(index)
@@ -59,6 +56,24 @@ def find_filler(article: Article, findings: list[Finding]) -> tuple[set[int], in
             )
         )
     return filler, hits
+
+
+# A definite subject (a pronoun, or "the/its/his/her/their" and up to three words), a few auxiliaries, then
+# a reporting verb and "that": the rest of the sentence is someone's reported words.
+_REPORTED_OPENING = r"""^\W*(?:he|she|it|(?:the|this|that|its|his|her|their)(?:\s+[\w'’-]+){1,3}?)\s+
+    (?:(?:had|has|have|was|were|is|also|previously|repeatedly|long)\s+)*(?:%s)\s+that\b"""
+
+
+def _reported_claim(text: str, phrase: str) -> bool:
+    """Whether the stock phrase is inside a definite source's reported claim ("The company had argued that ...")."""
+    match = _reported_pattern().match(text)
+    return bool(match) and text.lower().find(phrase.lower(), match.end()) >= 0
+
+
+@functools.lru_cache(maxsize=1)
+def _reported_pattern() -> re.Pattern[str]:
+    cues = "|".join(re.escape(cue) for cue in sorted(load_lexicon("seo_reported_cues"), key=len, reverse=True))
+    return re.compile(_REPORTED_OPENING % cues, re.IGNORECASE | re.VERBOSE)
 
 
 #: A sentence shorter than this with no closing stop is a fragment (a cut-off text), not a sentence of filler.
@@ -90,40 +105,15 @@ def _proper_names(article: Article) -> frozenset[str]:
     return frozenset(word for word in capitalised if word.lower() not in lower)
 
 
-def _straight_quotes(text: str) -> str:
-    """Doubled apostrophes and backticks (''...'', ``...'', as some archives print quotes) as straight quotes."""
-    return text.replace("``", '"').replace("''", '"')
-
-
-def _inside_quotation(article: Article, sentence: Sentence) -> bool:
-    """Part of a quotation that spans several sentences: someone on the record said it.
-
-    True when the paragraph has an unclosed quotation mark before the sentence,
-    or the sentence opens a quotation it does not close, or closes one it did not
-    open. One-word scare quotes inside a sentence do not count.
-    """
-    paragraph = article.paragraphs[sentence.paragraph]
-    before = _straight_quotes(article.text[paragraph.start:sentence.start])
-    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
-        return True
-    text = _straight_quotes(sentence.text.strip())
-    if not text:
-        return False
-    opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
-    starts_quote = text[0] in "\"“" and (opening > closing or straight == 1)
-    ends_quote = text.rstrip(".!?)")[-1:] in ("\"", "”") and (closing > opening or straight == 1)
-    return starts_quote or ends_quote
-
-
 def _is_concrete(sentence: Sentence, names: frozenset[str]) -> bool:
     """A named person, organisation or place, a number, a date, or a quote."""
-    text = _straight_quotes(sentence.text)
+    text = straight_quotes(sentence.text)
     if _DIGIT.search(text) or _QUOTE.search(text):
         return True
     tokens = TOKEN.findall(text)
     for position, token in enumerate(tokens):
         lower = token.lower()
-        if lower in _NUMBER_WORDS or lower in _DATE_WORDS:
+        if lower in NUMBER_WORDS or lower in _DATE_WORDS:
             return True
         if not token[0].isupper() or token == "I":
             continue

@@ -10,8 +10,9 @@ import re
 
 from scorer.core.document import Article, Finding
 from scorer.core.text import LIST_MARK
+from scorer.signals.padding.acts import another_act, verbatim
 from scorer.signals.padding.structure import is_caption, list_item_outside_summary, same_field
-from scorer.signals.padding.words import TOKEN, Prepared, _stopwords
+from scorer.signals.padding.words import NUMBER_WORDS, ORDINAL_WORDS, TOKEN, Prepared, _stopwords
 
 #: A sentence with fewer content words than this is too short to call a restatement:
 #: "The council agreed." repeats words but also moves the story on, and on real news
@@ -123,13 +124,14 @@ def _best_earlier_passage(article, prepared, index, postings, weights) -> tuple[
             if len(pairs) >= MIN_SHARED_SHINGLES and len(pairs) >= SHINGLE_SHARE * len(own) and not (
                 _new_facts(article, index, passage) or _list_beside_list(article, index, passage)
                 or same_field(article, index, passage)
+                or another_act(article, prepared, index, passage, frozenset(shared))
             ):
                 best = (score, passage, frozenset(shared))
     return None if best is None else (best[1], best[2])
 
 
 def _new_facts(article: Article, index: int, passage: list[int]) -> bool:
-    """Whether sentence ``index`` states a number or a name that the passage does not hold.
+    """Whether sentence ``index`` states a number (in digits or words, an ordinal) or a name that the passage does not hold.
 
     Parallel sentences share their frame and carry different facts: "82 percent of murders
     involving white victims" then "90 percent of those involving black victims", one product's
@@ -146,6 +148,8 @@ def _new_facts(article: Article, index: int, passage: list[int]) -> bool:
         if token[0].isdigit() and token.rstrip(".,") not in known:
             return True
         low = token.lower()
+        if (low in NUMBER_WORDS or low in ORDINAL_WORDS) and low not in known:
+            return True
         if position > 0 and token[0].isupper() and len(token) > 1 and low not in known and low.replace("’", "'") not in stop:
             return True
     return False
@@ -173,6 +177,11 @@ def _redundancy_finding(article: Article, prepared: Prepared, index: int, passag
         if earlier == sentence.paragraph
         else f"paragraph {prepared.body_number[earlier]}"
     )
+    # A copy word for word (a generator's loop, a pull quote, a text pasted twice) is named as such: the editor
+    # deletes it rather than rewording it.
+    if verbatim(sentence.text, article.sentences[source].text):
+        message = f"Repeats {where} word for word: {_quote(article.sentences[source].text)}"
+        return Finding("redundancy", sentence.start, sentence.end, sentence.text, message, rule="repeats an earlier sentence word for word")
     message = f"Restates {where}: {_quote(article.sentences[source].text)}"
     return Finding("redundancy", sentence.start, sentence.end, sentence.text, message, rule="restates an earlier sentence")
 

@@ -44,6 +44,23 @@ def seo_phrase(paragraph: Paragraph) -> str | None:
     return None
 
 
+# A number, and a capitalised word that is not the first of its sentence (a name).
+_DIGIT = re.compile(r"\d")
+_NAME = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-z]+|(?<=[a-z,;:)] )[A-Z]{2,}")
+
+
+def _states_a_fact(text: str, phrase: str) -> bool:
+    """Whether an inline label's own line states a checkable fact: a number and a name after the label.
+
+    A template's label carries advice or a teaser ("Pro tip: Get more meal ideas here!"); a newspaper's fact
+    box or results line carries a record ("Did you know?: Joe Paterno has taken teams to 13 different bowl
+    games ..."; "Summary: 5-1A: Salina South diver Keetan Munsell won ... with 409.30").
+    """
+    text = MARKDOWN_HEADING.sub("", text)
+    rest = text[text.lower().find(phrase.lower()) + len(phrase):].lstrip(" :?!")
+    return bool(_DIGIT.search(rest) and _NAME.search(rest))
+
+
 def _names_the_article(paragraph: Paragraph, phrase: str) -> bool:
     """A heading that is a topic, a colon, then the phrase: a headline, not a section label."""
     text = MARKDOWN_HEADING.sub("", paragraph.text).strip()
@@ -205,6 +222,9 @@ def find_seo_blocks(article: Article, findings: list[Finding]) -> tuple[int, set
             # the story goes on after it.
             while end < len(paragraphs) and LIST_MARK.match(paragraphs[end].text):
                 end += 1
+            if end == index + 1 and not paragraph.is_heading and _states_a_fact(paragraph.text, phrase):
+                index += 1  # a newspaper's fact line ("Did you know?: Joe Paterno has taken teams to 13 ...")
+                continue
         else:
             # The section runs to the next heading; a list of questions (an FAQ) runs
             # through its own question headings.

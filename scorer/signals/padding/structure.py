@@ -6,9 +6,10 @@ structures repeat an earlier sentence's words by design and are not that:
 * a list item (or a pipe-table row) under anything but a summary box: a recipe's steps after the narrative that walks
   through them, a product's spec bullets after the review, a meal plan's items. A "Key Points" or
   "Summary" list (a heading of ``seo_headings``) is the summary the family looks for and stays one;
-* a template field, a line opening with a short label and a colon, repeated under each item of the
-  page ("Portion Fix Containers: 1 Green, 1 Red ..." under every meal, "Pro tip: ..." under each
-  section): the same label with another value is a form, not a restatement;
+* a template field, a line opening with a short label and a colon (or a spaced dash), repeated under each
+  item of the page ("Portion Fix Containers: 1 Green, 1 Red ..." under every meal, "Pro tip: ..." under
+  each section, "Texas — Oct. 24 to Nov. 4." for each state): the same label with another value is a
+  form, another label with the same value another entry of a list, neither a restatement;
 * a caption: a sentence whose paragraph carries a photo credit, or whose next paragraph is one,
   describes the picture with the words of the story.
 """
@@ -22,9 +23,9 @@ from scorer.core.text import LIST_MARK, MARKDOWN_HEADING
 from scorer.knowledge.lexicons import load_lexicon, phrase_pattern
 from scorer.signals.padding.seo import seo_phrase
 
-#: A field label: up to four words before a colon at the start of the sentence ("Portion Fix Containers:",
-#: "Pro tip:", "Cost:"), after an optional list mark or bold marks.
-_FIELD_LABEL = re.compile(r"^(?:[-*•]\s+)?(?:\*\*)?([A-Za-z][\w'’&-]*(?:\s+[\w'’&-]+){0,3})(?:\*\*)?\s*:\s+\S")
+#: A field label: up to four words before a colon or a spaced dash at the start of the sentence ("Portion Fix
+#: Containers:", "Pro tip:", "Cost:", "Texas — Oct. 24 to Nov. 4."), after an optional list mark or bold marks.
+_FIELD_LABEL = re.compile(r"^(?:[-*•]\s+)?(?:\*\*)?([A-Za-z][\w'’&-]*(?:\s+[\w'’&-]+){0,3})(?:\*\*)?(?:\s*:|\s+[—–-])\s+\S")
 #: A credit line short enough to be only a credit ("(Alberto Pizzoli/AFP via Getty Images)", "Photo: Reuters").
 CREDIT_LINE_WORDS = 12
 #: "Photo:", "Image credit:", "Pictured:" opening a line, a sentence or a parenthesis.
@@ -46,9 +47,14 @@ def field_label(text: str) -> str | None:
 
 
 def same_field(article: Article, index: int, passage: list[int]) -> bool:
-    """Sentence ``index`` and a sentence of the passage are the same template field (same label)."""
-    label = field_label(article.sentences[index].text)
-    return label is not None and any(field_label(article.sentences[i].text) == label for i in passage)
+    """Sentence ``index`` and a sentence of the passage are rows of one form or list, each opening with a label.
+
+    The same label with another value is a form ("Cost: ..." under each item); another label with the same
+    value is another entry of a list ("Texas — Oct. 24 to Nov. 4." after "Massachusetts — Oct. 24 to Nov. 4.").
+    """
+    return field_label(article.sentences[index].text) is not None and any(
+        field_label(article.sentences[i].text) is not None for i in passage
+    )
 
 
 #: A row of a pipe table ("| DL | Chad Thomas | 57 | 3 tackles. |"): cells of a table, like list items,

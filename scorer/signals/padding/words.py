@@ -20,6 +20,17 @@ from scorer.knowledge.lexicons import load_lexicon
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)(?:@|[^\s@])[^\s@]*+@\S+\.\w+|(?<![\w-])-*+\b[\w-]++\.(?:com|org|net|to|ly|co|io)/\S*", re.IGNORECASE)
 #: A word (inner apostrophes and hyphens kept) or a number as written ("2,500", "3.5").
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,]*\d|\d")
+#: Numbers written as words: a fact like a number in digits.
+NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+    thousand thousands million millions billion billions trillion dozen dozens percent half
+    """.split()
+)
+#: Ordinals ("the second such meeting"): a count, so a new fact beside a passage without it. "first" is left
+#: out: "at first", "first of all" are no count.
+ORDINAL_WORDS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
 @dataclass(frozen=True)
