@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import importlib
 import gc
 import json
 import os
@@ -38,7 +39,7 @@ def memory() -> str:
 
 
 def imports() -> None:
-    import scorer.pipeline  # noqa: F401  (what the worker holds before its first page)
+    importlib.import_module("scorer.pipeline")  # what the worker holds before its first page
 
     for name in ("ssl", "urllib3", "dateutil.parser", "lxml.html", "charset_normalizer", "babel", "justext",
                  "courlan", "htmldate", "trafilatura"):
