@@ -21,8 +21,9 @@ imported before the fork twice), the
 largest single process's peak (``/usr/bin/time``'s maximum resident set size),
 and the ratio of each batch's figures to the first (smallest) one's. The acceptance asks for 10,000
 texts within 20% of 100. Part of any difference is loaded once, on first need, not grown: a text
-holding markup imports trafilatura (about 15 MB; the first such llmfake text is the 598th), the
-first word missing from the syllable table loads Pyphen's dictionary; a middle size shows what is
+holding markup imports trafilatura (about 15 MB; the first such llmfake text is the 598th, and the
+only one of the file's 4,586), the first word missing from the syllable table loads the hyphenation
+patterns; a middle size shows what is
 one-time (the 2,000-text peak) against what grows with the batch (from 2,000 to 10,000).
 Figures, not assertions.
 """

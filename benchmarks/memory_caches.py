@@ -8,7 +8,7 @@ Usage::
 The caches that fill as new words arrive, each filled with the distinct words of the first
 ``--texts`` ``llmfake/train.jsonl`` texts as the scoring path cuts them: ``knowledge.tokens.normalise``
 (its tokens), padding's ``_stem`` and readability's syllable counts (``WORD_RE`` words, lower case;
-the syllable figure includes Pyphen's own memo of the words the table lacks), and the wording
+the syllable figure includes the table's words found so far and the hyphenation memo of the words it lacks), and the wording
 scorer's word columns (white-space words, lower case). Each is measured with ``tracemalloc``: the
 words are made inside the trace and dropped after, so what is left is what the cache keeps (keys
 included); ``peak`` also holds the words while they are passed. Run it with each checkout's python
@@ -58,7 +58,9 @@ def main(argv=None) -> int:
     from scorer.signals.padding import words as padding_words
 
     wording = getattr(load_model(None).pipeline.named_steps["features"], "wording_", None)
-    syllables.table(), syllables._pyphen(), padding_words._stopwords()  # loaded once per process anyway: not counted
+    from scorer.signals import hyphenation
+
+    syllables._sorted_lines(), hyphenation._points(), padding_words._stopwords()  # loaded once per process anyway: not counted
     token_words = list(dict.fromkeys(m.group() for t in texts for m in tokens._TOKEN_RE.finditer(t)))
     lower_words = list(dict.fromkeys(w.lower() for t in texts for w in WORD_RE.findall(t)))
     space_words = list(dict.fromkeys(w for t in texts for w in t.lower().split()))
@@ -69,15 +71,17 @@ def main(argv=None) -> int:
     measure("padding _stem", lower_words, lambda ws: [padding_words._stem(w) for w in ws])
     print("   ", padding_words._stem.cache_info())
     count = getattr(readability, "word_syllables", None) or (lambda ws: [readability.syllable_count(w) for w in ws])
-    measure("readability syllables (and Pyphen's memo)", lower_words, count)
-    print("   ", readability.syllable_count.cache_info(), "Pyphen memo:", len(getattr(syllables._pyphen().hd, "cache", ())))
+    measure("readability syllables (table's found words, memos)", lower_words, count)
+    memo = getattr(getattr(hyphenation._points(), "__self__", None), "_points", ())
+    print("   ", readability.syllable_count.cache_info(), "table words found:", len(getattr(syllables, "_FOUND", ())),
+          "hyphenation memo:", len(memo))
     if wording is not None and hasattr(wording, "_row"):
         def fill(ws: list[str]) -> None:
             for i in range(0, len(ws), 500):
                 wording._row(" ".join(ws[i:i + 500]))
 
         bound = getattr(sys.modules[type(wording).__module__], "WORD_CACHE", None)
-        measure(f"wording word columns (emptied past {bound})", space_words, fill)
+        measure(f"wording word columns (at most {bound})", space_words, fill)
         print("    words held at the end:", len(wording._word_columns))
     return 0
 

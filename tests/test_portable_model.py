@@ -20,6 +20,7 @@ import pytest
 
 from scorer.core.config import Config
 from scorer.core.errors import ModelError, ScorerError
+from scorer.core.memo import TwoGenerationMemo
 from scorer.model.loading import default_model_dir, load_model
 from scorer.model.portable import PORTABLE_FILE, NotExportable, PortablePipeline
 from scorer.model.portable_export import write_portable
@@ -178,17 +179,16 @@ def test_an_ensemble_with_a_wording_model_trained_here_scores_the_same(tmp_path,
     assert _assert_same_predictions(reference, fast, _fixture_texts()) > 100
 
 
-def test_wording_scores_do_not_depend_on_how_often_the_word_cache_is_emptied(models, monkeypatch):
+def test_wording_scores_do_not_depend_on_how_often_the_word_cache_is_emptied(models):
     from scorer.model import portable
 
     wording = models[1].pipeline.named_steps["features"].wording_
     if wording is None:
         pytest.skip("the shipped model has no wording sub-model")
     texts = [text for text, _ in _fixture_texts()[:80]]
-    wording._word_columns = {}
+    wording._word_columns = TwoGenerationMemo(portable.WORD_CACHE)
     expected = wording.scores(texts)
-    monkeypatch.setattr(portable, "WORD_CACHE", 50)  # emptied at almost every text
-    wording._word_columns = {}
+    wording._word_columns = TwoGenerationMemo(50)  # turned over several times within most texts
     assert np.array_equal(wording.scores(texts), expected)
-    assert len(wording._word_columns) <= max(50, *(len(set(t.lower().split())) for t in texts))
-    wording._word_columns = {}
+    assert len(wording._word_columns) <= 50
+    wording._word_columns = TwoGenerationMemo(portable.WORD_CACHE)

@@ -110,3 +110,11 @@ def test_words_the_table_lacks_are_remembered_within_a_bound():
     assert syllables.table_counts(made) == [None] * len(made)
     assert len(syllables._MISSING) <= syllables.MISSING_MEMO
     assert syllables.table_counts(["the", made[-1], "zelenskyy"]) == [syllables.table_count("the"), None, syllables.table().get("zelenskyy")]
+
+
+def test_table_words_found_are_remembered_within_a_bound():
+    words = sorted(syllables.table())[: syllables.FOUND_MEMO + 500]
+    first = syllables.table_counts(words)
+    assert len(syllables._FOUND) <= syllables.FOUND_MEMO
+    assert syllables.table_counts(words) == first  # found again by bisection once no longer held
+    assert first == [syllables.table()[w] for w in words]

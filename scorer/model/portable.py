@@ -31,6 +31,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from scorer.core.memo import TwoGenerationMemo
 from scorer.model.features import TEXT
 from scorer.model.word_lists import VOCABULARY, VOCABULARY_FEATURES, tokens, word_list_rates
 
@@ -38,10 +39,11 @@ from scorer.model.word_lists import VOCABULARY, VOCABULARY_FEATURES, tokens, wor
 PORTABLE_FILE = "model.npz"
 #: Bumped when the arrays or their meaning change; a file of another format is not used.
 PORTABLE_FORMAT = 1
-#: Words whose n-gram columns the wording scorer keeps between texts (scorer.model.wording.WORD_CACHE),
-#: emptied when full: about 10 MB at the bound. 20,000 took 8 MB less at 10,000 texts but scored 6% slower
-#: (each emptying makes every word of the next texts a miss).
-WORD_CACHE = 50_000
+#: Words whose n-gram columns the wording scorer keeps between texts, about 200 bytes each: a two-generation
+#: memo (:class:`scorer.core.memo.TwoGenerationMemo`), so the words in use survive when it starts again.
+#: A plain dict emptied when full at 50,000 words held about 12 MB in a long batch, and at 20,000 scored 6%
+#: slower (each emptying made every word of the next texts a miss).
+WORD_CACHE = 20_000
 #: The wording sub-model's feature (scorer.model.wording.FEATURE).
 WORDING_FEATURE = f"{VOCABULARY}.machine_wording_score"
 
@@ -144,8 +146,8 @@ class WordingScorer:
         self.min_n, self.max_n = ngram_range
         self.idf, self.coef, self.intercept = idf, coef, intercept
         # Each word's columns as the bytes of an int32 array (int64 past 2**31 terms): about 200 bytes a word where an ndarray
-        # object of its own took about 350 (WORD_CACHE words: 10 MB instead of 18 in a long batch).
-        self._word_columns: dict[str, bytes] = {}
+        # object of its own took about 350.
+        self._word_columns: TwoGenerationMemo[str, bytes] = TwoGenerationMemo(WORD_CACHE)
 
     def _ngrams(self, word: str) -> list[str]:
         # scikit-learn's char_wb n-grams of one word (no white space inside): padded with a
@@ -162,12 +164,12 @@ class WordingScorer:
                 break
         return grams
 
-    def _lookup(self, words: list[str]) -> None:
-        """Remember each word's columns: its n-grams in the vocabulary, in n-gram order, repeats kept."""
+    def _lookup(self, words: list[str]) -> list[bytes]:
+        """Each word's columns: its n-grams in the vocabulary, in n-gram order, repeats kept."""
         grams = [self._ngrams(word) for word in words]
         flat = [g for gs in grams for g in gs]
         if not flat:
-            return
+            return [b"" for _ in words]
         found = np.searchsorted(self.sorted_terms, flat)
         at = np.minimum(found, len(self.sorted_terms) - 1)
         # numpy strings drop trailing NULs: an n-gram holding one matches no term (none holds one).
@@ -175,20 +177,30 @@ class WordingScorer:
         if any("\0" in word for word in words):
             hit &= np.fromiter(("\0" not in g for g in flat), dtype=bool, count=len(flat))
         columns = np.where(hit, self.sorted_columns[at], -1).astype(self._column_type)
-        start = 0
-        for word, gs in zip(words, grams):
+        out, start = [], 0
+        for gs in grams:
             mine = columns[start:start + len(gs)]
-            self._word_columns[word] = mine[mine >= 0].tobytes()
+            out.append(mine[mine >= 0].tobytes())
             start += len(gs)
+        return out
 
     def _row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text's sorted columns and their TF-IDF values (float32, l2-normalised)."""
         words = Counter(text.lower().split())
-        missing = [word for word in words if word not in self._word_columns]
-        if len(self._word_columns) + len(missing) > WORD_CACHE:  # a cache, bounded as WordingModel's is
-            self._word_columns, missing = {}, list(words)
-        self._lookup(missing)
-        arrays = [self._word_columns[word] for word in words]
+        memo = self._word_columns
+        arrays: list[bytes | None] = list(map(memo.young.get, words))  # most words: one C-level pass
+        if None in arrays:
+            missing: list[tuple[int, str]] = []
+            for i, word in enumerate(words):
+                if arrays[i] is None:
+                    arrays[i] = memo.get(word)  # the old generation
+                    if arrays[i] is None:
+                        missing.append((i, word))
+            # Taken from what _lookup returns, not read back: a text with more new words than a generation
+            # holds turns the memo over while they are put.
+            for (i, word), found in zip(missing, self._lookup([word for _, word in missing])):
+                arrays[i] = found
+                memo.put(word, found)
         if not arrays:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         columns = np.frombuffer(b"".join(arrays), dtype=self._column_type)

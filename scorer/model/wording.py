@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from scorer.core.memo import TwoGenerationMemo
 from scorer.model.baseline import baseline_pipeline
 from scorer.model.folds import cross_fit_folds
 
@@ -33,8 +34,9 @@ from scorer.model.folds import cross_fit_folds
 FEATURE = "machine_wording_score"
 #: Folds of the cross-fitting that gives training rows their out-of-fold scores.
 FOLDS = 5
-#: Words whose n-gram columns :meth:`WordingModel.counts` keeps between calls (a few MB).
-WORD_CACHE = 50_000
+#: Words whose n-gram columns :meth:`WordingModel.counts` keeps between calls: a two-generation memo
+#: (:class:`scorer.core.memo.TwoGenerationMemo`), as the portable scorer's (scorer.model.portable.WORD_CACHE).
+WORD_CACHE = 20_000
 
 
 class WordingModel:
@@ -128,9 +130,9 @@ class WordingModel:
         """
         v = self.vectorizer_
         vocabulary = v.vocabulary_
-        cache: dict[str, np.ndarray] | None = self.__dict__.get("_word_columns")
-        if cache is None or len(cache) > WORD_CACHE:
-            cache = self.__dict__["_word_columns"] = {}
+        cache: TwoGenerationMemo[str, np.ndarray] | None = self.__dict__.get("_word_columns")
+        if not isinstance(cache, TwoGenerationMemo):
+            cache = self.__dict__["_word_columns"] = TwoGenerationMemo(WORD_CACHE)
         rows_columns: list[np.ndarray] = []
         rows_values: list[np.ndarray] = []
         for text in texts:
@@ -141,8 +143,8 @@ class WordingModel:
             for word in words:
                 columns = cache.get(word)
                 if columns is None:
-                    columns = cache[word] = np.fromiter(
-                        (vocabulary[g] for g in v._char_wb_ngrams(word) if g in vocabulary), dtype=np.int64)
+                    columns = np.fromiter((vocabulary[g] for g in v._char_wb_ngrams(word) if g in vocabulary), dtype=np.int64)
+                    cache.put(word, columns)
                 arrays.append(columns)
             if not arrays:
                 rows_columns.append(np.zeros(0, dtype=np.int64))

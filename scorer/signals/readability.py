@@ -96,7 +96,7 @@ def word_syllables(words: list[str]) -> list[int]:
     A WORD_RE word holds letters, apostrophes and hyphens; for one of letters alone textstat's split gives
     the word itself, so its count is the table's (a table word with an apostrophe or a hyphen may count
     differently once split, so those go the long way). Read from the table (:func:`scorer.signals.syllables.table_counts`,
-    which remembers the words the table holds, at most its 126,000, and a bounded set of those it lacks), the common words take no entries in
+    which remembers the table words in use and a bounded set of those it lacks), the common words take no entries in
     this cache: a cache of every word met grew with each new word (about 180 bytes each) to its bound of
     100,000 words in a long batch.
     """
@@ -105,8 +105,9 @@ def word_syllables(words: list[str]) -> list[int]:
 
 
 #: Words :func:`syllable_count` remembers: words missing from the table (Pyphen's, slower) and words
-#: textstat's split changes. New ones keep coming in a long batch (names, typos): bounded.
-SYLLABLE_CACHE = 16_384
+#: textstat's split changes. New ones keep coming in a long batch (names, typos): bounded. A least-recently-used
+#: cache keeps the words in use; past a few thousand entries it saved no measurable time and only held memory.
+SYLLABLE_CACHE = 4_096
 
 
 @functools.lru_cache(maxsize=SYLLABLE_CACHE)

@@ -16,6 +16,7 @@ import gzip
 import re
 from importlib import resources
 
+from scorer.core.memo import TwoGenerationMemo
 from scorer.signals import hyphenation
 
 TABLE_FILE = "syllables.txt.gz"
@@ -33,7 +34,7 @@ def _sorted_lines() -> tuple[tuple[int, list[str]], ...]:
 
     Splitting the file is a few milliseconds; a dict of its 126,000 words takes several times
     that (each word hashed), paid by every process at its first article. Words are found by
-    bisection instead (:func:`table_count`), and only those looked up are remembered.
+    bisection instead (:func:`table_count`), and only those in use are remembered.
     """
     with resources.files(__package__).joinpath(TABLE_FILE).open("rb") as raw:
         text = gzip.decompress(raw.read()).decode("utf-8")
@@ -46,8 +47,10 @@ def _sorted_lines() -> tuple[tuple[int, list[str]], ...]:
     return tuple(sorted(lines, key=lambda line: -len(line[1])))
 
 
-#: Words found in the table so far (at most the table's size).
-_FOUND: dict[str, int] = {}
+#: Words found in the table, the ones in use (a long batch keeps bringing rarer ones: a plain dict of every
+#: word found grew to 25,000 words, about 3 MB, over 10,000 texts). A word no longer held is found again by bisection.
+FOUND_MEMO = 8_192
+_FOUND: TwoGenerationMemo[str, int] = TwoGenerationMemo(FOUND_MEMO)
 #: Words looked up and not found (names, typos: new ones keep coming in a long batch, so emptied when full).
 _MISSING: set[str] = set()
 MISSING_MEMO = 4_096
@@ -63,7 +66,7 @@ def table_count(word: str) -> int | None:
     for count, words in _sorted_lines():
         at = bisect.bisect_left(words, word)
         if at < len(words) and words[at] == word:
-            _FOUND[word] = count
+            _FOUND.put(word, count)
             return count
     if len(_MISSING) >= MISSING_MEMO:
         _MISSING.clear()
@@ -73,7 +76,7 @@ def table_count(word: str) -> int | None:
 
 def table_counts(words: list[str]) -> list[int | None]:
     """:func:`table_count` of each word, the words already found read in one pass (most of an article's)."""
-    counts = list(map(_FOUND.get, words))
+    counts = list(map(_FOUND.young.get, words))
     for i, count in enumerate(counts):
         if count is None:
             counts[i] = table_count(words[i])
