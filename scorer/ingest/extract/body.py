@@ -73,6 +73,10 @@ MIN_REPEATED_LINES = 5
 MIN_REPEATED_WORDS = 100
 #: ... and this share of the body's words at least: the page printed twice, not a part of it repeated.
 MIN_REPEATED_SHARE = 0.3
+#: Between an original and its copy there may be this many units holding this many words at most: the byline
+#: or time stamp a page prints over each copy of its story. More than that between them is other text.
+MAX_GAP_UNITS = 2
+MAX_GAP_WORDS = 30
 _MOD = (1 << 61) - 1
 _BASE = 1_000_003
 
@@ -87,7 +91,9 @@ def without_repeated_blocks(text: str) -> tuple[str, list[str]]:
 
     A page that holds its story twice (tabs, a print version, a mobile twin) comes out of the
     extractor twice in a row, and every line of the copy then looks like a restatement. Only a copy
-    that follows its original immediately and is long (:data:`MIN_REPEATED_LINES`,
+    that follows its original at once, or after a line or two of byline or time stamp
+    (:data:`MAX_GAP_UNITS`, :data:`MAX_GAP_WORDS`: "By ..., Associated Press Writer 1 hour, 32 minutes
+    ago" printed over each copy), and is long (:data:`MIN_REPEATED_LINES`,
     :data:`MIN_REPEATED_WORDS`, :data:`MIN_REPEATED_SHARE` of the body) goes: pages do repeat
     shorter runs on purpose (the same meal plan each day, the same feature list under two products).
     The same holds inside one line, sentence by sentence (:func:`_repeated_sentences`): an extractor
@@ -162,8 +168,9 @@ def _repeated_sentences(line: str) -> tuple[str, list[str]]:
 
 
 def _repeated_runs(texts: list[str], min_length: int, min_words: float) -> set[int]:
-    """Indices of the units that repeat, unit for unit, the run of units right before them, when the run
-    has at least ``min_length`` units and ``min_words`` words."""
+    """Indices of the units that repeat, unit for unit, the run of units right before them (or before a short
+    gap: :data:`MAX_GAP_UNITS`, :data:`MAX_GAP_WORDS`), when the run has at least ``min_length`` units and
+    ``min_words`` words."""
     # Prefix sums of words and of a polynomial hash of the line sequence: whether the L lines before a
     # position repeat as the L lines from it, and how many words they hold, are then O(1) questions, so
     # a page of thousands of identical lines stays linear (a line-by-line comparison was quadratic).
@@ -183,17 +190,24 @@ def _repeated_runs(texts: list[str], min_length: int, min_words: float) -> set[i
     position = 0
     while position < len(texts):
         best = 0
-        # Longest candidate first; one that is too short to count ends the search (shorter ones hold fewer
-        # words), and only a block that would be dropped is compared line by line: that is at most once per line.
-        for length in sorted((position - earlier for earlier in first_seen.get(texts[position], ())[:8]), reverse=True):
+        # Each earlier place the unit was seen, with a gap of 0 to MAX_GAP_UNITS units between that run and this
+        # one, gives a candidate length. Longest first; one that is too short to count ends the search (shorter
+        # ones hold fewer words), and only a block that would be dropped is compared line by line: that is at most
+        # once per line.
+        candidates = sorted(
+            ((position - gap - earlier, gap) for earlier in first_seen.get(texts[position], ())[:8]
+             for gap in range(MAX_GAP_UNITS + 1) if position - gap > earlier
+             and words_before[position] - words_before[position - gap] <= MAX_GAP_WORDS),
+            reverse=True)
+        for length, gap in candidates:
             if position + length > len(texts):
                 continue
             words = words_before[position + length] - words_before[position]
             if length < min_length or words < min_words:
                 break
-            earlier = position - length
-            if (block_hash(earlier, position) == block_hash(position, position + length)
-                    and texts[earlier:position] == texts[position:position + length]):
+            earlier = position - gap - length
+            if (block_hash(earlier, earlier + length) == block_hash(position, position + length)
+                    and texts[earlier:earlier + length] == texts[position:position + length]):
                 best = length
                 break
         if best:
