@@ -7,6 +7,7 @@
     python benchmarks/findings_audit.py judge benchmarks/findings_audit_seed1.csv JUDGMENTS.txt
     python benchmarks/findings_audit.py precision benchmarks/findings_audit_seed1.csv
     python benchmarks/findings_audit.py recheck benchmarks/findings_audit_seed1.csv [--json OUT]
+    python benchmarks/findings_audit.py withheld [--write] [--holdout benchmarks/findings_audit_seed8.csv]
 
 What is sampled: for each dataset (real news ``aeb-scrapinghub``, ``l3s-gn1``, ``polnear``; rewrites
 ``llmfake``, ``sheepdog-style-rewrites``, machine rows only) ``--docs`` articles are drawn with the seed,
@@ -127,15 +128,16 @@ def article(dataset: str, row: str, shared: Path = SHARED):
     return article_from_text(source, input=row, config=config, is_html=False), config
 
 
-def candidates(dataset: str, row: str, shared: Path = SHARED) -> list[Candidate]:
-    """Every finding and removal of one article, with the context a judge reads."""
+def candidates(dataset: str, row: str, shared: Path = SHARED, *, all_findings: bool = False) -> list[Candidate]:
+    """Every finding and removal of one article, with the context a judge reads (with ``all_findings``, also
+    the findings of withheld rules, which the output leaves out)."""
     try:
         art, config = article(dataset, row, shared)
     except Exception as exc:  # an article the pipeline refuses has no findings to audit
         print(f"{dataset}|{row}: skipped ({exc})", file=sys.stderr)
         return []
     out = []
-    for result in analyze_all(art, config).values():
+    for result in analyze_all(art, config.with_options(all_findings=all_findings)).values():
         for f in result.findings:
             out.append(Candidate(f"{dataset}|{row}|{f.kind}|{f.start}-{f.end}", dataset, row, f.kind, f.rule,
                                  f.start, f.end, f.text, _context(art, f.start, f.end), f.message))
@@ -296,14 +298,15 @@ def precision_table(table: list[dict[str, str]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def recheck(table: list[dict[str, str]], shared: Path = SHARED) -> tuple[list[dict[str, str]], list[str]]:
-    """The judged rows the current code still produces, and the ids of wrong ones it no longer produces."""
+def recheck(table: list[dict[str, str]], shared: Path = SHARED, *, all_findings: bool = False) -> tuple[list[dict[str, str]], list[str]]:
+    """The judged rows the current code still produces, and the ids of wrong ones it no longer produces (with
+    ``all_findings``, counting the findings of withheld rules as produced)."""
     current: dict[tuple[str, str], list[Candidate]] = {}
     kept, fixed = [], []
     for r in table:
         key = (r["dataset"], r["row"])
         if key not in current:
-            current[key] = candidates(*key, shared)
+            current[key] = candidates(*key, shared, all_findings=all_findings)
         if still_produced(r, current[key]):
             kept.append(r)
         elif r["verdict"] == "wrong":
@@ -323,6 +326,90 @@ def _rule_class(kind: str, rule: str) -> str:
     """What a verdict on a finding of this kind depends on besides its span: for a quote, whether it is
     attributed (a quote judged wrongly "unattributed" is fixed when the code now finds its speaker)."""
     return rule.split(" (")[0] if kind == "quote" else ""
+
+
+# --- rules withheld from the output ------------------------------------------------------------
+
+#: A rule is withheld when its findings were judged in at least this many articles and the upper end of the 95%
+#: Wilson interval of the share of those articles where they were mostly right is under this: with 95% confidence,
+#: an editor meets more wrong findings of it than right ones.
+WITHHOLD_MIN_JUDGED = 5
+WITHHOLD_BELOW = 0.5
+WITHHELD_PATH = REPO / "scorer" / "knowledge" / "findings_withheld.txt"
+
+
+def wilson_upper(correct: int, n: int, z: float = 1.96) -> float:
+    if n == 0:
+        return 1.0
+    p = correct / n
+    centre = p + z * z / (2 * n)
+    spread = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
+    return (centre + spread) / (1 + z * z / n)
+
+
+def verdict_files(exclude: Iterable[Path] = ()) -> list[Path]:
+    """The committed seed verdict files (a second judge's verdicts on the same findings left out), minus ``exclude``."""
+    left_out = {p.resolve() for p in exclude}
+    return [p for p in sorted(REPO.glob("benchmarks/findings_audit_seed*.csv"))
+            if "_judge" not in p.stem and p.resolve() not in left_out]
+
+
+def rule_counts(files: Iterable[Path], still_produced_only: bool = False) -> dict[tuple[str, str], tuple[int, int]]:
+    """(kind, rule) -> (articles where most of its judged findings are correct, articles with one judged).
+
+    Counted by article, not by finding: one page's fault (a story printed twice gave 21 wrong "word for
+    word" findings on seed 8) makes many findings that are not independent judgements of the rule."""
+    votes: dict[tuple[str, str], dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for path in files:
+        table = read_verdicts(path)
+        if still_produced_only:  # verdicts on what the code no longer produces say nothing about the rule now
+            table = recheck(table, all_findings=True)[0]
+        for r in table:
+            if r["verdict"] in ("correct", "wrong"):
+                v = votes[(r["kind"], r["rule"])][(r["dataset"], r["row"])]
+                v[0] += r["verdict"] == "correct"
+                v[1] += 1
+    return {key: (sum(2 * c > n for c, n in articles.values()), len(articles)) for key, articles in votes.items()}
+
+
+def withheld_from(counts: dict[tuple[str, str], tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int]]:
+    return {key: (c, n) for key, (c, n) in counts.items()
+            if n >= WITHHOLD_MIN_JUDGED and wilson_upper(c, n) < WITHHOLD_BELOW}
+
+
+def withheld_file_text(withheld: dict[tuple[str, str], tuple[int, int]], files: list[Path]) -> str:
+    lines = [
+        "# Finding rules withheld from the output (scorer.knowledge.withheld): judged wrong more often than right.",
+        f"# Written by `python benchmarks/findings_audit.py withheld --write` from the judged findings the code still produced",
+        f"# (recheck) in {len(files)} blind verdict files",
+        f"# ({', '.join(p.name for p in files)}):",
+        f"# judged in at least {WITHHOLD_MIN_JUDGED} articles, and the upper end of the 95% Wilson interval of the share of",
+        f"# articles where its findings were mostly right under {WITHHOLD_BELOW}. Edit by hand to withhold or show a rule.",
+        "# kind<TAB>rule<TAB>articles_mostly_right<TAB>articles_judged<TAB>wilson_upper",
+    ]
+    for (kind, rule), (c, n) in sorted(withheld.items()):
+        lines.append(f"{kind}\t{rule}\t{c}\t{n}\t{wilson_upper(c, n):.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def withheld_report(write: bool, holdout: Path | None) -> None:
+    files = verdict_files(exclude=[holdout] if holdout else [])
+    # Only the judged findings the current code still produces count (`recheck`): a rule fixed since a seed was
+    # judged is not withheld for what it used to do.
+    withheld = withheld_from(rule_counts(files, still_produced_only=True))
+    print(f"rules withheld, from {len(files)} verdict files ({', '.join(p.name for p in files)}):")
+    for (kind, rule), (c, n) in sorted(withheld.items()):
+        print(f"  {kind:18s} {rule:45s} mostly right in {c} of {n} articles (upper {wilson_upper(c, n):.3f})")
+    if holdout:
+        # The rules are chosen without the held-out file: its precision before and after withholding them is
+        # a held-out figure for the mechanism (the file's findings were judged before the rule list existed).
+        table = read_verdicts(holdout)
+        shown = [r for r in table if (r["kind"], r["rule"]) not in withheld]
+        print_table(f"{holdout.name}: as judged", precision_table(table))
+        print_table(f"{holdout.name}: without the findings of the rules withheld (chosen without it)", precision_table(shown))
+    if write:
+        WITHHELD_PATH.write_text(withheld_file_text(withheld, files), encoding="utf-8")
+        print(f"wrote {WITHHELD_PATH.relative_to(REPO)}")
 
 
 def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
@@ -350,8 +437,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("judge")
     p.add_argument("verdicts", type=Path)
     p.add_argument("judgments", type=Path)
+    p = sub.add_parser("withheld", help="the rules judged wrong more often than right (scorer/knowledge/findings_withheld.txt)")
+    p.add_argument("--write", action="store_true", help="write the package's file")
+    p.add_argument("--holdout", type=Path, help="choose the rules without this verdict file and show its precision before/after")
     args = parser.parse_args(argv)
-    if args.command in ("sample", "recheck") and not SHARED.is_dir():
+    if args.command in ("sample", "recheck", "withheld") and not SHARED.is_dir():
         print(f"public datasets not found at {SHARED} (set SCORER_SHARED)", file=sys.stderr)
         return 2
     if args.command == "sample":
@@ -360,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         show(args.verdicts, args.context, args.open)
     elif args.command == "judge":
         judge(args.verdicts, args.judgments)
+    elif args.command == "withheld":
+        withheld_report(args.write, args.holdout)
     elif args.command == "precision":
         print_table(f"{args.verdicts.name}: as judged", precision_table(read_verdicts(args.verdicts)))
     else:

@@ -132,6 +132,9 @@ def cli() -> None:
               help="Share of low-quality articles you expect among those you score; probabilities and labels follow it "
                    f"(default: the model's, 0.5 for the shipped one). 'auto' estimates it from the batch's own scores ({MIN_BATCH_FOR_PRIOR}+ articles).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Score this many files in parallel.")
+@click.option("--all-findings", is_flag=True,
+              help="Also show the findings of rules editors judged wrong more often than right (scorer/knowledge/findings_withheld.txt); "
+                   "scores and reasons are the same either way.")
 @click.option("--store", type=click.Path(dir_okay=False), help="Also record every scored article in this SQLite store (see `scorer sources`).")
 @click.option("--source", help="With --store: the source key of these articles (default: the registered domain of their URL).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: score partitions on a Dask cluster (docs/scale.md).")
@@ -156,7 +159,7 @@ def score(paths, **options) -> None:
     auto = o["prior"] == AUTO
     config = _make_config(o["config_file"], date=o["date"], url=o["url"], knowledge=tuple(o["knowledge"]) or None, model=o["model"],
                           threshold=o["threshold"], prior=None if auto else o["prior"], time_limit=o["time_limit"],
-                          trust_model=o["trust_model"] or None)
+                          trust_model=o["trust_model"] or None, all_findings=o["all_findings"] or None)
     from scorer.cli.scale import (  # record files, Parquet, Dask: scorer/cli/scale.py
         score_scaled,
         wants_scale,

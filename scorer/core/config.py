@@ -45,6 +45,9 @@ class Config:
     time_limit: float = DEFAULT_TIME_LIMIT
     # Load a user's model (a pickle: loading it runs its code). Never read from a config file.
     trust_model: bool = False
+    # Also report the findings of rules withheld for low judged precision (scorer/knowledge/findings_withheld.txt):
+    # for research and re-judging. Scores, features and reasons are the same either way.
+    all_findings: bool = False
 
     def __post_init__(self) -> None:
         # A TOML file can hold any type; a wrong one must be a one-line error, not a TypeError.
@@ -67,6 +70,8 @@ class Config:
                 raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}")
             if not MIN_DATE <= value <= MAX_DATE:
                 raise ValueError(f"{name} {value.isoformat()} is outside the dates scorer handles ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})")
+        if not isinstance(self.all_findings, bool):
+            raise ValueError(f"all_findings must be true or false, not {self.all_findings!r}")
         if self.prior is not None:
             check_prior(self.prior)
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:

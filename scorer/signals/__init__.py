@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, SignalResult
+from scorer.knowledge.withheld import without_withheld
 from scorer.signals.registry import REGISTRY, FamilySpec, FeatureSpec
 
 # Imported for their registration, in output order (page reads boilerplate's counts).
@@ -26,8 +27,14 @@ def family(name: str) -> FamilySpec:
 
 
 def analyze_all(article: Article, config: Config = DEFAULT_CONFIG) -> dict[str, SignalResult]:
-    """Run every family shown in the output on ``article`` (built-in ones and plugins)."""
-    return {spec.name: spec.analyze(article, config) for spec in REGISTRY if spec.in_output}
+    """Run every family shown in the output on ``article`` (built-in ones and plugins).
+
+    The findings of rules editors judged wrong more often than right are left out unless
+    ``config.all_findings`` (:mod:`scorer.knowledge.withheld`); features are the same either way."""
+    results = {spec.name: spec.analyze(article, config) for spec in REGISTRY if spec.in_output}
+    if config.all_findings:
+        return results
+    return {name: without_withheld(result) for name, result in results.items()}
 
 
 __all__ = ["FAMILIES", "REGISTRY", "FamilySpec", "FeatureSpec", "analyze_all", "family"]
