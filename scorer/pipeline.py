@@ -34,6 +34,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 from scorer.ingest import clean
 from scorer.ingest import extract
 from scorer.ingest import load
+from scorer.ingest import embeds
 from scorer.ingest.extract.bounds import bound_page
 from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.ingest.dates import find_dateline, parse_iso_date
@@ -85,6 +86,10 @@ def article_from_text(text: str, *, input: str = "-", config: Config = DEFAULT_C
     else:
         body, title, author, site, url, links = text, None, None, None, config.url, 0
         repeated = ()
+        if embeds.has_markup(text) and embeds.is_text_with_embeds(text):
+            # Prose with embed codes pasted in: its tags are not words (players and scripts dropped, blocks as breaks).
+            body = embeds.without_markup(text)
+            notes += ("markup pasted into the text (embedded players, posts, tags) was removed before reading it",)
     # The analysis works on at most config.max_chars characters (its memory grows with the text), with
     # over-long tokens cut; the article's ``limits`` record each cut.
     body, cuts = bound_text(body, config.max_chars)

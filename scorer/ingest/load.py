@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scorer.core.errors import InputError
 from scorer.core.limits import check_text
+from scorer.ingest.embeds import MARKUP_TAG, is_text_with_embeds
 
 # Magic numbers of the binary formats people most often pass by mistake.
 _BINARY_MAGIC = {
@@ -35,7 +36,7 @@ _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctyp
 _MARKUP_START = re.compile(r"^\s*<[!a-zA-Z]")
 _SKELETON = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _SKELETON_WINDOW = 65536
-_HTML_TAG = re.compile(r"<(?:p|div|br|span|a|h[1-6]|article|section|li|ul|table|meta|title|script|img)\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = MARKUP_TAG
 
 
 @dataclass(frozen=True)
@@ -123,14 +124,17 @@ def decode(data: bytes, *, max_bytes: int) -> LoadedInput:
 
 
 def looks_like_html(text: str) -> bool:
-    """True for a page (doctype/html/head/body at the start, or markup first and that skeleton soon after) or text dense with common tags."""
+    """True for a page (doctype/html/head/body at the start, or markup first and that skeleton soon after) or text dense
+    with common tags, unless most of its words stand outside any element (prose with embeds: a text)."""
     head = text[:4096]
     if _HTML_START.match(head):
         return True
     if _MARKUP_START.match(head) and _SKELETON.search(text, 0, _SKELETON_WINDOW):
         return True
     tags = _HTML_TAG.findall(head)
-    return len(tags) >= 3
+    # Prose with a few embeds pasted in (a video's iframe, a tweet) is a text: most of its words stand outside
+    # any element, where a page extractor would drop them (scorer.ingest.embeds).
+    return len(tags) >= 3 and not is_text_with_embeds(text)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
