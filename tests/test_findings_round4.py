@@ -87,3 +87,42 @@ def test_the_rates_still_count_a_cue_whose_source_is_named_nearby():
     assert a.features["vague_attributions_per_1000_words"] > 0.0
     assert "reportedly" in vague(unsourced) and "reportedly" not in vague(sourced)
     assert a.features["vague_attributions_per_1000_words"] == b.features["vague_attributions_per_1000_words"]
+
+
+# --- named_source: an object inside a relative clause or an appositive is no source ------------------------
+
+from scorer.signals import attribution  # noqa: E402
+
+SPEAKERS = ["Democrats in Iowa", "Two voters", "Several officials"]
+RELATIVE = ["who watched the Saturday debate", "who attended the Winter Gala", "who had visited Camp David",
+            "that backed the Green Party"]
+
+
+def named(text: str) -> list[str]:
+    return [" ".join(f.text.split()) for f in findings_of(attribution.analyze(make_article(text)), "named_source")]
+
+
+@pytest.mark.parametrize("speakers, relative", list(itertools.product(SPEAKERS, RELATIVE)))
+def test_the_object_of_a_relative_clause_is_not_the_speaker(speakers, relative):
+    obj = relative.split(None, 2)[-1].replace("visited ", "")
+    text = f"The race tightened in the last week. {speakers} {relative} said the plan would cost too much."
+    assert not any(obj.split()[-1] in source for source in named(text))
+
+
+@pytest.mark.parametrize("place", ["Fort Lauderdale, Florida", "Leeds", "the Bank of England"])
+def test_a_place_in_an_appositive_is_not_the_speaker(place):
+    text = f"Prices kept rising. Harvey Collier, a mortgage broker in {place}, said the market would cool."
+    assert not any(place.split()[-1] in source and "Collier" not in source for source in named(text))
+
+
+@pytest.mark.parametrize("speaker", ["Senator Jane Roe", "Harvey Collier", "The Bank of England"])
+def test_a_plain_subject_still_names_its_source(speaker):
+    text = f"Prices kept rising. {speaker} said the market would cool."
+    assert any(speaker.split()[-1] in source for source in named(text))
+
+
+@pytest.mark.parametrize("head", ["The company", "The group", "A charity"])
+def test_a_named_subject_after_a_relative_clause_stays(head):
+    # the relative clause belongs to an earlier phrase; the subject of "said" follows a comma of its own
+    text = f"{head} that runs the fair, Harvey Collier said, will open the gates early."
+    assert any("Collier" in source for source in named(text))
