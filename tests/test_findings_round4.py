@@ -126,3 +126,14 @@ def test_a_named_subject_after_a_relative_clause_stays(head):
     # the relative clause belongs to an earlier phrase; the subject of "said" follows a comma of its own
     text = f"{head} that runs the fair, Harvey Collier said, will open the gates early."
     assert any("Collier" in source for source in named(text))
+
+
+def test_a_document_cited_with_in_stays_a_source():
+    text = "The race tightened. One in four voters in a New York Times poll said the plan would cost too much."
+    assert any("poll" in source for source in named(text))
+
+
+@pytest.mark.parametrize("cue", HEARSAY)
+def test_an_outlet_reporting_its_own_claim_in_the_next_sentence_does_not_source_the_hearsay(cue):
+    text = f"{hearsay_sentence(cue)} In the old days, as Hedrick Smith reported in his book, the rulers lived well."
+    assert cue in vague(text)

@@ -208,6 +208,8 @@ _RELATIVE_OBJECT = re.compile(
 #: A place or body after a lower-case common noun and a preposition, inside an appositive: "a mortgage broker in
 #: Fort Lauderdale, Florida, said" (the broker speaks, not the city).
 _PREPOSITION_OBJECT = re.compile(r"\b[a-z][a-z-]+\s+(?:in|at|from|near|outside|of)\s+(?:the\s+)?$")
+#: A document after "in" cites it (as ``survey_in`` does), unless a participle governs the "in" ("involved in").
+_CITED_IN = re.compile(r"^(?![a-z-]+ed\s)[a-z-]+\s+in\s")
 
 
 def embedded_object(text: str, attribution: Attribution) -> bool:
@@ -219,4 +221,7 @@ def embedded_object(text: str, attribution: Attribution) -> bool:
     if _RELATIVE_OBJECT.search(before):
         return True
     # the appositive's preposition: the phrase then a comma or the verb, and a comma opened the appositive
-    return bool(_PREPOSITION_OBJECT.search(before)) and "," in before
+    preposition = _PREPOSITION_OBJECT.search(before)
+    if preposition and attribution.kind == "document" and _CITED_IN.search(preposition.group()):
+        return False  # "One in four voters in a New York Times poll said": a document cited with "in" is the source
+    return bool(preposition) and "," in before

@@ -5,9 +5,9 @@ A cue sentence sees only itself; an editor reads its neighbours. Two constructio
 then refers back to it:
 
 - hearsay adverbs and passives ("reportedly", "supposedly", "is said to", "according to reports", "sources
-  say") lean on a report; when the sentence itself or the one after cites a *named* outlet or document
-  ("According to an insider at OK!", "according to a new Fast Company report", "Radar Online claims"), that
-  report is the source;
+  say") lean on a report; when the sentence itself cites a *named* outlet or document ("Radar Online claims
+  that ...", "according to Reuters"), or the one after tags the story "according to" one ("According to an
+  insider at OK!", "according to a new Fast Company report"), that report is the source;
 - "allegedly" next to a sentence that states the charge or the proceedings (a word of
   ``generalities_legal_context.txt`` in the sentence before or after, across a paragraph break) is the legal
   caution on an accusation, as it already is inside its own paragraph (``cues._legal_context``).
@@ -74,7 +74,14 @@ def sourced_nearby(text: str, sentences: Sequence[Sentence], index: int, entry: 
         return [sentences[i] for i in (index + d for d in offsets) if 0 <= i < len(sentences)]
 
     if entry in HEARSAY:
-        return any(_cites_named_outlet(text, s.start, s.end) for s in around(REPORT_NEIGHBOURS))
+        # In the cue's own sentence an outlet that reports ("Radar Online claims that ... supposedly") is its
+        # source; the next sentence's "X reported" reports a claim of its own ("In the USSR, as Hedrick Smith
+        # reported, ..."), so there only "according to <named outlet>" (a tag on the same story) counts.
+        own = sentences[index]
+        if _cites_named_outlet(text, own.start, own.end):
+            return True
+        return any(any(_named(m) for m in _ACCORDING_NAMED.finditer(text, s.start, s.end))
+                   for s in around(REPORT_NEIGHBOURS) if s is not own)
     if entry == "allegedly":
         pattern = lexicon_pattern("generalities_legal_context")
         return any(pattern.search(text, s.start, s.end) for s in around(LEGAL_NEIGHBOURS))
