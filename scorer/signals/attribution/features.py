@@ -11,7 +11,7 @@ from scorer.core.document import Article, Finding, SignalResult
 from scorer.core.text import MARKDOWN_HEADING, per_1000_words, word_count
 from scorer.signals.attribution.quotes import Quote, _speakers, find_quotes
 from scorer.signals.attribution.sources import Attribution, find_attributions
-from scorer.signals.attribution.statements import bare_crowd, in_headline, reports_words
+from scorer.signals.attribution.statements import bare_crowd, embedded_object, in_headline, reports_words
 from scorer.signals.attribution.vocab import _vocab
 from scorer.signals.attribution.words import _DETERMINERS, _SENTENCE_OPENERS
 
@@ -82,7 +82,9 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         "sourced_paragraph_share": len(sourced & set(body)) / len(body) if body else 0.0,
         "documents_cited_per_1000_words": per_1000_words(documents, words),
     }
-    findings = [_source_finding(text, a) for a in named]
+    # An object inside a relative clause or an appositive ("who watched the Saturday debate said", "a broker in
+    # Fort Lauderdale, Florida, said") is no source for the editor; the features count it as before (statements.py).
+    findings = [_source_finding(text, a) for a in named if not embedded_object(text, a)]
     resolved = _speakers(text, attributions)
     # A speech tag found by its shape after a quote ('"...," she captioned') names its speaker itself.
     resolved.update({q.attribution: text[q.attribution.source_start:q.attribution.source_end]

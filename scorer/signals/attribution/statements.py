@@ -196,3 +196,32 @@ def in_headline(text: str, attribution: Attribution, start: int, end: int) -> bo
     before = text[start:attribution.cue_start].rstrip()
     sentence_initial = not before or before[-1] in ".!?:;\"“”'‘’(—–-"
     return cue[:1].isupper() and not sentence_initial
+
+
+#: A relative clause whose verb takes the phrase as its object: "Democrats in Iowa who watched the Saturday debate
+#: said" (the debate did not speak; the Democrats did). A verb ends in -ed/-s or is a common past form, after
+#: who/which/that and up to one adverb or auxiliary; then an optional determiner before the phrase.
+_RELATIVE_OBJECT = re.compile(
+    r"\b(?:who|which|that)\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?(?:\w+ed|\w+s|saw|met|won|lost|led|ran|made|heard|"
+    r"read|left|took|gave|got|sent|wrote|told|knew|saw|went\s+to|came\s+to)\s+(?:the|a|an|this|that|his|her|their|its)?\s*$",
+    re.IGNORECASE)
+#: A place or body after a lower-case common noun and a preposition, inside an appositive: "a mortgage broker in
+#: Fort Lauderdale, Florida, said" (the broker speaks, not the city).
+_PREPOSITION_OBJECT = re.compile(r"\b[a-z][a-z-]+\s+(?:in|at|from|near|outside|of)\s+(?:the\s+)?$")
+#: A document after "in" cites it (as ``survey_in`` does), unless a participle governs the "in" ("involved in").
+_CITED_IN = re.compile(r"^(?![a-z-]+ed\s)[a-z-]+\s+in\s")
+
+
+def embedded_object(text: str, attribution: Attribution) -> bool:
+    """Whether a source found before its cue is the object inside a relative clause or an appositive's
+    prepositional phrase, not the subject of the cue (findings only: the features count it as before)."""
+    if attribution.source_end > attribution.cue_start:
+        return False
+    before = text[max(0, attribution.source_start - 60):attribution.source_start]
+    if _RELATIVE_OBJECT.search(before):
+        return True
+    # the appositive's preposition: the phrase then a comma or the verb, and a comma opened the appositive
+    preposition = _PREPOSITION_OBJECT.search(before)
+    if preposition and attribution.kind == "document" and _CITED_IN.search(preposition.group()):
+        return False  # "One in four voters in a New York Times poll said": a document cited with "in" is the source
+    return bool(preposition) and "," in before

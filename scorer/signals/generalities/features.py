@@ -7,6 +7,7 @@ from scorer.core.config import DEFAULT_CONFIG, Config
 from scorer.core.document import Article, Finding, SignalResult
 from scorer.core.text import per_1000_words, word_count
 from scorer.signals.generalities.cues import Cue, find_cues, sentence_score
+from scorer.signals.generalities.nearby import sourced_nearby
 from scorer.signals.generalities.vocab import _ANAPHORIC, _QUANTIFIER_WORDS
 
 FAMILY = "generalities"
@@ -54,6 +55,8 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
         if cue.weight <= 0.0:
             continue
         counts[cue.kind] += 1
+        if cue.kind == "vague_attribution" and sourced_nearby(text, sentences, index, cue.key.split(": ", 1)[-1]):
+            continue  # the neighbour names the source (nearby.py): counted in the rates, not reported as unsourced
         if cue.kind in FINDING_KINDS:
             findings.append(Finding(cue.kind, cue.start, cue.end, cue.text, _message(cue), rule=cue.key))
     uncertain = sum(1 for cues in by_sentence.values() if sentence_score(cues) > 0.0)
