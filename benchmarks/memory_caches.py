@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 import tracemalloc
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from llmfake_texts import llmfake_texts  # noqa: E402
 
 
 def measure(name: str, words: list[str], fill) -> None:
@@ -44,12 +45,9 @@ def main(argv=None) -> int:
     parser.add_argument("--texts", type=int, help="the first N texts (default: all)")
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("SCORER_SHARED", REPO.parent / "shared")) / "datasets")
     args = parser.parse_args(argv)
-    source = args.shared / "llmfake" / "train.jsonl"
-    if not source.exists():
-        print(f"no shared sets at {args.shared} (set SCORER_SHARED to the folder holding datasets/)", file=sys.stderr)
+    texts = llmfake_texts(args.shared, args.texts)
+    if texts is None:
         return 2
-    with open(source, encoding="utf-8") as handle:
-        texts = [t for t in (json.loads(line).get("text") for line in handle if line.strip()) if t][: args.texts]
 
     from scorer.core.text import WORD_RE
     from scorer.knowledge import tokens

@@ -21,7 +21,6 @@ import argparse
 import ctypes
 import importlib
 import gc
-import json
 import os
 import re
 import sys
@@ -29,6 +28,8 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from llmfake_texts import llmfake_texts  # noqa: E402
 
 
 def memory() -> str:
@@ -60,15 +61,12 @@ def main(argv=None) -> int:
     if args.imports:
         imports()
         return 0
-    source = args.shared / "llmfake" / "train.jsonl"
-    if not source.exists():
-        print(f"no shared sets at {args.shared} (set SCORER_SHARED to the folder holding datasets/)", file=sys.stderr)
+    texts = llmfake_texts(args.shared, args.texts)
+    if texts is None:
         return 2
     import scorer
     from scorer.ingest.load import looks_like_html
 
-    with open(source, encoding="utf-8") as handle:
-        texts = [t for t in (json.loads(line).get("text") for line in handle if line.strip()) if t][: args.texts]
     if args.skip_markup:
         kept = [t for t in texts if not looks_like_html(t)]
         print(f"left out {len(texts) - len(kept)} text(s) holding markup")
