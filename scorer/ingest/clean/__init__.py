@@ -21,7 +21,7 @@ Removal kinds (:data:`REMOVAL_KINDS`):
                   ("Posted by Jane on January 10, 2008 5:58 PM") and its header
 
 One more kind comes from the extractor, not from here: ``repeated_block``, a verbatim copy of
-the block right before it that an HTML page printed twice (:mod:`scorer.ingest.extract`).
+the block right before it (or before a short byline) that an HTML page printed twice (:mod:`scorer.ingest.extract`).
 
 Precision comes first: a phrase only removes a line when the line *is* that
 phrase, *starts* with an imperative aimed at the reader, or is short and

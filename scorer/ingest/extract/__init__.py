@@ -23,7 +23,7 @@ the segmenter in :mod:`scorer.ingest.segment` sees them, and no ``**bold**`` or
 heading, list item or table row per line.
 
 A long block of lines (or, inside one line, of three or more sentences) that repeats the block right
-before it verbatim is dropped (:func:`without_repeated_blocks`: the page held its story twice); the copies
+before it verbatim (or before a byline or time stamp of at most two lines) is dropped (:func:`without_repeated_blocks`: the page held its story twice); the copies
 are kept in :attr:`Extracted.repeated` and the pipeline reports each as a ``repeated_block`` removal. A first body line that repeats the page title is dropped: the title is kept in
 :attr:`Extracted.title`, and counting it as body text would add a fake heading
 and duplicate words.
