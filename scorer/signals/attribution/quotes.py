@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 from scorer.core.quotes import quote_spans
 from scorer.ingest.segment import split_paragraphs
 from scorer.core.tokens import WORD
+from scorer.signals.attribution.antecedents import antecedent
 from scorer.signals.attribution.sources import Attribution
 
 #: A quotation shorter than this many words is a scare quote or a title, not a quote.
@@ -152,15 +153,23 @@ def _nearest_cue(
 
 
 def _speakers(text: str, attributions: Sequence[Attribution]) -> dict[Attribution, str]:
-    """Who each attribution refers to: its own source, or for "he said" the last name before it."""
+    """Who each attribution refers to: its own source, or for "he said" the person its sentence is about
+    (:mod:`scorer.signals.attribution.antecedents`) when named after the last named source, else that source."""
     resolved: dict[Attribution, str] = {}
     last_name: str | None = None
+    last_at = -1
     for attribution in sorted(attributions, key=lambda a: a.source_start):
         source = text[attribution.source_start:attribution.source_end]
         if attribution.kind == "name":
-            last_name = source
-        if attribution.kind == "pronoun" and last_name:
-            resolved[attribution] = last_name
-        elif attribution.kind != "vague":  # an unresolved "he" stays "he"
+            last_name, last_at = source, attribution.source_start
+        if attribution.kind == "pronoun":
+            found = antecedent(text, attribution.source_start, source)
+            if found is not None and found[0] > last_at:
+                resolved[attribution] = found[1]
+            elif last_name:
+                resolved[attribution] = last_name
+            else:
+                resolved[attribution] = source  # an unresolved "he" stays "he"
+        elif attribution.kind != "vague":
             resolved[attribution] = source
     return resolved
