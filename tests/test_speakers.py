@@ -52,8 +52,8 @@ def test_what_the_grammar_does_not_say_keeps_the_last_named_source(earlier):
     assert _speaker_of_quote(f"{earlier} said the vote was close. “Linda Osei would have done her best for us all,” he added.") == earlier
     # "the" before a name: an organisation, not whom "who" means ("a lawyer for the Sierra Club, who").
     text = f"“{QUOTE},” said {earlier}, a lawyer for the Sierra Club, who has fought the mine for years."
-    assert antecedent(text, text.index("who has"), "who") is None
+    assert antecedent(text, text.index("who has"), "who", [0]) is None
     # No full name opens the sentence: the last named source.
     assert _speaker_of_quote(f"{earlier} said the bridge would reopen. After a visit to New York, she said, “{QUOTE}.”") == earlier
     # "they" is a crowd, never resolved to one person.
-    assert antecedent(f"{earlier} spoke. Residents Jane Roe and others met. They said", 45, "they") is None
+    assert antecedent(f"{earlier} spoke. Residents Jane Roe and others met. They said", 45, "they", [0]) is None

@@ -19,7 +19,11 @@ Anything else keeps the last named source. Messages only: no feature reads the s
 """
 from __future__ import annotations
 
+import bisect
 import re
+from typing import Sequence
+
+from scorer.signals.attribution.words import _CLAUSE_OPENERS, _DETERMINERS, _PRONOUNS, _SENTENCE_OPENERS, _SKIP_BEFORE_VERB
 
 #: A full name with its titles: two or more capitalised words ("Israeli President Shimon Peres",
 #: "Retired Army Col. Lawrence Wilkerson"), not ending in a possessive.
@@ -36,26 +40,10 @@ _SUBJECT = re.compile(rf"^(?P<name>{_NAME})(?=,?\s+[a-z])")
 #: A sentence opened by a possessive and a noun, then a full name in apposition: "Kardashian's sister, Khloé Kardashian,".
 _APPOSITIVE_SUBJECT = re.compile(rf"^[A-Z][\w-]*['’]s\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+(?P<name>{_NAME}),")
 #: Words that open a sentence in capitals without naming anyone ("The", "After", "But"): never the first word
-#: of a name here.
-_NOT_FIRST = frozenset("""the a an this that these those after before when while but and or so yet if as in on at for of
-    to from by with since although though however meanwhile later earlier then now still also even just only he she
-    they we i you it his her their our my your its there here what which who""".split())
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
-#: Abbreviated titles whose full stop ends no sentence ("Retired Army Col. Lawrence Wilkerson", "Dr. Cynthia Bailey").
-_TITLES = frozenset("mr mrs ms dr prof col gen lt sgt capt cmdr adm maj sen rep gov pres st rev hon jr sr".split())
-#: How far back (characters) the sentence before a pronoun may start.
+#: of a name here (the attribution family's closed-class sets).
+_NOT_FIRST = _DETERMINERS | _PRONOUNS | _CLAUSE_OPENERS | _SENTENCE_OPENERS | _SKIP_BEFORE_VERB | frozenset("of by what".split())
+#: How far back (characters) the name before a relative "who" is looked for.
 _WINDOW = 600
-
-
-def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
-    """Where the sentences between ``lo`` and ``hi`` start (``lo`` first); a title's full stop ends none."""
-    starts = [lo]
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        word = re.search(r"(\w+)$", text[max(lo, m.start() - 12):m.start()])
-        if text[m.start()] == "." and word is not None and word.group(1).lower() in _TITLES:
-            continue
-        starts.append(m.end())
-    return starts
 
 
 def _full_name(match: re.Match[str] | None) -> tuple[int, str] | None:
@@ -74,21 +62,26 @@ def _subject(text: str, start: int, end: int) -> tuple[int, str] | None:
     return None if found is None else (start + found[0], found[1])
 
 
-def antecedent(text: str, pronoun_start: int, pronoun: str) -> tuple[int, str] | None:
-    """The full name a speech tag's pronoun refers to, with its position, or None when the grammar does not say."""
+def antecedent(text: str, pronoun_start: int, pronoun: str, sentence_starts: Sequence[int]) -> tuple[int, str] | None:
+    """The full name a speech tag's pronoun refers to, with its position, or None when the grammar does not say.
+
+    ``sentence_starts``: where the article's sentences start, in order (the segmenter's ``Article.sentences``,
+    which knows that "Col." or "Dr." ends no sentence)."""
     word = pronoun.lower()
-    lo = max(0, pronoun_start - _WINDOW)
     if word == "who":
+        lo = max(0, pronoun_start - _WINDOW)
         match = _BEFORE_WHO.search(text, lo, pronoun_start)
         if match is None or _THE_BEFORE.search(text, lo, match.start("name")):
             return None
         return _full_name(match)
     if word not in ("he", "she"):
         return None
-    starts = _sentence_starts(text, lo, pronoun_start)
-    own = starts[-1]
+    at = bisect.bisect_right(sentence_starts, pronoun_start) - 1
+    if at < 0:
+        return None
+    own = sentence_starts[at]
     if text[own:pronoun_start].strip(" \"“‘'"):
         return _subject(text, own, pronoun_start)  # inside its sentence: that sentence's subject
-    if len(starts) >= 2:
-        return _subject(text, starts[-2], own)  # opening its sentence: the subject of the one before
+    if at >= 1:
+        return _subject(text, sentence_starts[at - 1], own)  # opening its sentence: the subject of the one before
     return None

@@ -85,7 +85,7 @@ def analyze(article: Article, config: Config = DEFAULT_CONFIG) -> SignalResult:
     # An object inside a relative clause or an appositive ("who watched the Saturday debate said", "a broker in
     # Fort Lauderdale, Florida, said") is no source for the editor; the features count it as before (statements.py).
     findings = [_source_finding(text, a) for a in named if not embedded_object(text, a)]
-    resolved = _speakers(text, attributions)
+    resolved = _speakers(text, attributions, [s.start for s in article.sentences])
     # A speech tag found by its shape after a quote ('"...," she captioned') names its speaker itself.
     resolved.update({q.attribution: text[q.attribution.source_start:q.attribution.source_end]
                      for q in quotes if q.attribution is not None and q.attribution.rule == "tag"})

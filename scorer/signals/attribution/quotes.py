@@ -152,9 +152,10 @@ def _nearest_cue(
     return best
 
 
-def _speakers(text: str, attributions: Sequence[Attribution]) -> dict[Attribution, str]:
+def _speakers(text: str, attributions: Sequence[Attribution], sentence_starts: Sequence[int] = ()) -> dict[Attribution, str]:
     """Who each attribution refers to: its own source, or for "he said" the person its sentence is about
-    (:mod:`scorer.signals.attribution.antecedents`) when named after the last named source, else that source."""
+    (:mod:`scorer.signals.attribution.antecedents`, from the article's ``sentence_starts``) when named after the
+    last named source, else that source."""
     resolved: dict[Attribution, str] = {}
     last_name: str | None = None
     last_at = -1
@@ -163,7 +164,7 @@ def _speakers(text: str, attributions: Sequence[Attribution]) -> dict[Attributio
         if attribution.kind == "name":
             last_name, last_at = source, attribution.source_start
         if attribution.kind == "pronoun":
-            found = antecedent(text, attribution.source_start, source)
+            found = antecedent(text, attribution.source_start, source, sentence_starts)
             if found is not None and found[0] > last_at:
                 resolved[attribution] = found[1]
             elif last_name:
