@@ -203,7 +203,7 @@ def in_headline(text: str, attribution: Attribution, start: int, end: int) -> bo
 #: who/which/that and up to one adverb or auxiliary; then an optional determiner before the phrase.
 _RELATIVE_OBJECT = re.compile(
     r"\b(?:who|which|that)\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?(?:\w+ed|\w+s|saw|met|won|lost|led|ran|made|heard|"
-    r"read|left|took|gave|got|sent|wrote|told|knew|saw|went\s+to|came\s+to)\s+(?:the|a|an|this|that|his|her|their|its)?\s*$",
+    r"read|left|took|gave|got|sent|wrote|told|knew|went\s+to|came\s+to)\s+(?:the|a|an|this|that|his|her|their|its)?\s*$",
     re.IGNORECASE)
 #: A place or body after a lower-case common noun and a preposition, inside an appositive: "a mortgage broker in
 #: Fort Lauderdale, Florida, said" (the broker speaks, not the city).

@@ -16,7 +16,6 @@ SPEECH_SHARE = 0.5
 QUOTATION_REACH = 800
 
 
-
 def straight_quotes(text: str) -> str:
     """Doubled apostrophes and backticks (''...'', ``...'', as some archives print quotes) as straight quotes."""
     return text.replace("``", '"').replace("''", '"')
